@@ -1,0 +1,57 @@
+using System.Text.Json;
+
+namespace OrleansWorkflows;
+
+/// <summary>
+/// The JSON settings for user payloads (inputs, outputs, event data, custom status): System.Text.Json with web
+/// defaults (camelCase properties, case-insensitive reads). Payloads cross grain calls and live in history as JSON strings.
+/// </summary>
+public static class WorkflowJson
+{
+    /// <summary>The options used for every user payload.</summary>
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Serializes a payload; <c>null</c> stays <c>null</c> (no JSON at all).</summary>
+    /// <param name="value">The value.</param>
+    public static string? Serialize(object? value) => value switch
+    {
+        null => null,
+        JsonElement { ValueKind: JsonValueKind.Undefined } => null,
+        _ => JsonSerializer.Serialize(value, value.GetType(), Options),
+    };
+
+    /// <summary>Deserializes a payload; <c>null</c> or empty JSON gives <c>default</c>.</summary>
+    /// <typeparam name="T">The target type.</typeparam>
+    /// <param name="json">The JSON text.</param>
+    public static T? Deserialize<T>(string? json) =>
+        string.IsNullOrEmpty(json) ? default : JsonSerializer.Deserialize<T>(json, Options);
+
+    /// <summary>Deserializes a payload into <paramref name="type"/>.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <param name="type">The target type.</param>
+    public static object? Deserialize(string? json, Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize(json, type, Options);
+    }
+
+    /// <summary>Returns the parse error of <paramref name="json"/>, or <c>null</c> when it is valid JSON (or empty).</summary>
+    /// <param name="json">The JSON text.</param>
+    public static string? Validate(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return null;
+        }
+        catch (JsonException ex)
+        {
+            return ex.Message;
+        }
+    }
+}

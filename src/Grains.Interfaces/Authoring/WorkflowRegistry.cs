@@ -1,0 +1,111 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace OrleansWorkflows;
+
+/// <summary>
+/// The orchestrations and activities a silo can run, by name (case-insensitive, as in Durable Functions). Built at
+/// start-up through <c>AddOrleansWorkflows(o =&gt; o.Registry...)</c>; read-only once the silo runs.
+/// </summary>
+public sealed class WorkflowRegistry
+{
+    private readonly Dictionary<string, Func<IServiceProvider, ITaskOrchestrator>> _orchestrators = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Func<IServiceProvider, ITaskActivity>> _activities = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The registered orchestration names.</summary>
+    public IReadOnlyCollection<string> OrchestratorNames => _orchestrators.Keys;
+
+    /// <summary>The registered activity names.</summary>
+    public IReadOnlyCollection<string> ActivityNames => _activities.Keys;
+
+    /// <summary>Registers a class-based orchestration under <paramref name="name"/> (default: the class name).</summary>
+    /// <typeparam name="T">The orchestrator type; created through DI for every execution.</typeparam>
+    /// <param name="name">The name.</param>
+    public WorkflowRegistry AddOrchestrator<T>(string? name = null)
+        where T : class, ITaskOrchestrator
+        => AddOrchestrator(name ?? typeof(T).Name, sp => ActivatorUtilities.CreateInstance<T>(sp));
+
+    /// <summary>Registers an orchestration written as a delegate.</summary>
+    /// <param name="name">The name.</param>
+    /// <param name="body">The orchestration body; its result is serialized to JSON.</param>
+    public WorkflowRegistry AddOrchestrator(string name, Func<OrchestrationContext, Task<object?>> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return AddOrchestrator(name, _ => new FuncOrchestrator(body));
+    }
+
+    /// <summary>Registers an orchestration factory.</summary>
+    /// <param name="name">The name.</param>
+    /// <param name="factory">Creates the orchestrator for one execution.</param>
+    public WorkflowRegistry AddOrchestrator(string name, Func<IServiceProvider, ITaskOrchestrator> factory)
+    {
+        ValidateName(name);
+        ArgumentNullException.ThrowIfNull(factory);
+        if (!_orchestrators.TryAdd(name, factory))
+        {
+            throw new InvalidOperationException($"An orchestration named '{name}' is already registered.");
+        }
+
+        return this;
+    }
+
+    /// <summary>Registers a class-based activity under <paramref name="name"/> (default: the class name).</summary>
+    /// <typeparam name="T">The activity type; created through DI for every call.</typeparam>
+    /// <param name="name">The name.</param>
+    public WorkflowRegistry AddActivity<T>(string? name = null)
+        where T : class, ITaskActivity
+        => AddActivity(name ?? typeof(T).Name, sp => ActivatorUtilities.CreateInstance<T>(sp));
+
+    /// <summary>Registers an activity written as a delegate.</summary>
+    /// <typeparam name="TInput">The input type.</typeparam>
+    /// <typeparam name="TOutput">The output type.</typeparam>
+    /// <param name="name">The name.</param>
+    /// <param name="body">The activity body.</param>
+    public WorkflowRegistry AddActivity<TInput, TOutput>(string name, Func<ActivityContext, TInput, Task<TOutput>> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return AddActivity(name, _ => new FuncActivity<TInput, TOutput>(body));
+    }
+
+    /// <summary>Registers an activity factory.</summary>
+    /// <param name="name">The name.</param>
+    /// <param name="factory">Creates the activity for one call.</param>
+    public WorkflowRegistry AddActivity(string name, Func<IServiceProvider, ITaskActivity> factory)
+    {
+        ValidateName(name);
+        ArgumentNullException.ThrowIfNull(factory);
+        if (!_activities.TryAdd(name, factory))
+        {
+            throw new InvalidOperationException($"An activity named '{name}' is already registered.");
+        }
+
+        return this;
+    }
+
+    /// <summary>True when an orchestration named <paramref name="name"/> is registered.</summary>
+    /// <param name="name">The name.</param>
+    public bool HasOrchestrator(string name) => _orchestrators.ContainsKey(name);
+
+    /// <summary>True when an activity named <paramref name="name"/> is registered.</summary>
+    /// <param name="name">The name.</param>
+    public bool HasActivity(string name) => _activities.ContainsKey(name);
+
+    /// <summary>Creates the orchestrator registered as <paramref name="name"/>, or <c>null</c> when unknown.</summary>
+    /// <param name="name">The name.</param>
+    /// <param name="services">The service provider for constructor injection.</param>
+    public ITaskOrchestrator? CreateOrchestrator(string name, IServiceProvider services) =>
+        _orchestrators.TryGetValue(name, out var factory) ? factory(services) : null;
+
+    /// <summary>Creates the activity registered as <paramref name="name"/>, or <c>null</c> when unknown.</summary>
+    /// <param name="name">The name.</param>
+    /// <param name="services">The service provider for constructor injection.</param>
+    public ITaskActivity? CreateActivity(string name, IServiceProvider services) =>
+        _activities.TryGetValue(name, out var factory) ? factory(services) : null;
+
+    private static void ValidateName(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 256 || name.Any(char.IsControl) || name.IndexOfAny(['/', '\\', '#', '?']) >= 0)
+        {
+            throw new ArgumentException($"'{name}' is not a valid name: use 1-256 characters without / \\ # ? or control characters.", nameof(name));
+        }
+    }
+}

@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using OrleansWorkflows.Runtime;
+
+namespace OrleansWorkflows;
+
+/// <summary>
+/// Starts and manages orchestration instances from outside the engine (a web app, a test, a tool), over an Orleans
+/// <see cref="IGrainFactory"/> (an <c>IClusterClient</c> or a silo's grain factory). Refusals throw
+/// <see cref="WorkflowClientException"/>; transient cluster errors (a silo that just died) are retried, since every
+/// operation here is idempotent or deduplicated by the engine.
+/// </summary>
+public sealed class WorkflowClient
+{
+    private static readonly TimeSpan WaitSlice = TimeSpan.FromSeconds(20);
+    private readonly IGrainFactory _grains;
+
+    /// <summary>Creates the client.</summary>
+    /// <param name="grains">The grain factory of a cluster client or silo.</param>
+    public WorkflowClient(IGrainFactory grains)
+    {
+        _grains = grains ?? throw new ArgumentNullException(nameof(grains));
+    }
+
+    /// <summary>
+    /// How long transient cluster errors are retried before giving up (a killed silo takes several seconds to be
+    /// declared dead). Default 30 seconds.
+    /// </summary>
+    public TimeSpan TransientRetryBudget { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Starts orchestration <paramref name="name"/> with an object input (serialized to JSON).</summary>
+    /// <param name="name">The orchestration name.</param>
+    /// <param name="input">The input.</param>
+    /// <param name="instanceId">The instance id; a new random id when <c>null</c>. The id of a finished instance may be
+    /// reused (its old history is replaced); a Pending, Running or Suspended id is a conflict.</param>
+    /// <param name="cancellationToken">Cancels waiting (not the start).</param>
+    /// <returns>The instance id.</returns>
+    public Task<string> StartAsync(string name, object? input = null, string? instanceId = null, CancellationToken cancellationToken = default) =>
+        StartJsonAsync(name, WorkflowJson.Serialize(input), instanceId, cancellationToken);
+
+    /// <summary>Starts orchestration <paramref name="name"/> with a JSON input.</summary>
+    /// <param name="name">The orchestration name.</param>
+    /// <param name="inputJson">The JSON input, or <c>null</c>.</param>
+    /// <param name="instanceId">The instance id, or <c>null</c> for a new one.</param>
+    /// <param name="cancellationToken">Cancels waiting.</param>
+    /// <returns>The instance id.</returns>
+    public async Task<string> StartJsonAsync(string name, string? inputJson, string? instanceId = null, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new WorkflowClientException(OperationOutcome.InvalidInput, "The orchestration name must not be empty.");
+        }
+
+        instanceId = string.IsNullOrEmpty(instanceId) ? InstanceIds.New() : instanceId;
+        CheckId(instanceId);
+        if (WorkflowJson.Validate(inputJson) is { } jsonError)
+        {
+            throw new WorkflowClientException(OperationOutcome.InvalidInput, $"The input is not valid JSON: {jsonError}");
+        }
+
+        var request = new StartRequest { Name = name, Input = inputJson, TraceParent = Activity.Current?.Id };
+        var result = await RetryTransientAsync(() => Grain(instanceId).StartAsync(request), cancellationToken);
+        ThrowIfRefused(result, instanceId);
+        return instanceId;
+    }
+
+    /// <summary>Gets the status of an instance, or <c>null</c> when it does not exist.</summary>
+    /// <param name="instanceId">The instance id.</param>
+    /// <param name="includeInputsAndOutputs">Include input, output and custom status.</param>
+    /// <param name="includeHistory">Include the history of the current execution.</param>
+    /// <param name="cancellationToken">Cancels waiting.</param>
+    public Task<OrchestrationMetadata?> GetStatusAsync(string instanceId, bool includeInputsAndOutputs = true, bool includeHistory = false, CancellationToken cancellationToken = default)
+    {
+        CheckId(instanceId);
+        return RetryTransientAsync(() => Grain(instanceId).GetStatusAsync(includeInputsAndOutputs, includeHistory), cancellationToken);
+    }
+
+    /// <summary>Waits until the instance is finished and returns its final status.</summary>
+    /// <param name="instanceId">The instance id.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <exception cref="WorkflowClientException">The instance does not exist.</exception>
+    public async Task<OrchestrationMetadata> WaitForCompletionAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        CheckId(instanceId);
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var status = await RetryTransientAsync(() => Grain(instanceId).WaitForCompletionAsync(WaitSlice), cancellationToken)
+                ?? throw new WorkflowClientException(OperationOutcome.NotFound, $"No orchestration instance '{instanceId}' exists.");
+            if (status.IsCompleted)
+            {
+                return status;
+            }
+        }
+    }
+
+    /// <summary>Raises an external event with an object payload (serialized to JSON).</summary>
+    /// <param name="instanceId">The target instance.</param>
+    /// <param name="eventName">The event name (case-insensitive).</param>
+    /// <param name="eventData">The payload.</param>
+    /// <param name="cancellationToken">Cancels waiting.</param>
+    public Task RaiseEventAsync(string instanceId, string eventName, object? eventData = null, CancellationToken cancellationToken = default) =>
+        RaiseEventJsonAsync(instanceId, eventName, WorkflowJson.Serialize(eventData), cancellationToken);
+
+    /// <summary>Raises an external event with a JSON payload. Returns once the event is durably recorded.</summary>
+    /// <param name="instanceId">The target instance.</param>
+    /// <param name="eventName">The event name (case-insensitive).</param>
+    /// <param name="payloadJson">The JSON payload.</param>
+    /// <param name="cancellationToken">Cancels waiting.</param>
+    /// <exception cref="WorkflowClientException">Unknown instance, finished instance or invalid payload.</exception>
+    public async Task RaiseEventJsonAsync(string instanceId, string eventName, string? payloadJson, CancellationToken cancellationToken = default)
+    {
+        CheckId(instanceId);
+        if (string.IsNullOrWhiteSpace(eventName) || eventName.Length > 256 || eventName.Any(char.IsControl))
+        {
+            throw new WorkflowClientException(OperationOutcome.InvalidInput, "The event name must be 1-256 characters without control characters.");
+        }
+
+        if (WorkflowJson.Validate(payloadJson) is { } jsonError)
+        {
+            throw new WorkflowClientException(OperationOutcome.InvalidInput, $"The event payload is not valid JSON: {jsonError}");
+        }
+
+        var result = await RetryTransientAsync(() => Grain(instanceId).RaiseEventAsync(eventName, payloadJson), cancellationToken);
+        ThrowIfRefused(result, instanceId);
+    }
+
+    private IOrchestrationGrain Grain(string instanceId) => _grains.GetGrain<IOrchestrationGrain>(instanceId);
+
+    private static void CheckId(string instanceId)
+    {
+        if (InstanceIds.Validate(instanceId) is { } error)
+        {
+            throw new WorkflowClientException(OperationOutcome.InvalidInput, error);
+        }
+    }
+
+    private static void ThrowIfRefused(OperationResult result, string instanceId)
+    {
+        if (result.Outcome != OperationOutcome.Accepted)
+        {
+            throw new WorkflowClientException(result.Outcome, result.Detail ?? $"The operation on '{instanceId}' was refused: {result.Outcome}.");
+        }
+    }
+
+    private async Task<T> RetryTransientAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.StartNew();
+        var delay = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception ex) when (IsTransient(ex) && started.Elapsed < TransientRetryBudget)
+            {
+                await Task.Delay(delay, cancellationToken);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 2000));
+            }
+        }
+    }
+
+    private static bool IsTransient(Exception ex) =>
+        ex is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException
+            or Orleans.Runtime.GatewayTooBusyException;
+}

@@ -1,0 +1,27 @@
+namespace OrleansWorkflows.Runtime;
+
+/// <summary>A request to run one activity call (engine plumbing).</summary>
+[GenerateSerializer, Immutable, Alias("ow.ActivityRequest")]
+public sealed record ActivityRequest
+{
+    /// <summary>The calling instance.</summary>
+    [Id(0)] public required string InstanceId { get; init; }
+
+    /// <summary>The calling execution.</summary>
+    [Id(1)] public required string ExecutionId { get; init; }
+
+    /// <summary>The task's sequence number in that execution.</summary>
+    [Id(2)] public required int TaskId { get; init; }
+
+    /// <summary>The activity name.</summary>
+    [Id(3)] public required string Name { get; init; }
+
+    /// <summary>The JSON input.</summary>
+    [Id(4)] public string? Input { get; init; }
+
+    /// <summary>The attempt number under the caller's retry policy, 1-based.</summary>
+    [Id(5)] public int Attempt { get; init; } = 1;
+
+    /// <summary>The grain key of the worker that runs this call: one worker per (instance, execution, task).</summary>
+    public string WorkerKey => $"{ExecutionId}/{TaskId}/{InstanceId}";
+}

@@ -1,0 +1,63 @@
+namespace OrleansWorkflows.Runtime;
+
+/// <summary>The kind of an engine message delivered to an orchestration grain.</summary>
+public enum WorkflowMessageKind
+{
+    /// <summary>An activity returned a result.</summary>
+    ActivityCompleted = 0,
+
+    /// <summary>An activity threw.</summary>
+    ActivityFailed = 1,
+
+    /// <summary>A sub-orchestration completed.</summary>
+    SubOrchestrationCompleted = 2,
+
+    /// <summary>A sub-orchestration failed (or could not be started).</summary>
+    SubOrchestrationFailed = 3,
+
+    /// <summary>An external event (from a client or another orchestration).</summary>
+    EventRaised = 4,
+
+    /// <summary>A parent asks this instance to start as its sub-orchestration.</summary>
+    StartSubOrchestration = 5,
+}
+
+/// <summary>
+/// An engine message between workflow grains (engine plumbing, not for user code). Messages from another workflow grain
+/// carry <see cref="Sender"/> and a per-receiver <see cref="Sequence"/>: the receiver drops duplicates and applies each
+/// sender's messages in sequence order. Results carry the execution id and task id they answer, so a result for another
+/// execution or an already-completed task is ignored.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ow.WorkflowMessage")]
+public sealed record WorkflowMessage
+{
+    /// <summary>What the message says.</summary>
+    [Id(0)] public required WorkflowMessageKind Kind { get; init; }
+
+    /// <summary>The receiver's execution this message is addressed to; <c>null</c> for "whatever execution is current".</summary>
+    [Id(1)] public string? TargetExecutionId { get; init; }
+
+    /// <summary>The task (sequence number) this message answers, for results.</summary>
+    [Id(2)] public int TaskId { get; init; }
+
+    /// <summary>An event name or an orchestration name.</summary>
+    [Id(3)] public string? Name { get; init; }
+
+    /// <summary>The JSON payload (result, event data or input).</summary>
+    [Id(4)] public string? Payload { get; init; }
+
+    /// <summary>The failure, for failed results.</summary>
+    [Id(5)] public FailureDetails? Failure { get; init; }
+
+    /// <summary>The sending workflow instance, for messages between workflow grains.</summary>
+    [Id(6)] public string? Sender { get; init; }
+
+    /// <summary>The sender's sequence number for this receiver (1-based, contiguous); 0 when not sequenced.</summary>
+    [Id(7)] public long Sequence { get; init; }
+
+    /// <summary>For <see cref="WorkflowMessageKind.StartSubOrchestration"/>: the parent's execution id.</summary>
+    [Id(8)] public string? ParentExecutionId { get; init; }
+
+    /// <summary>The W3C trace parent of the operation that caused this message, if any.</summary>
+    [Id(9)] public string? TraceParent { get; init; }
+}

@@ -1,0 +1,48 @@
+namespace OrleansWorkflows.Hosting;
+
+/// <summary>Options of the workflow engine on a silo (set through <c>AddOrleansWorkflows</c>).</summary>
+public sealed class WorkflowEngineOptions
+{
+    /// <summary>The orchestrations and activities this silo runs.</summary>
+    public WorkflowRegistry Registry { get; } = new();
+
+    /// <summary>
+    /// How long a dispatched activity may go without a result before the orchestration sends it again. A re-send
+    /// reaches the same worker grain, so an activity still running is not run twice; one whose silo died runs again.
+    /// Default 30 seconds.
+    /// </summary>
+    public TimeSpan ActivityLease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The period of the durable recovery reminder an instance holds while it has undelivered messages or open
+    /// activities. Default 1 minute (Orleans' minimum reminder period unless configured lower).
+    /// </summary>
+    public TimeSpan RecoveryInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Timers due within this horizon also get an in-memory grain timer for sub-second precision. Default 1 minute.</summary>
+    public TimeSpan TimerPrecisionHorizon { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The most activities one silo runs at once; more wait for a slot. Default 16 per processor.</summary>
+    public int MaxConcurrentActivitiesPerSilo { get; set; } = Environment.ProcessorCount * 16;
+
+    /// <summary>The largest accepted payload (input, event data, result) in characters of JSON. Default 1 MiB.</summary>
+    public int MaxPayloadLength { get; set; } = 1024 * 1024;
+
+    /// <summary>Throws when an option is out of range.</summary>
+    public void Validate()
+    {
+        Check(ActivityLease > TimeSpan.FromMilliseconds(100), nameof(ActivityLease), "must be more than 100 ms");
+        Check(RecoveryInterval > TimeSpan.Zero, nameof(RecoveryInterval), "must be positive");
+        Check(TimerPrecisionHorizon >= TimeSpan.Zero && TimerPrecisionHorizon < TimeSpan.FromDays(40), nameof(TimerPrecisionHorizon), "must be between 0 and 40 days");
+        Check(MaxConcurrentActivitiesPerSilo > 0, nameof(MaxConcurrentActivitiesPerSilo), "must be positive");
+        Check(MaxPayloadLength > 0, nameof(MaxPayloadLength), "must be positive");
+    }
+
+    private static void Check(bool ok, string name, string rule)
+    {
+        if (!ok)
+        {
+            throw new InvalidOperationException($"WorkflowEngineOptions.{name} {rule}.");
+        }
+    }
+}

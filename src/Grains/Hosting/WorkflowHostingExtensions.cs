@@ -1,0 +1,69 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OrleansWorkflows.Storage;
+
+namespace OrleansWorkflows.Hosting;
+
+/// <summary>Wires the workflow engine into an Orleans silo. The silo host, the embedded gateway and the tests all use these.</summary>
+public static class WorkflowHostingExtensions
+{
+    /// <summary>The service key of the engine's clock (a keyed <see cref="TimeProvider"/>); tests replace it to control time.</summary>
+    public const string ClockKey = "OrleansWorkflows.Clock";
+
+    /// <summary>
+    /// Adds the workflow engine: grains, options, the engine clock and (unless another store is configured) the
+    /// in-memory store. Idempotent: calling it again only applies <paramref name="configure"/> too.
+    /// </summary>
+    /// <param name="builder">The silo builder.</param>
+    /// <param name="configure">Configures options and registers orchestrations and activities.</param>
+    public static ISiloBuilder AddOrleansWorkflows(this ISiloBuilder builder, Action<WorkflowEngineOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOrleansWorkflows(configure);
+        return builder;
+    }
+
+    /// <summary>Adds the workflow engine's services to a silo's service collection (see the silo builder overload).</summary>
+    /// <param name="services">The silo's services.</param>
+    /// <param name="configure">Configures options and registers orchestrations and activities.</param>
+    public static IServiceCollection AddOrleansWorkflows(this IServiceCollection services, Action<WorkflowEngineOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+
+        if (services.Any(d => d.ServiceType == typeof(EngineMarker)))
+        {
+            return services;
+        }
+
+        services.AddSingleton<EngineMarker>();
+        services.AddOptions<WorkflowEngineOptions>().Validate(o =>
+        {
+            o.Validate();
+            return true;
+        });
+        services.TryAddKeyedSingleton(ClockKey, TimeProvider.System);
+        services.TryAddSingleton<IWorkflowStore, InMemoryWorkflowStore>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<WorkflowEngineOptions>>().Value.Registry);
+        services.AddSingleton(sp => new WorkflowClient(sp.GetRequiredService<IGrainFactory>()));
+        services.AddSingleton(sp => new Engine.ActivityThrottle(sp.GetRequiredService<IOptions<WorkflowEngineOptions>>().Value.MaxConcurrentActivitiesPerSilo));
+        return services;
+    }
+
+    /// <summary>Uses <paramref name="store"/> (shared by every silo of an in-process cluster) as the workflow store.</summary>
+    /// <param name="builder">The silo builder.</param>
+    /// <param name="store">The store instance; a new one when <c>null</c>.</param>
+    public static ISiloBuilder UseInMemoryWorkflowStore(this ISiloBuilder builder, InMemoryWorkflowStore? store = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.RemoveAll<IWorkflowStore>();
+        builder.Services.AddSingleton<IWorkflowStore>(store ?? new InMemoryWorkflowStore());
+        return builder;
+    }
+
+    private sealed class EngineMarker;
+}

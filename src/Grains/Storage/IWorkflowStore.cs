@@ -1,0 +1,92 @@
+namespace OrleansWorkflows.Storage;
+
+/// <summary>
+/// The workflow store: everything the engine persists about orchestration instances. Every backend (in-memory,
+/// SQLite, PostgreSQL) implements it and passes the same conformance tests. History is append-only per execution;
+/// an episode's history, status and outbox are committed atomically and conditionally (<see cref="CommitAsync"/>).
+/// Payloads are opaque JSON strings here: the history JSON contract lives in the engine.
+/// </summary>
+public interface IWorkflowStore
+{
+    /// <summary>Loads an instance's status record, current history, inbox and outbox; <c>null</c> when it does not exist.</summary>
+    /// <param name="instanceId">The instance id.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    Task<InstanceSnapshot?> LoadAsync(string instanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>Loads only the status record; <c>null</c> when the instance does not exist.</summary>
+    /// <param name="instanceId">The instance id.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    Task<InstanceRecord?> GetRecordAsync(string instanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the history of the current execution in order.</summary>
+    /// <param name="instanceId">The instance id.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    Task<IReadOnlyList<string>> ReadHistoryAsync(string instanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Atomically applies one episode: the new record, history appended (or replaced for a new execution), inbox
+    /// entries consumed or added, outbox entries added or removed. Succeeds only when the stored version equals
+    /// <see cref="InstanceCommit.ExpectedVersion"/> (0 = the instance must not exist); otherwise nothing changes and
+    /// <see cref="ConcurrencyException"/> is thrown.
+    /// </summary>
+    /// <param name="commit">The changes.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The new version.</returns>
+    Task<long> CommitAsync(InstanceCommit commit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Durably appends a message to an existing instance's inbox. A sequenced message (<paramref name="sender"/> not
+    /// <c>null</c>) already in the inbox, or at or below the sender's applied watermark, is a duplicate: nothing is
+    /// written. Does not change the instance version.
+    /// </summary>
+    /// <param name="instanceId">The receiving instance.</param>
+    /// <param name="messageJson">The message.</param>
+    /// <param name="sender">The sending instance for sequenced messages, else <c>null</c>.</param>
+    /// <param name="sequence">The sender's sequence number for this receiver.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    Task<InboxAppendResult> AppendInboxAsync(string instanceId, string messageJson, string? sender, long sequence, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes delivered outbox entries. Does not change the instance version.</summary>
+    /// <param name="instanceId">The sending instance.</param>
+    /// <param name="outboxIds">The delivered entries.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    Task RemoveOutboxAsync(string instanceId, IReadOnlyCollection<long> outboxIds, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The result of <see cref="IWorkflowStore.AppendInboxAsync"/>.</summary>
+public enum InboxAppendResult
+{
+    /// <summary>Appended.</summary>
+    Appended = 0,
+
+    /// <summary>Already received: nothing written.</summary>
+    Duplicate = 1,
+
+    /// <summary>No such instance: nothing written.</summary>
+    NotFound = 2,
+}
+
+/// <summary>Thrown when a conditional commit finds another version than expected.</summary>
+public sealed class ConcurrencyException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public ConcurrencyException()
+        : base("The instance was changed by another writer.")
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">The message.</param>
+    public ConcurrencyException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="innerException">The cause.</param>
+    public ConcurrencyException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,156 @@
+namespace OrleansWorkflows.Storage;
+
+/// <summary>
+/// The in-memory workflow store for tests and the embedded quick start before a durable backend is configured.
+/// One instance must be shared by every silo of a cluster (the test fixture passes it in); data is lost when the
+/// process exits. Thread-safe: every operation takes one lock, which makes each commit atomic.
+/// </summary>
+public sealed class InMemoryWorkflowStore : IWorkflowStore
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Instance> _instances = new(StringComparer.Ordinal);
+
+    /// <summary>The number of successful commits (for tests and diagnostics).</summary>
+    public long CommitCount { get; private set; }
+
+    /// <inheritdoc />
+    public Task<InstanceSnapshot?> LoadAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            if (!_instances.TryGetValue(instanceId, out var instance))
+            {
+                return Task.FromResult<InstanceSnapshot?>(null);
+            }
+
+            return Task.FromResult<InstanceSnapshot?>(new InstanceSnapshot(
+                instance.Record,
+                [.. instance.History],
+                [.. instance.Inbox],
+                [.. instance.Outbox.Values]));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<InstanceRecord?> GetRecordAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_instances.TryGetValue(instanceId, out var instance) ? instance.Record : null);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> ReadHistoryAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<string> history = _instances.TryGetValue(instanceId, out var instance) ? [.. instance.History] : [];
+            return Task.FromResult(history);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<long> CommitAsync(InstanceCommit commit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        var id = commit.Record.InstanceId;
+        lock (_lock)
+        {
+            _instances.TryGetValue(id, out var instance);
+            var stored = instance?.Record.Version ?? 0;
+            if (stored != commit.ExpectedVersion)
+            {
+                throw new ConcurrencyException($"Instance '{id}' is at version {stored}, not {commit.ExpectedVersion}.");
+            }
+
+            if (instance is not null && !commit.ReplaceHistory && instance.History.Count != commit.HistoryCountBefore)
+            {
+                throw new ConcurrencyException($"Instance '{id}' has {instance.History.Count} history events, not {commit.HistoryCountBefore}.");
+            }
+
+            instance ??= _instances[id] = new Instance();
+            if (commit.ReplaceHistory)
+            {
+                instance.History.Clear();
+            }
+
+            instance.History.AddRange(commit.AppendHistory);
+            if (commit.ConsumedInbox.Count > 0)
+            {
+                var consumed = commit.ConsumedInbox.ToHashSet();
+                instance.Inbox.RemoveAll(e => consumed.Contains(e.Id));
+            }
+
+            foreach (var message in commit.AddInbox)
+            {
+                instance.Inbox.Add(new InboxEntry(++instance.LastInboxId, message, null, 0));
+            }
+
+            foreach (var removed in commit.RemoveOutbox)
+            {
+                instance.Outbox.Remove(removed);
+            }
+
+            foreach (var entry in commit.AddOutbox)
+            {
+                instance.Outbox[entry.Id] = entry;
+            }
+
+            instance.Record = commit.Record with { Version = stored + 1 };
+            CommitCount++;
+            return Task.FromResult(stored + 1);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<InboxAppendResult> AppendInboxAsync(string instanceId, string messageJson, string? sender, long sequence, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            if (!_instances.TryGetValue(instanceId, out var instance))
+            {
+                return Task.FromResult(InboxAppendResult.NotFound);
+            }
+
+            if (sender is not null && instance.Inbox.Exists(e => e.Sender == sender && e.Sequence == sequence))
+            {
+                return Task.FromResult(InboxAppendResult.Duplicate);
+            }
+
+            instance.Inbox.Add(new InboxEntry(++instance.LastInboxId, messageJson, sender, sequence));
+            return Task.FromResult(InboxAppendResult.Appended);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task RemoveOutboxAsync(string instanceId, IReadOnlyCollection<long> outboxIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(outboxIds);
+        lock (_lock)
+        {
+            if (_instances.TryGetValue(instanceId, out var instance))
+            {
+                foreach (var id in outboxIds)
+                {
+                    instance.Outbox.Remove(id);
+                }
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class Instance
+    {
+        public InstanceRecord Record { get; set; } = null!;
+
+        public List<string> History { get; } = [];
+
+        public List<InboxEntry> Inbox { get; } = [];
+
+        public SortedDictionary<long, OutboxEntry> Outbox { get; } = [];
+
+        public long LastInboxId { get; set; }
+    }
+}
