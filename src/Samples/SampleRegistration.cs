@@ -1,0 +1,25 @@
+namespace OrleansWorkflows.Samples;
+
+/// <summary>Registers the sample orchestrations and activities.</summary>
+public static class SampleRegistration
+{
+    /// <summary>
+    /// Adds every sample: the orchestrations <c>HelloSequence</c>, <c>FanOutFanIn</c>, <c>Approval</c>, <c>Countdown</c>
+    /// and <c>Retry</c>, and the activities <c>SayHello</c>, <c>Square</c> and <c>Flaky</c> they call.
+    /// </summary>
+    /// <param name="registry">The registry of the silo (<c>AddOrleansWorkflows(o =&gt; o.Registry.AddSamples())</c>).</param>
+    /// <returns>The same registry.</returns>
+    public static WorkflowRegistry AddSamples(this WorkflowRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return registry
+            .AddOrchestrator<HelloSequence>(nameof(HelloSequence))
+            .AddActivity<SayHello>(nameof(SayHello))
+            .AddOrchestrator<FanOutFanIn>(nameof(FanOutFanIn))
+            .AddActivity<Square>(nameof(Square))
+            .AddOrchestrator<Approval>(nameof(Approval))
+            .AddOrchestrator<Countdown>(nameof(Countdown))
+            .AddOrchestrator<Retry>(nameof(Retry))
+            .AddActivity<Flaky>(nameof(Flaky));
+    }
+}
