@@ -1,0 +1,87 @@
+namespace OrleansWorkflows.Replay;
+
+internal sealed partial class ReplayContext
+{
+    public override Task<TResult> CallActivityAsync<TResult>(string name, object? input = null, TaskOptions? options = null)
+    {
+        EnsureOnScheduler();
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var inputJson = WorkflowJson.Serialize(input);
+        return options?.Retry is { } retry
+            ? WithRetry(retry, attempt => ScheduleActivity<TResult>(name, inputJson, attempt))
+            : ScheduleActivity<TResult>(name, inputJson, 1);
+    }
+
+    public override Task<TResult> CallSubOrchestratorAsync<TResult>(string name, object? input = null, string? instanceId = null, TaskOptions? options = null)
+    {
+        EnsureOnScheduler();
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (instanceId is not null)
+        {
+            InstanceIds.ThrowIfInvalid(instanceId);
+        }
+
+        var inputJson = WorkflowJson.Serialize(input);
+        return options?.Retry is { } retry
+            ? WithRetry(retry, attempt => StartSubOrchestration<TResult>(name, inputJson, instanceId, attempt))
+            : StartSubOrchestration<TResult>(name, inputJson, instanceId, 1);
+    }
+
+    public override void SendEvent(string instanceId, string eventName, object? eventData)
+    {
+        EnsureOnScheduler();
+        InstanceIds.ThrowIfInvalid(instanceId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
+        _executor.AddAction(new SendEventAction(NextSequence(), instanceId, eventName, WorkflowJson.Serialize(eventData)), null);
+    }
+
+    private Task<TResult> ScheduleActivity<TResult>(string name, string? inputJson, int attempt)
+    {
+        var task = new OpenTask<TResult>();
+        _executor.AddAction(new ScheduleActivityAction(NextSequence(), name, inputJson, attempt), task);
+        return task.Task;
+    }
+
+    private Task<TResult> StartSubOrchestration<TResult>(string name, string? inputJson, string? instanceId, int attempt)
+    {
+        var sequence = NextSequence();
+        // A retry needs a fresh child instance: the failed one keeps its history.
+        var childId = instanceId is null
+            ? DefaultChildId(sequence)
+            : attempt == 1 ? instanceId : $"{instanceId}:retry{attempt}";
+        var task = new OpenTask<TResult>();
+        _executor.AddAction(new StartSubOrchestrationAction(sequence, name, childId, inputJson), task);
+        return task.Task;
+    }
+
+    private string DefaultChildId(int sequence)
+    {
+        var id = $"{InstanceId}:{sequence}";
+        return id.Length <= InstanceIds.MaxLength && id[0] != '@'
+            ? id
+            : DeterministicGuid.Create($"{InstanceId}|{_started.ExecutionId}|child|{sequence}").ToString("N");
+    }
+
+    private async Task<TResult> WithRetry<TResult>(RetryPolicy policy, Func<int, Task<TResult>> attemptCall)
+    {
+        var firstAttemptAt = CurrentUtcDateTime;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await attemptCall(attempt);
+            }
+            catch (TaskFailedException failure) when (attempt < policy.MaxNumberOfAttempts && (policy.Handle?.Invoke(failure.FailureDetails) ?? true))
+            {
+                var delay = policy.GetDelay(attempt);
+                var nextAttemptAt = CurrentUtcDateTime + delay;
+                if (policy.RetryTimeout != Timeout.InfiniteTimeSpan && nextAttemptAt - firstAttemptAt > policy.RetryTimeout)
+                {
+                    throw;
+                }
+
+                await CreateTimer(nextAttemptAt, CancellationToken.None);
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+namespace OrleansWorkflows.Replay;
+
+internal sealed partial class ReplayContext
+{
+    public override Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken)
+    {
+        EnsureOnScheduler();
+        fireAt = fireAt.Kind == DateTimeKind.Local ? fireAt.ToUniversalTime() : DateTime.SpecifyKind(fireAt, DateTimeKind.Utc);
+        var task = new OpenTask<object?>();
+        var sequence = NextSequence();
+        _executor.AddAction(new CreateTimerAction(sequence, fireAt), task);
+        if (cancellationToken.CanBeCanceled)
+        {
+            // Canceling from orchestrator code runs this callback inline, on the orchestrator's thread. A canceled
+            // timer is no longer open: its later firing is not recorded and no reminder is kept for it.
+            cancellationToken.Register(() => _executor.CancelTimer(sequence));
+        }
+
+        return task.Task;
+    }
+}
