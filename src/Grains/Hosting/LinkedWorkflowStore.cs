@@ -1,0 +1,43 @@
+using OrleansWorkflows.Storage;
+
+namespace OrleansWorkflows.Hosting;
+
+/// <summary>A silo's view of a shared workflow store that fails once the silo's <see cref="SiloStorageLink"/> is severed.</summary>
+internal sealed class LinkedWorkflowStore(IWorkflowStore inner, SiloStorageLink link) : IWorkflowStore
+{
+    public Task<InstanceSnapshot?> LoadAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        link.ThrowIfSevered();
+        return inner.LoadAsync(instanceId, cancellationToken);
+    }
+
+    public Task<InstanceRecord?> GetRecordAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        link.ThrowIfSevered();
+        return inner.GetRecordAsync(instanceId, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<string>> ReadHistoryAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        link.ThrowIfSevered();
+        return inner.ReadHistoryAsync(instanceId, cancellationToken);
+    }
+
+    public Task<long> CommitAsync(InstanceCommit commit, CancellationToken cancellationToken = default)
+    {
+        link.ThrowIfSevered();
+        return inner.CommitAsync(commit, cancellationToken);
+    }
+
+    public Task<InboxAppendResult> AppendInboxAsync(string instanceId, string messageJson, string? sender, long sequence, CancellationToken cancellationToken = default)
+    {
+        link.ThrowIfSevered();
+        return inner.AppendInboxAsync(instanceId, messageJson, sender, sequence, cancellationToken);
+    }
+
+    public Task RemoveOutboxAsync(string instanceId, IReadOnlyCollection<long> outboxIds, CancellationToken cancellationToken = default)
+    {
+        link.ThrowIfSevered();
+        return inner.RemoveOutboxAsync(instanceId, outboxIds, cancellationToken);
+    }
+}
