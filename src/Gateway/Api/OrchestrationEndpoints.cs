@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using OrleansWorkflows.Gateway.Hosting;
+
+namespace OrleansWorkflows.Gateway.Api;
+
+/// <summary>Starting orchestrations: <c>POST orchestrators/{name}[/{instanceId}]</c>.</summary>
+internal static class OrchestrationEndpoints
+{
+    public static IEndpointRouteBuilder MapOrchestrationEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup(DurableRoutes.BasePath).WithTags("Orchestrations").AddEndpointFilter<WorkflowErrorFilter>();
+        Describe(group.MapPost("/orchestrators/{name}", StartAsync), "StartOrchestration");
+        Describe(group.MapPost("/orchestrators/{name}/{instanceId}", StartAsync), "StartOrchestrationWithId");
+        return app;
+    }
+
+    private static void Describe(RouteHandlerBuilder endpoint, string name) => endpoint
+        .WithName(name)
+        .WithSummary("Starts an orchestration instance (a new random id unless one is given); the optional JSON body is its input.")
+        .Accepts<JsonElement>(isOptional: true, "application/json", "*/*")
+        .Produces<CheckStatusPayload>(StatusCodes.Status202Accepted)
+        .Produces(StatusCodes.Status200OK)
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+
+    /// <summary>
+    /// Starts the instance and answers 202 with the check-status payload; with <c>timeout</c> (seconds) it first waits
+    /// for the instance: 200 with the raw output when it completed, 200 with its status when it failed or was
+    /// terminated or canceled.
+    /// </summary>
+    private static async Task<IResult> StartAsync(
+        string name,
+        double? timeout,
+        double? pollingInterval,
+        HttpContext http,
+        WorkflowClient client,
+        IOptions<GatewayOptions> options,
+        string? instanceId = null)
+    {
+        var body = await JsonBody.ReadAsync(http.Request, options.Value.MaxRequestBodyBytes, http.RequestAborted);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var id = await client.StartJsonAsync(name, body.Json, instanceId, http.RequestAborted);
+        if (CompletionWaiter.Timeout(timeout) is { } wait)
+        {
+            var interval = CompletionWaiter.PollingInterval(pollingInterval);
+            if (await CompletionWaiter.WaitAsync(client, id, wait, interval, http.RequestAborted) is { } finished)
+            {
+                return finished.RuntimeStatus == OrchestrationRuntimeStatus.Completed
+                    ? TypedResults.Content(finished.SerializedOutput ?? "null", "application/json")
+                    : TypedResults.Json(InstanceStatusResponse.From(finished, new StatusView()));
+            }
+        }
+
+        return CheckStatusPayload.Create(http.Request, id).ToAcceptedResult(http.Response);
+    }
+}

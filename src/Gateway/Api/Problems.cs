@@ -1,0 +1,35 @@
+using OrleansWorkflows.Runtime;
+
+namespace OrleansWorkflows.Gateway.Api;
+
+/// <summary>The problem-details responses of the API (application/problem+json).</summary>
+internal static class Problems
+{
+    public static IResult BadRequest(string detail) => Create(StatusCodes.Status400BadRequest, "Bad request", detail);
+
+    public static IResult NotFound(string detail) => Create(StatusCodes.Status404NotFound, "Not found", detail);
+
+    public static IResult TooLarge(long limit) =>
+        Create(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"The request body must be at most {limit} bytes.");
+
+    public static IResult Unavailable(string detail) =>
+        Create(StatusCodes.Status503ServiceUnavailable, "Workflow engine unavailable", detail);
+
+    /// <summary>The response for an operation the engine refused.</summary>
+    public static IResult From(WorkflowClientException refusal)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        var (status, title) = refusal.Outcome switch
+        {
+            OperationOutcome.NotFound => (StatusCodes.Status404NotFound, "Not found"),
+            OperationOutcome.AlreadyExists => (StatusCodes.Status409Conflict, "Instance already running"),
+            OperationOutcome.UnknownOrchestration => (StatusCodes.Status400BadRequest, "Unknown orchestration"),
+            OperationOutcome.InstanceFinished => (StatusCodes.Status410Gone, "Instance finished"),
+            _ => (StatusCodes.Status400BadRequest, "Bad request"),
+        };
+        return Create(status, title, refusal.Message);
+    }
+
+    private static IResult Create(int status, string title, string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: title);
+}
