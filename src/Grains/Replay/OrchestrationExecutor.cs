@@ -173,13 +173,17 @@ internal sealed partial class OrchestrationExecutor
     /// SynchronizationContext: durable tasks are completed from inside it, so code using ConfigureAwait(false) resumes
     /// inline within this call (and is then caught by the context's scheduler check) instead of escaping.
     /// </summary>
-    private static void RunIsolated(Action body)
+    private void RunIsolated(Action body)
     {
         var previous = SynchronizationContext.Current;
         SynchronizationContext.SetSynchronizationContext(null);
         try
         {
-            var task = new Task(body);
+            var task = new Task(() =>
+            {
+                using var owner = Scheduler.Enter();
+                body();
+            });
             task.RunSynchronously(TaskScheduler.Default);
             task.GetAwaiter().GetResult();
         }

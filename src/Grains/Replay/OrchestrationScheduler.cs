@@ -10,7 +10,7 @@ internal sealed class OrchestrationScheduler : TaskScheduler
     private readonly Queue<Task> _queue = new();
     private readonly Lock _lock = new();
     private readonly Action _onViolation;
-    private int _pumpingThreadId = -1;
+    private int _ownerThreadId = -1;
 
     /// <summary>Creates the scheduler.</summary>
     /// <param name="onViolation">Called (on any thread) when work arrives from outside the orchestrator.</param>
@@ -22,8 +22,16 @@ internal sealed class OrchestrationScheduler : TaskScheduler
     /// <summary>Set once work was queued from outside a pump; the instance must fail.</summary>
     public string? Violation { get; private set; }
 
-    /// <summary>True while <see cref="Pump"/> runs on the current thread.</summary>
-    public bool IsPumpingOnCurrentThread => Volatile.Read(ref _pumpingThreadId) == Environment.CurrentManagedThreadId;
+    /// <summary>True while the executor runs an episode on the current thread.</summary>
+    public bool IsPumpingOnCurrentThread => Volatile.Read(ref _ownerThreadId) == Environment.CurrentManagedThreadId;
+
+    /// <summary>Makes the current thread the owner for the duration of an episode; dispose to release.</summary>
+    public OwnerScope Enter()
+    {
+        var previous = _ownerThreadId;
+        Volatile.Write(ref _ownerThreadId, Environment.CurrentManagedThreadId);
+        return new OwnerScope(this, previous);
+    }
 
     /// <inheritdoc />
     public override int MaximumConcurrencyLevel => 1;
@@ -31,27 +39,18 @@ internal sealed class OrchestrationScheduler : TaskScheduler
     /// <summary>Runs queued work until none is left.</summary>
     public void Pump()
     {
-        var previous = _pumpingThreadId;
-        Volatile.Write(ref _pumpingThreadId, Environment.CurrentManagedThreadId);
-        try
+        while (true)
         {
-            while (true)
+            Task? next;
+            lock (_lock)
             {
-                Task? next;
-                lock (_lock)
+                if (!_queue.TryDequeue(out next))
                 {
-                    if (!_queue.TryDequeue(out next))
-                    {
-                        return;
-                    }
+                    return;
                 }
-
-                TryExecuteTask(next);
             }
-        }
-        finally
-        {
-            Volatile.Write(ref _pumpingThreadId, previous);
+
+            TryExecuteTask(next);
         }
     }
 
@@ -80,6 +79,12 @@ internal sealed class OrchestrationScheduler : TaskScheduler
         {
             _queue.Enqueue(task);
         }
+    }
+
+    /// <summary>Restores the previous owner.</summary>
+    internal readonly struct OwnerScope(OrchestrationScheduler scheduler, int previous) : IDisposable
+    {
+        public void Dispose() => Volatile.Write(ref scheduler._ownerThreadId, previous);
     }
 
     /// <inheritdoc />

@@ -36,15 +36,15 @@ public interface IWorkflowStore
 
     /// <summary>
     /// Durably appends a message to an existing instance's inbox. A sequenced message (<paramref name="sender"/> not
-    /// <c>null</c>) already in the inbox, or at or below the sender's applied watermark, is a duplicate: nothing is
-    /// written. Does not change the instance version.
+    /// <c>null</c>) already in the inbox is a duplicate: nothing is written (the engine checks the sender's applied
+    /// watermark itself). Does not change the instance version.
     /// </summary>
     /// <param name="instanceId">The receiving instance.</param>
     /// <param name="messageJson">The message.</param>
     /// <param name="sender">The sending instance for sequenced messages, else <c>null</c>.</param>
     /// <param name="sequence">The sender's sequence number for this receiver.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    Task<InboxAppendResult> AppendInboxAsync(string instanceId, string messageJson, string? sender, long sequence, CancellationToken cancellationToken = default);
+    Task<InboxAppend> AppendInboxAsync(string instanceId, string messageJson, string? sender, long sequence, CancellationToken cancellationToken = default);
 
     /// <summary>Removes delivered outbox entries. Does not change the instance version.</summary>
     /// <param name="instanceId">The sending instance.</param>
@@ -54,6 +54,11 @@ public interface IWorkflowStore
 }
 
 /// <summary>The result of <see cref="IWorkflowStore.AppendInboxAsync"/>.</summary>
+/// <param name="Result">What happened.</param>
+/// <param name="EntryId">The id of the new entry when appended, else 0.</param>
+public readonly record struct InboxAppend(InboxAppendResult Result, long EntryId);
+
+/// <summary>What <see cref="IWorkflowStore.AppendInboxAsync"/> did.</summary>
 public enum InboxAppendResult
 {
     /// <summary>Appended.</summary>

@@ -104,22 +104,23 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
     }
 
     /// <inheritdoc />
-    public Task<InboxAppendResult> AppendInboxAsync(string instanceId, string messageJson, string? sender, long sequence, CancellationToken cancellationToken = default)
+    public Task<InboxAppend> AppendInboxAsync(string instanceId, string messageJson, string? sender, long sequence, CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
             if (!_instances.TryGetValue(instanceId, out var instance))
             {
-                return Task.FromResult(InboxAppendResult.NotFound);
+                return Task.FromResult(new InboxAppend(InboxAppendResult.NotFound, 0));
             }
 
             if (sender is not null && instance.Inbox.Exists(e => e.Sender == sender && e.Sequence == sequence))
             {
-                return Task.FromResult(InboxAppendResult.Duplicate);
+                return Task.FromResult(new InboxAppend(InboxAppendResult.Duplicate, 0));
             }
 
-            instance.Inbox.Add(new InboxEntry(++instance.LastInboxId, messageJson, sender, sequence));
-            return Task.FromResult(InboxAppendResult.Appended);
+            var entry = new InboxEntry(++instance.LastInboxId, messageJson, sender, sequence);
+            instance.Inbox.Add(entry);
+            return Task.FromResult(new InboxAppend(InboxAppendResult.Appended, entry.Id));
         }
     }
 

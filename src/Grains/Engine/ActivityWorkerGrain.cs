@@ -1,0 +1,105 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using OrleansWorkflows.Hosting;
+using OrleansWorkflows.Runtime;
+
+namespace OrleansWorkflows.Engine;
+
+/// <summary>
+/// Runs one activity call (key = execution/task/instance, randomly placed so work spreads over the silos) and
+/// reports the result to the orchestration as a message, retrying until it is acknowledged. A repeated dispatch of
+/// the same call while it runs here is ignored; a dispatch after this activation died runs the call again
+/// (activities are at-least-once).
+/// </summary>
+[Reentrant]
+internal sealed partial class ActivityWorkerGrain(
+    WorkflowRegistry registry,
+    ActivityThrottle throttle,
+    IOptions<WorkflowEngineOptions> options,
+    IServiceScopeFactory scopes,
+    ILogger<ActivityWorkerGrain> logger) : Grain, IActivityWorkerGrain
+{
+    private static readonly TimeSpan MaxDeliveryTime = TimeSpan.FromMinutes(5);
+    private bool _started;
+
+    public Task ExecuteAsync(ActivityRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!_started)
+        {
+            _started = true;
+            _ = RunAsync(request);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task RunAsync(ActivityRequest request)
+    {
+        var result = await InvokeAsync(request);
+        await ReportAsync(request, result);
+        DeactivateOnIdle();
+    }
+
+    private async Task<WorkflowMessage> InvokeAsync(ActivityRequest request)
+    {
+        var message = new WorkflowMessage { Kind = WorkflowMessageKind.ActivityCompleted, TargetExecutionId = request.ExecutionId, TaskId = request.TaskId };
+        using var scope = scopes.CreateScope();
+        await throttle.WaitAsync(CancellationToken.None);
+        try
+        {
+            var activity = registry.CreateActivity(request.Name, scope.ServiceProvider)
+                ?? throw new InvalidOperationException($"No activity named '{request.Name}' is registered.");
+            var context = new ActivityContext(request.Name, request.InstanceId, request.TaskId, request.Attempt);
+            // Off the grain scheduler: user code may block or do CPU work without stalling the silo's grain threads.
+            var output = await Task.Run(() => activity.RunAsync(context, request.Input));
+            if (output is { Length: var length } && length > options.Value.MaxPayloadLength)
+            {
+                throw new InvalidOperationException(
+                    $"Activity '{request.Name}' returned {length} characters of JSON; the limit is {options.Value.MaxPayloadLength}.");
+            }
+
+            return message with { Payload = output };
+        }
+        catch (Exception ex)
+        {
+            LogActivityFailed(ex, request.Name, request.InstanceId, request.TaskId, request.Attempt);
+            return message with { Kind = WorkflowMessageKind.ActivityFailed, Failure = FailureDetails.FromException(ex) };
+        }
+        finally
+        {
+            throttle.Release();
+        }
+    }
+
+    private async Task ReportAsync(ActivityRequest request, WorkflowMessage result)
+    {
+        var orchestration = GrainFactory.GetGrain<IOrchestrationGrain>(request.InstanceId);
+        var delay = TimeSpan.FromMilliseconds(100);
+        var elapsed = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                await orchestration.DeliverAsync(result);
+                return;
+            }
+            catch (Exception ex) when (elapsed.Elapsed < MaxDeliveryTime)
+            {
+                // A silo died or the instance is reloading; the result is still wanted. After the budget, the
+                // orchestration's lease re-dispatches the call instead.
+                LogReportRetry(ex, request.InstanceId, request.TaskId);
+                await Task.Delay(delay);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 2000));
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Activity {Name} of {InstanceId} (#{TaskId}, attempt {Attempt}) failed")]
+    private partial void LogActivityFailed(Exception exception, string name, string instanceId, int taskId, int attempt);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Debug, Message = "Reporting the result of #{TaskId} to {InstanceId} failed; retrying")]
+    private partial void LogReportRetry(Exception exception, string instanceId, int taskId);
+}

@@ -1,0 +1,12 @@
+namespace OrleansWorkflows.Engine;
+
+/// <summary>
+/// Fault injection for crash-safety tests. When registered as a singleton and <see cref="CrashAfterCommit"/> returns
+/// true for an instance, its grain behaves as if its process died right after a commit: nothing is dispatched and the
+/// activation is dropped with its in-memory state. Recovery must come from the durable wake-up.
+/// </summary>
+public sealed class EngineFaults
+{
+    /// <summary>Decides, per instance id, whether to "crash" after the next commit.</summary>
+    public Func<string, bool>? CrashAfterCommit { get; set; }
+}

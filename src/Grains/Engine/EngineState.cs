@@ -1,0 +1,35 @@
+using System.Text.Json;
+
+namespace OrleansWorkflows.Engine;
+
+/// <summary>
+/// The per-instance bookkeeping kept in the status record (as JSON): message sequence numbers sent to and applied
+/// from each peer instance, the outbox id counter and the parent link of the current execution.
+/// </summary>
+internal sealed class EngineState
+{
+    /// <summary>The last sequence number sent to each receiver.</summary>
+    public Dictionary<string, long> Sent { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The last sequence number applied from each sender.</summary>
+    public Dictionary<string, long> Applied { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The last outbox id used.</summary>
+    public long LastOutboxId { get; set; }
+
+    /// <summary>The parent's execution id, for a sub-orchestration.</summary>
+    public string? ParentExecutionId { get; set; }
+
+    /// <summary>The parent's task id of the call that created this instance.</summary>
+    public int? ParentTaskId { get; set; }
+
+    /// <summary>The orchestration version of the current execution.</summary>
+    public string? Version { get; set; }
+
+    public static EngineState Parse(string? json) =>
+        string.IsNullOrEmpty(json) ? new EngineState() : JsonSerializer.Deserialize<EngineState>(json, WorkflowJson.Options) ?? new EngineState();
+
+    public string ToJson() => JsonSerializer.Serialize(this, WorkflowJson.Options);
+
+    public EngineState Clone() => Parse(ToJson());
+}

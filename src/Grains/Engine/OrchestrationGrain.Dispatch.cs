@@ -1,0 +1,229 @@
+using System.Text.Json;
+using OrleansWorkflows.History;
+using OrleansWorkflows.Replay;
+using OrleansWorkflows.Runtime;
+using OrleansWorkflows.Storage;
+
+namespace OrleansWorkflows.Engine;
+
+internal sealed partial class OrchestrationGrain
+{
+    private readonly Dictionary<int, DateTime> _leases = [];
+    private readonly HashSet<string> _delivering = new(StringComparer.Ordinal);
+    private IGrainTimer? _leaseTimer;
+
+    public Task DeliverAsync(WorkflowMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ThrowIfBroken();
+        return message.Kind switch
+        {
+            WorkflowMessageKind.ActivityCompleted or WorkflowMessageKind.ActivityFailed => DeliverResultAsync(message),
+            WorkflowMessageKind.StartSubOrchestration => StartAsChildAsync(message),
+            _ => DeliverSequencedAsync(message),
+        };
+    }
+
+    /// <summary>Activity results need no inbox write: a lost one comes back through the lease. Acknowledged after the episode commit.</summary>
+    private Task DeliverResultAsync(WorkflowMessage message)
+    {
+        if (!IsRunning || _executor is null || message.TargetExecutionId != _record!.ExecutionId
+            || !_executor.IsOpen<ScheduleActivityAction>(message.TaskId)
+            || _pending.Exists(p => p.Event is TaskCompleted c && c.TaskScheduledId == message.TaskId || p.Event is TaskFailed f && f.TaskScheduledId == message.TaskId))
+        {
+            return Task.CompletedTask;
+        }
+
+        HistoryEvent e = message.Kind == WorkflowMessageKind.ActivityCompleted
+            ? new TaskCompleted(message.TaskId, message.Payload)
+            : new TaskFailed(message.TaskId, message.Failure ?? new FailureDetails("Unknown", "The activity failed."));
+        var pending = new PendingMessage(_record.ExecutionId, e);
+        _pending.Add(pending);
+        _leases.Remove(message.TaskId);
+        EnsurePump();
+        return pending.Committed.Task;
+    }
+
+    private async Task StartAsChildAsync(WorkflowMessage message)
+    {
+        var parent = message.Sender ?? throw new ArgumentException("A sub-orchestration start needs a sender.", nameof(message));
+        if (_record is { } r && r.ParentInstanceId == parent && _state.ParentTaskId == message.TaskId && _state.ParentExecutionId == message.ParentExecutionId)
+        {
+            return;
+        }
+
+        if (_start is { } starting && starting.ParentInstanceId == parent && starting.ParentTaskId == message.TaskId)
+        {
+            await starting.Done.Task;
+            return;
+        }
+
+        if (RefuseStart(message.Name ?? string.Empty, message.Payload) is { } refused)
+        {
+            // The parent drops this reply if the task is no longer open, so it needs no sequence number.
+            await GrainFactory.GetGrain<IOrchestrationGrain>(parent).DeliverAsync(new WorkflowMessage
+            {
+                Kind = WorkflowMessageKind.SubOrchestrationFailed,
+                TaskId = message.TaskId,
+                TargetExecutionId = message.ParentExecutionId,
+                Sender = InstanceId,
+                Failure = new FailureDetails("OrleansWorkflows.SubOrchestrationStartFailed", refused.Detail ?? refused.Outcome.ToString()),
+            });
+            return;
+        }
+
+        var work = new StartWork(message.Name!, message.Payload, null, message.TraceParent, parent, message.ParentExecutionId, message.TaskId);
+        await RunStartAsync(work);
+    }
+
+    /// <summary>Messages from clients and other workflow grains: deduplicated per sender, durably appended to the inbox, then acknowledged.</summary>
+    private async Task DeliverSequencedAsync(WorkflowMessage message)
+    {
+        if (message.Name == WakeEventName && message.Sender is null)
+        {
+            _executorNeedsCommit = IsRunning;
+            EnsurePump();
+            return;
+        }
+
+        var sequenced = message.Sender is not null && message.Sequence > 0;
+        if (_record is null || !IsRunning || (message.TargetExecutionId is { } target && target != _record.ExecutionId))
+        {
+            LogDropped(InstanceId, message.Kind, message.Sender, _record?.Status.ToString() ?? "missing");
+            return;
+        }
+
+        if (sequenced && _state.Applied.GetValueOrDefault(message.Sender!) >= message.Sequence)
+        {
+            return;
+        }
+
+        await AppendToInboxAsync(message, sequenced ? message.Sender : null, message.Sequence);
+    }
+
+    private async Task AppendToInboxAsync(WorkflowMessage message, string? sender = null, long sequence = 0)
+    {
+        var json = JsonSerializer.Serialize(message, WorkflowJson.Options);
+        var appended = await _store.AppendInboxAsync(InstanceId, json, sender, sequence);
+        if (appended.Result == InboxAppendResult.Appended)
+        {
+            _inbox.Add(new InboxEntry(appended.EntryId, json, sender, sequence));
+            EnsurePump();
+        }
+    }
+
+    private void DispatchActivities(IEnumerable<ScheduleActivityAction> actions)
+    {
+        foreach (var action in actions)
+        {
+            SendActivity(action);
+        }
+
+        EnsureLeaseTimer();
+    }
+
+    private void SendActivity(ScheduleActivityAction action)
+    {
+        var request = new ActivityRequest
+        {
+            InstanceId = InstanceId, ExecutionId = _record!.ExecutionId, TaskId = action.Id, Name = action.Name, Input = action.Input, Attempt = action.Attempt,
+        };
+        _leases[action.Id] = Now;
+        _ = GrainFactory.GetGrain<IActivityWorkerGrain>(request.WorkerKey).ExecuteAsync(request);
+    }
+
+    /// <summary>Re-sends activities whose lease expired (all of them after an activation). A re-send reaches the same
+    /// worker grain, which ignores it while the call still runs there.</summary>
+    private void RedispatchActivities(bool all)
+    {
+        if (_executor is null || !IsRunning)
+        {
+            _leases.Clear();
+            return;
+        }
+
+        var open = _executor.OpenActions.OfType<ScheduleActivityAction>().ToList();
+        foreach (var action in open)
+        {
+            if (all || !_leases.TryGetValue(action.Id, out var at) || Now - at >= _options.ActivityLease)
+            {
+                SendActivity(action);
+            }
+        }
+
+        foreach (var stale in _leases.Keys.Except(open.Select(a => a.Id)).ToList())
+        {
+            _leases.Remove(stale);
+        }
+    }
+
+    private void EnsureLeaseTimer()
+    {
+        if (_leaseTimer is not null || _leases.Count == 0)
+        {
+            return;
+        }
+
+        var period = _options.ActivityLease / 2;
+        _leaseTimer = this.RegisterGrainTimer(
+            () =>
+            {
+                RedispatchActivities(all: false);
+                if (_leases.Count == 0)
+                {
+                    _leaseTimer?.Dispose();
+                    _leaseTimer = null;
+                }
+
+                return Task.CompletedTask;
+            },
+            new GrainTimerCreationOptions { DueTime = period, Period = period, Interleave = true, KeepAlive = false });
+    }
+
+    private void ResumeDeliveries()
+    {
+        foreach (var receiver in _outbox.Values.Select(e => e.Receiver).Distinct().ToList())
+        {
+            if (_delivering.Add(receiver))
+            {
+                _ = DeliverToAsync(receiver);
+            }
+        }
+    }
+
+    /// <summary>Sends one receiver's outbox entries strictly one after the other, so they arrive in sequence order.</summary>
+    private async Task DeliverToAsync(string receiver)
+    {
+        try
+        {
+            var delay = TimeSpan.FromMilliseconds(50);
+            var failures = 0;
+            while (!_broken && _outbox.Values.FirstOrDefault(e => e.Receiver == receiver) is { } next)
+            {
+                try
+                {
+                    var message = JsonSerializer.Deserialize<WorkflowMessage>(next.MessageJson, WorkflowJson.Options)!;
+                    await GrainFactory.GetGrain<IOrchestrationGrain>(receiver).DeliverAsync(message);
+                    _outbox.Remove(next.Id);
+                    await _store.RemoveOutboxAsync(InstanceId, [next.Id]);
+                    failures = 0;
+                }
+                catch (Exception ex) when (++failures <= 10)
+                {
+                    LogDeliveryRetry(ex, InstanceId, receiver, failures);
+                    await Task.Delay(delay);
+                    delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5000));
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            // Left for the wake reminder, which resumes deliveries.
+            LogDeliveryRetry(ex, InstanceId, receiver, -1);
+        }
+        finally
+        {
+            _delivering.Remove(receiver);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+using OrleansWorkflows.Runtime;
+
+namespace OrleansWorkflows.Engine;
+
+internal sealed partial class OrchestrationGrain
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Instance {InstanceId}: episode abandoned; the activation reloads from the store")]
+    private partial void LogEpisodeAbandoned(Exception exception, string instanceId);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Instance {InstanceId}: injected crash after commit")]
+    private partial void LogInjectedCrash(string instanceId);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Instance {InstanceId} ({Name}) finished: {Status}")]
+    private partial void LogCompleted(string instanceId, string name, OrchestrationRuntimeStatus status);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Instance {InstanceId}: dropped {Kind} from {Sender}: instance is {State}")]
+    private partial void LogDropped(string instanceId, WorkflowMessageKind kind, string? sender, string state);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Debug, Message = "Instance {InstanceId}: delivery to {Receiver} failed (attempt {Attempt}); retrying")]
+    private partial void LogDeliveryRetry(Exception exception, string instanceId, string receiver, int attempt);
+}

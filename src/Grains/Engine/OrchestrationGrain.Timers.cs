@@ -1,0 +1,170 @@
+using OrleansWorkflows.History;
+using OrleansWorkflows.Replay;
+
+namespace OrleansWorkflows.Engine;
+
+internal sealed partial class OrchestrationGrain
+{
+    private const string WakeReminderName = "ow-wake";
+    private readonly Dictionary<int, IGrainTimer> _timerHandles = [];
+    private bool _wakeRegistered;
+    private DateTime _wakeDue = DateTime.MaxValue;
+    private bool _wakeKnown;
+
+    public async Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status)
+    {
+        if (reminderName != WakeReminderName || _broken)
+        {
+            return;
+        }
+
+        _wakeRegistered = true;
+        _wakeKnown = true;
+        _wakeDue = Now + _options.RecoveryInterval;
+        FireDueTimers();
+        RedispatchActivities(all: false);
+        ResumeDeliveries();
+        if (HasEpisodeWork)
+        {
+            EnsurePump();
+        }
+
+        await RefreshWakeUpAsync();
+    }
+
+    /// <summary>Arms in-memory grain timers for open timers due within the precision horizon.</summary>
+    private void ArmTimers()
+    {
+        var open = _executor?.OpenActions.OfType<CreateTimerAction>().ToDictionary(t => t.Id) ?? [];
+        foreach (var id in _timerHandles.Keys.Except(open.Keys).ToList())
+        {
+            _timerHandles[id].Dispose();
+            _timerHandles.Remove(id);
+        }
+
+        foreach (var timer in open.Values)
+        {
+            var dueIn = timer.FireAt - Now;
+            if (!_timerHandles.ContainsKey(timer.Id) && dueIn < _options.TimerPrecisionHorizon)
+            {
+                _timerHandles[timer.Id] = this.RegisterGrainTimer(
+                    () =>
+                    {
+                        if (_timerHandles.Remove(timer.Id, out var handle))
+                        {
+                            handle.Dispose();
+                        }
+
+                        if (Now >= timer.FireAt)
+                        {
+                            FireTimer(timer);
+                        }
+                        else
+                        {
+                            ArmTimers();
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                    new GrainTimerCreationOptions
+                    {
+                        DueTime = dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn + TimeSpan.FromMilliseconds(1),
+                        Period = Timeout.InfiniteTimeSpan,
+                        Interleave = true,
+                        KeepAlive = false,
+                    });
+            }
+        }
+    }
+
+    private void FireDueTimers()
+    {
+        foreach (var timer in _executor?.OpenActions.OfType<CreateTimerAction>().Where(t => t.FireAt <= Now).ToList() ?? [])
+        {
+            FireTimer(timer);
+        }
+
+        ArmTimers();
+    }
+
+    private void FireTimer(CreateTimerAction timer)
+    {
+        if (_executor?.IsOpen<CreateTimerAction>(timer.Id) != true || _record is null
+            || _pending.Exists(p => p.Event is TimerFired f && f.TimerId == timer.Id))
+        {
+            return;
+        }
+
+        _pending.Add(new PendingMessage(_record.ExecutionId, new TimerFired(timer.Id, timer.FireAt)));
+        EnsurePump();
+    }
+
+    /// <summary>
+    /// When the wake-up is needed: at the earliest open timer, and within one recovery interval while messages,
+    /// activities or a start are outstanding. <c>null</c> when nothing is outstanding.
+    /// </summary>
+    private DateTime? ComputeWakeDue(OrchestrationExecutor? executor, bool hasOpenWork)
+    {
+        DateTime? due = hasOpenWork ? Now + _options.RecoveryInterval : null;
+        var firstTimer = executor?.OpenActions.OfType<CreateTimerAction>().Select(t => (DateTime?)t.FireAt).Min();
+        if (firstTimer is { } t && (due is null || t < due))
+        {
+            due = t;
+        }
+
+        return due;
+    }
+
+    /// <summary>Registers the durable wake-up BEFORE a commit that leaves work outstanding, so a crash right after the
+    /// commit cannot leave the instance stuck.</summary>
+    private async Task EnsureWakeUpBeforeCommitAsync(bool hasOpenWork, OrchestrationExecutor? executor)
+    {
+        if (ComputeWakeDue(executor, hasOpenWork) is { } due)
+        {
+            await EnsureWakeKnownAsync();
+            if (!_wakeRegistered || due < _wakeDue)
+            {
+                await RegisterWakeAsync(due);
+            }
+        }
+    }
+
+    private async Task RefreshWakeUpAsync()
+    {
+        var hasOpenWork = _outbox.Count > 0 || _inbox.Count > 0 || _start is not null
+            || (IsRunning && _executor?.OpenActions.Any(a => a is not CreateTimerAction) == true);
+        var due = ComputeWakeDue(IsRunning ? _executor : null, hasOpenWork);
+        await EnsureWakeKnownAsync();
+        if (due is null)
+        {
+            if (_wakeRegistered && await this.GetReminder(WakeReminderName) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            _wakeRegistered = false;
+            _wakeDue = DateTime.MaxValue;
+        }
+        else if (!_wakeRegistered || due < _wakeDue)
+        {
+            await RegisterWakeAsync(due.Value);
+        }
+    }
+
+    private async Task EnsureWakeKnownAsync()
+    {
+        if (!_wakeKnown)
+        {
+            _wakeRegistered = await this.GetReminder(WakeReminderName) is not null;
+            _wakeKnown = true;
+        }
+    }
+
+    private async Task RegisterWakeAsync(DateTime due)
+    {
+        var dueIn = due - Now;
+        await this.RegisterOrUpdateReminder(WakeReminderName, dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn, _options.RecoveryInterval);
+        _wakeRegistered = true;
+        _wakeDue = due;
+    }
+}

@@ -1,0 +1,220 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using OrleansWorkflows.Hosting;
+using OrleansWorkflows.Replay;
+using OrleansWorkflows.Runtime;
+using OrleansWorkflows.Storage;
+
+namespace OrleansWorkflows.Engine;
+
+/// <summary>
+/// One orchestration instance (key = instance id). It keeps the running orchestrator in memory while active and
+/// replays history only on activation. All state changes happen in episodes (<see cref="PumpAsync"/>), one at a time;
+/// the grain is reentrant so that deliveries arriving during an episode are batched into the next one. Split by
+/// concern: episodes and commits, dispatch (activities, outbox), timers and reminders, logging.
+/// </summary>
+[Reentrant]
+internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, IRemindable
+{
+    private readonly IWorkflowStore _store;
+    private readonly WorkflowRegistry _registry;
+    private readonly WorkflowEngineOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
+    private readonly EngineFaults? _faults;
+    private readonly List<PendingMessage> _pending = [];
+    private readonly List<InboxEntry> _inbox = [];
+    private readonly SortedDictionary<long, OutboxEntry> _outbox = [];
+    private InstanceRecord? _record;
+    private EngineState _state = new();
+    private int _historyCount;
+    private OrchestrationExecutor? _executor;
+    private StartWork? _start;
+    private Task? _pumpTask;
+    private bool _broken;
+    private TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public OrchestrationGrain(
+        IWorkflowStore store,
+        WorkflowRegistry registry,
+        IOptions<WorkflowEngineOptions> options,
+        [FromKeyedServices(WorkflowHostingExtensions.ClockKey)] TimeProvider clock,
+        ILoggerFactory loggers,
+        IServiceProvider services)
+    {
+        _store = store;
+        _registry = registry;
+        _options = options.Value;
+        _clock = clock;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger<OrchestrationGrain>();
+        _faults = services.GetService<EngineFaults>();
+    }
+
+    private string InstanceId => this.GetPrimaryKeyString();
+
+    private DateTime Now => _clock.GetUtcNow().UtcDateTime;
+
+    private bool IsRunning => _record is { } r && !r.Status.IsTerminal();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = await _store.LoadAsync(InstanceId, cancellationToken);
+        if (snapshot is null)
+        {
+            return;
+        }
+
+        _record = snapshot.Record;
+        _state = EngineState.Parse(_record.EngineState);
+        _historyCount = snapshot.History.Count;
+        _inbox.AddRange(snapshot.Inbox);
+        foreach (var entry in snapshot.Outbox)
+        {
+            _outbox[entry.Id] = entry;
+        }
+
+        if (IsRunning)
+        {
+            RestoreExecution(snapshot.History);
+        }
+
+        RedispatchActivities(all: true);
+        EnsureLeaseTimer();
+        FireDueTimers();
+        ResumeDeliveries();
+        if (HasEpisodeWork)
+        {
+            EnsurePump();
+        }
+
+        await RefreshWakeUpAsync();
+    }
+
+    public async Task<OperationResult> StartAsync(StartRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (RefuseStart(request.Name, request.Input) is { } refused)
+        {
+            return refused;
+        }
+
+        var work = new StartWork(request.Name, request.Input, request.Version, request.TraceParent, null, null, null);
+        await RunStartAsync(work);
+        return work.Result!;
+    }
+
+    public async Task<OperationResult> RaiseEventAsync(string eventName, string? payload)
+    {
+        ThrowIfBroken();
+        if (_record is null)
+        {
+            DeactivateOnIdle();
+            return new OperationResult(OperationOutcome.NotFound, $"No orchestration instance '{InstanceId}' exists.");
+        }
+
+        if (!IsRunning)
+        {
+            return new OperationResult(OperationOutcome.InstanceFinished, $"Instance '{InstanceId}' is {_record.Status} and accepts no more events.");
+        }
+
+        if (payload is { Length: var length } && length > _options.MaxPayloadLength)
+        {
+            return new OperationResult(OperationOutcome.InvalidInput, $"The event payload has {length} characters; the limit is {_options.MaxPayloadLength}.");
+        }
+
+        var message = new WorkflowMessage { Kind = WorkflowMessageKind.EventRaised, Name = eventName, Payload = payload, TargetExecutionId = _record.ExecutionId };
+        await AppendToInboxAsync(message);
+        return OperationResult.Ok;
+    }
+
+    public Task<OrchestrationMetadata?> GetStatusAsync(bool includeInputsAndOutputs, bool includeHistory) =>
+        BuildStatusAsync(includeInputsAndOutputs, includeHistory);
+
+    public async Task<OrchestrationMetadata?> WaitForCompletionAsync(TimeSpan maxWait)
+    {
+        if (IsRunning)
+        {
+            await Task.WhenAny(_finished.Task, Task.Delay(maxWait, _clock));
+        }
+
+        return await BuildStatusAsync(includeInputsAndOutputs: true, includeHistory: false);
+    }
+
+    private async Task<OrchestrationMetadata?> BuildStatusAsync(bool includeInputsAndOutputs, bool includeHistory)
+    {
+        if (_record is not { } record)
+        {
+            DeactivateOnIdle();
+            return null;
+        }
+
+        string? history = null;
+        if (includeHistory)
+        {
+            var events = await _store.ReadHistoryAsync(InstanceId);
+            history = "[" + string.Join(",", events) + "]";
+        }
+
+        var failure = record.Status == OrchestrationRuntimeStatus.Failed ? WorkflowJson.Deserialize<FailureDetails>(record.Output) : null;
+        return new OrchestrationMetadata
+        {
+            InstanceId = record.InstanceId,
+            Name = record.Name,
+            RuntimeStatus = record.Status,
+            ExecutionId = record.ExecutionId,
+            CreatedAt = record.CreatedAt,
+            LastUpdatedAt = record.LastUpdatedAt,
+            SerializedInput = includeInputsAndOutputs ? record.Input : null,
+            SerializedOutput = includeInputsAndOutputs ? record.Output : null,
+            SerializedCustomStatus = includeInputsAndOutputs ? record.CustomStatus : null,
+            FailureDetails = failure,
+            ParentInstanceId = record.ParentInstanceId,
+            SerializedHistory = history,
+        };
+    }
+
+    private OperationResult? RefuseStart(string name, string? input)
+    {
+        ThrowIfBroken();
+        if (!_registry.HasOrchestrator(name))
+        {
+            return new OperationResult(OperationOutcome.UnknownOrchestration, $"No orchestration named '{name}' is registered.");
+        }
+
+        if (input is { Length: var length } && length > _options.MaxPayloadLength)
+        {
+            return new OperationResult(OperationOutcome.InvalidInput, $"The input has {length} characters; the limit is {_options.MaxPayloadLength}.");
+        }
+
+        if (IsRunning || _start is not null)
+        {
+            return new OperationResult(OperationOutcome.AlreadyExists, $"Instance '{InstanceId}' already exists and is {_record?.Status.ToString() ?? "starting"}.");
+        }
+
+        return null;
+    }
+
+    private void ThrowIfBroken()
+    {
+        if (_broken)
+        {
+            throw new InvalidOperationException($"Instance '{InstanceId}' lost a write conflict and is reloading; retry the call.");
+        }
+    }
+
+    /// <summary>A start waiting for its episode: from a client, a parent (sub-orchestration) or a continue-as-new.</summary>
+    private sealed record StartWork(
+        string Name, string? Input, string? Version, string? TraceParent, string? ParentInstanceId, string? ParentExecutionId, int? ParentTaskId)
+    {
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public OperationResult? Result { get; set; }
+
+        /// <summary>A fixed execution id (continue-as-new commits it before the start runs), else a new one.</summary>
+        public string? ExecutionId { get; init; }
+    }
+}
