@@ -149,7 +149,7 @@ internal sealed partial class OrchestrationGrain
             Name = start?.Name ?? _record!.Name,
             ExecutionId = nextExecutionId ?? executionId,
             Status = status,
-            Input = outcome?.Status == OrchestrationRuntimeStatus.ContinuedAsNew ? outcome.Output : start?.Input ?? _record!.Input,
+            Input = outcome?.Status == OrchestrationRuntimeStatus.ContinuedAsNew ? outcome.Output : start is not null ? start.Input : _record!.Input,
             Output = output ?? (executor is null && start is null ? _record?.Output : null),
             CustomStatus = executor?.CustomStatus ?? (executor is null && start is null ? _record?.CustomStatus : null),
             ParentInstanceId = parentId,
