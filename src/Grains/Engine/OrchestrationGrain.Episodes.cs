@@ -109,16 +109,15 @@ internal sealed partial class OrchestrationGrain
         var inbox = _inbox.ToList();
         var state = _state.Clone();
         var executor = _executor;
-        var executionId = start?.ExecutionId ?? _record?.ExecutionId;
+        var executionId = start is not null ? start.ExecutionId ?? NewExecutionId() : _record?.ExecutionId;
         var events = new List<HistoryEvent> { new OrchestratorStarted { Timestamp = now } };
         if (start is not null)
         {
-            executionId ??= NewExecutionId();
             executor = NewExecutor();
             state.ParentExecutionId = start.ParentExecutionId;
             state.ParentTaskId = start.ParentTaskId;
             state.Version = start.Version;
-            events.Add(new ExecutionStarted(start.Name, executionId, start.Input)
+            events.Add(new ExecutionStarted(start.Name, executionId!, start.Input)
             {
                 Version = start.Version,
                 ParentInstanceId = start.ParentInstanceId,

@@ -1,0 +1,109 @@
+using Microsoft.Extensions.DependencyInjection;
+using OrleansWorkflows.ClusterTests.Fixture;
+
+namespace OrleansWorkflows.ClusterTests.Workflows;
+
+/// <summary>Test-only orchestrations and activities (registered on every silo by <see cref="TestRegistrations"/>).</summary>
+internal static class TestWorkflows
+{
+    public static void Register(WorkflowRegistry registry)
+    {
+        // Activities report to the shared TestProbe under the instance id, and may wait on a gate named "{instance}/{step}".
+        registry.AddActivity("GatedStep", sp => new GatedStep(sp.GetRequiredService<TestProbe>(), sp.GetRequiredService<ILocalSiloDetails>()));
+        registry.AddActivity<string, string>("AlwaysFails", (_, input) => throw new InvalidOperationException($"failed: {input}"));
+        registry.AddActivity("Record", sp => new RecordActivity(sp.GetRequiredService<TestProbe>()));
+
+        registry.AddOrchestrator("GatedChain", async ctx =>
+        {
+            var results = new List<string>();
+            for (var i = 1; i <= ctx.GetInput<int>(); i++)
+            {
+                results.Add(await ctx.CallActivityAsync<string>("GatedStep", $"{ctx.InstanceId}/{i}"));
+            }
+
+            return results;
+        });
+
+        registry.AddOrchestrator("FailingChild", async ctx =>
+        {
+            await ctx.CallActivityAsync<string>("AlwaysFails", "child work");
+            return "unreachable";
+        });
+
+        registry.AddOrchestrator("ParentCatchesChild", async ctx =>
+        {
+            try
+            {
+                await ctx.CallSubOrchestratorAsync<string>("FailingChild");
+                return "no failure";
+            }
+            catch (TaskFailedException ex)
+            {
+                return $"caught {ex.TaskName}: {ex.FailureDetails.InnerFailure?.ErrorMessage}";
+            }
+        });
+
+        registry.AddOrchestrator("Compensating", async ctx =>
+        {
+            await ctx.CallActivityAsync<string>("Record", $"{ctx.InstanceId}|debit");
+            try
+            {
+                await ctx.CallActivityAsync<string>("AlwaysFails", "credit");
+                return "credited";
+            }
+            catch (TaskFailedException)
+            {
+                await ctx.CallActivityAsync<string>("Record", $"{ctx.InstanceId}|refund");
+                return "compensated";
+            }
+        });
+
+        registry.AddOrchestrator("StepThenWait", async ctx =>
+        {
+            await ctx.CallActivityAsync<string>("GatedStep", $"{ctx.InstanceId}/1");
+            return await ctx.WaitForExternalEvent<string>("Go");
+        });
+
+        // Execution 1 runs a gated activity and continues as new when "next" arrives; execution 2 runs a gated
+        // activity with the same task id (0). A late result of execution 1 must not complete execution 2's task.
+        registry.AddOrchestrator("ContinueWhileActivityRuns", async ctx =>
+        {
+            var generation = ctx.GetInput<int>();
+            var work = ctx.CallActivityAsync<string>("GatedStep", $"{ctx.InstanceId}/gen{generation}");
+            if (generation > 1)
+            {
+                return await work;
+            }
+
+            var next = ctx.WaitForExternalEvent<string>("next");
+            if (await Task.WhenAny(work, next) == next)
+            {
+                ctx.ContinueAsNew(generation + 1);
+                return null;
+            }
+
+            return "first execution finished first";
+        });
+    }
+
+    private sealed class GatedStep(TestProbe probe, ILocalSiloDetails silo) : TaskActivity<string, string>
+    {
+        public override async Task<string> RunAsync(ActivityContext context, string input)
+        {
+            probe.Record($"{input}:started", silo.SiloAddress.ToString());
+            await Gates.WaitAsync(input);
+            probe.Record($"{input}:done", silo.SiloAddress.ToString());
+            return $"done {input}";
+        }
+    }
+
+    private sealed class RecordActivity(TestProbe probe) : TaskActivity<string, string>
+    {
+        public override Task<string> RunAsync(ActivityContext context, string input)
+        {
+            var parts = input.Split('|');
+            probe.Record(parts[0], parts[1]);
+            return Task.FromResult(parts[1]);
+        }
+    }
+}
