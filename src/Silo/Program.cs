@@ -1,17 +1,21 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
 using OrleansWorkflows.Hosting;
 using OrleansWorkflows.Samples;
 
 // A silo that runs the workflow engine with the samples. Clustering is localhost for now (a later issue adds
-// PostgreSQL); ports come from configuration (Orleans:SiloPort, Orleans:GatewayPort; command line, environment
-// variables as Orleans__SiloPort, or appsettings.json).
-var builder = Host.CreateApplicationBuilder(args);
+// PostgreSQL). Settings (README.md) come from the command line, environment variables (Orleans__SiloPort) or the
+// appsettings.json next to the executable.
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var siloPort = builder.Configuration.GetValue("Orleans:SiloPort", 11111);
 var gatewayPort = builder.Configuration.GetValue("Orleans:GatewayPort", 30000);
+var clusterId = builder.Configuration["Cluster:ClusterId"] ?? "dev";
+var serviceId = builder.Configuration["Cluster:ServiceId"] ?? "dev";
 
 builder.UseOrleans(silo => silo
     .UseLocalhostClustering(siloPort, gatewayPort)
+    .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId))
     .AddOrleansWorkflows(o => o.Registry.AddSamples())
     .UseInMemoryReminderService());
 

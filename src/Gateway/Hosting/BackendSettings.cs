@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Orleans.Configuration;
 
 namespace OrleansWorkflows.Gateway.Hosting;
 
@@ -15,6 +16,14 @@ internal sealed record BackendSettings(
     public const string DefaultServiceId = "dev";
 
     public bool IsEmbedded => Gateways.Count == 0;
+
+    /// <summary>Sets the cluster and service ids; silos and clients must agree on both.</summary>
+    public void ApplyTo(ClusterOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.ClusterId = ClusterId;
+        options.ServiceId = ServiceId;
+    }
 
     public static BackendSettings FromConfiguration(IConfiguration configuration) => new(
         ParseGateways(configuration["Cluster:Gateways"]),

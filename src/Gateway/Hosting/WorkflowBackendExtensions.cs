@@ -18,7 +18,8 @@ internal static class WorkflowBackendExtensions
         {
             // The silo registers WorkflowClient over its own grain factory (AddOrleansWorkflows).
             builder.UseOrleans(silo => silo
-                .UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId)
+                .UseLocalhostClustering(settings.SiloPort, settings.GatewayPort)
+                .Configure<ClusterOptions>(settings.ApplyTo)
                 .AddOrleansWorkflows(o => o.Registry.AddSamples())
                 .UseInMemoryReminderService());
         }
@@ -26,11 +27,7 @@ internal static class WorkflowBackendExtensions
         {
             builder.UseOrleansClient(client => client
                 .UseStaticClustering([.. settings.Gateways])
-                .Configure<ClusterOptions>(o =>
-                {
-                    o.ClusterId = settings.ClusterId;
-                    o.ServiceId = settings.ServiceId;
-                }));
+                .Configure<ClusterOptions>(settings.ApplyTo));
             builder.Services.AddSingleton(sp => new WorkflowClient(sp.GetRequiredService<IClusterClient>()));
         }
 
