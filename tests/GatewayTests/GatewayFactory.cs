@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -12,20 +10,17 @@ namespace OrleansWorkflows.GatewayTests;
 /// </summary>
 public sealed class GatewayFactory : WebApplicationFactory<Program>
 {
+    private readonly int[] _ports = FreePorts.Take(2);
+
+    /// <summary>The Orleans gateway port of the embedded silo, for clients of its cluster.</summary>
+    public int OrleansGatewayPort => _ports[1];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var (siloPort, gatewayPort) = (FreePort(), FreePort());
         builder.UseSetting("Cluster:Gateways", string.Empty);
-        builder.UseSetting("Orleans:SiloPort", siloPort.ToString(CultureInfo.InvariantCulture));
-        builder.UseSetting("Orleans:GatewayPort", gatewayPort.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Orleans:SiloPort", _ports[0].ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Orleans:GatewayPort", OrleansGatewayPort.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
