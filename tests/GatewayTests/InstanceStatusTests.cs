@@ -90,6 +90,22 @@ public sealed class InstanceStatusTests(GatewayFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task GetStatus_FailedInstance_Returns200Or500WithFlag()
+    {
+        var id = await _http.StartInstanceAsync("FanOutFanIn", json: "\"not a number\"");
+        var failed = await _http.WaitForFinishedAsync(id);
+
+        using var plain = await _http.GetStatusAsync(id);
+        using var flagged = await _http.GetStatusAsync(id, "?returnInternalServerErrorOnFailure=true");
+
+        Assert.Equal("Failed", failed.GetProperty("runtimeStatus").GetString());
+        Assert.False(string.IsNullOrEmpty(failed.GetProperty("output").GetProperty("errorMessage").GetString()));
+        Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
+        Assert.Equal(HttpStatusCode.InternalServerError, flagged.StatusCode);
+        Assert.Equal("Failed", (await flagged.ReadJsonAsync()).GetProperty("runtimeStatus").GetString());
+    }
+
+    [Fact]
     public async Task Countdown_ContinuesAsNewToDone_WithCustomStatus()
     {
         var id = await _http.StartInstanceAsync("Countdown", json: "3");
