@@ -29,7 +29,7 @@ internal sealed class LinkedWorkflowStore(IWorkflowStore inner, SiloStorageLink 
         return inner.CommitAsync(commit, cancellationToken);
     }
 
-    public Task<InboxAppendResult> AppendInboxAsync(string instanceId, string messageJson, string? sender, long sequence, CancellationToken cancellationToken = default)
+    public Task<InboxAppend> AppendInboxAsync(string instanceId, string messageJson, string? sender, long sequence, CancellationToken cancellationToken = default)
     {
         link.ThrowIfSevered();
         return inner.AppendInboxAsync(instanceId, messageJson, sender, sequence, cancellationToken);
