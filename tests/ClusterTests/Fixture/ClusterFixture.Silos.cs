@@ -1,0 +1,86 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.TestingHost;
+using OrleansWorkflows.Hosting;
+using OrleansWorkflows.Runtime;
+
+namespace OrleansWorkflows.ClusterTests.Fixture;
+
+public sealed partial class ClusterFixture
+{
+    private static readonly TimeSpan SiloChangeTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>The running silos, oldest first.</summary>
+    public IReadOnlyList<InProcessSiloHandle> Silos => Cluster.Silos;
+
+    /// <summary>
+    /// Kills <paramref name="silo"/> abruptly, as a crash would: its storage link is severed first (nothing it does
+    /// while being torn down reaches the store, reminders or membership), then it stops without a graceful shutdown.
+    /// Returns at once: the other silos notice the death on their own within a few seconds (see
+    /// <see cref="WaitUntilDeclaredDeadAsync"/>); until then calls to its grains may fail.
+    /// </summary>
+    /// <param name="silo">The silo, any of <see cref="Silos"/> (the first one included).</param>
+    public async Task KillSiloAsync(InProcessSiloHandle silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.ServiceProvider.GetRequiredService<SiloStorageLink>().Sever();
+
+        // Orleans retries a failed status write (Stopping, then Dead) for up to MaxJoinAttemptTime while the silo shuts
+        // down, which would hold the kill for minutes. A crashed process retries nothing: cut this silo's retries short.
+        silo.ServiceProvider.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value.MaxJoinAttemptTime = TimeSpan.FromMilliseconds(1);
+        await Cluster.KillSiloAsync(silo);
+    }
+
+    /// <summary>Starts one more silo (same configuration) and waits until it is active in the membership table.</summary>
+    /// <returns>The new silo.</returns>
+    public async Task<InProcessSiloHandle> StartAdditionalSiloAsync()
+    {
+        var silo = await Cluster.StartAdditionalSiloAsync();
+        await Eventually.UntilAsync(
+            async () => await StatusOfAsync(silo.SiloAddress) == SiloStatus.Active,
+            SiloChangeTimeout,
+            $"silo {silo.SiloAddress} is active in the membership table");
+        return silo;
+    }
+
+    /// <summary>Starts silos until <paramref name="count"/> are running (a test that killed one may have left fewer).</summary>
+    /// <param name="count">The number of silos wanted.</param>
+    public async Task EnsureSilosAsync(int count = InitialSilos)
+    {
+        while (Silos.Count < count)
+        {
+            await StartAdditionalSiloAsync();
+        }
+    }
+
+    /// <summary>Waits until the membership table records <paramref name="silo"/> as dead.</summary>
+    /// <param name="silo">A killed silo.</param>
+    /// <returns>How long the wait took.</returns>
+    public Task<TimeSpan> WaitUntilDeclaredDeadAsync(SiloAddress silo) => Eventually.UntilAsync(
+        async () => await StatusOfAsync(silo) == SiloStatus.Dead,
+        SiloChangeTimeout,
+        $"silo {silo} is declared dead");
+
+    /// <summary>The status the membership table records for <paramref name="silo"/> (<see cref="SiloStatus.None"/> if absent).</summary>
+    /// <param name="silo">The silo.</param>
+    public async Task<SiloStatus> StatusOfAsync(SiloAddress silo)
+    {
+        var data = await Shared.Membership.ReadRowAsync(silo);
+        return data.Members.Count == 0 ? SiloStatus.None : data.Members[0].Item1.Status;
+    }
+
+    /// <summary>The silo where <paramref name="grainId"/> is active now, or <c>null</c> when it is not active anywhere.</summary>
+    /// <param name="grainId">The grain.</param>
+    public InProcessSiloHandle? FindHostingSilo(GrainId grainId) =>
+        Cluster.TryGetGrainContext(grainId, out var context) && context.Address.SiloAddress is { } address ? Cluster.GetSiloForAddress(address) : null;
+
+    /// <summary>The silo where orchestration instance <paramref name="instanceId"/> is active now, or <c>null</c>.</summary>
+    /// <param name="instanceId">The instance id.</param>
+    public InProcessSiloHandle? FindOrchestrationSilo(string instanceId) =>
+        FindHostingSilo(Client.GetGrain<IOrchestrationGrain>(instanceId).GetGrainId());
+
+    /// <summary>Deactivates <paramref name="grainId"/> wherever it is active and waits until it is gone.</summary>
+    /// <param name="grainId">The grain.</param>
+    public Task ForceDeactivateAsync(GrainId grainId) => Cluster.DeactivateAsync(grainId);
+}

@@ -1,0 +1,28 @@
+using Orleans.Configuration;
+
+namespace OrleansWorkflows.ClusterTests.Fixture;
+
+/// <summary>
+/// Membership timing for tests: an abruptly killed silo is declared dead within a few seconds (Orleans' defaults take
+/// about a minute), while a live but busy silo on a loaded 2-core machine is not evicted by mistake.
+/// </summary>
+internal static class FastFailureDetection
+{
+    /// <summary>Configures the silos' membership options.</summary>
+    /// <param name="options">The options.</param>
+    public static void Configure(ClusterMembershipOptions options)
+    {
+        options.ProbeTimeout = TimeSpan.FromSeconds(1);
+        options.MinProbeTimeout = TimeSpan.FromMilliseconds(500);
+        options.MaxProbeTimeout = TimeSpan.FromSeconds(2);
+        options.NumMissedProbesLimit = 2;
+        options.NumVotesForDeathDeclaration = 1;
+        options.TableRefreshTimeout = TimeSpan.FromSeconds(1);
+        options.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(2);
+        options.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(30);
+    }
+
+    /// <summary>Configures the client's gateway options: a dead gateway is dropped, a new one found, within a second.</summary>
+    /// <param name="options">The options.</param>
+    public static void Configure(GatewayOptions options) => options.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1);
+}
