@@ -17,8 +17,9 @@ public sealed partial class ClusterFixture
     /// <summary>
     /// Kills <paramref name="silo"/> abruptly, as a crash would: its storage link is severed first (nothing it does
     /// while being torn down reaches the store, reminders or membership), then it stops without a graceful shutdown.
-    /// Returns at once: the other silos notice the death on their own within a few seconds (see
-    /// <see cref="WaitUntilDeclaredDeadAsync"/>); until then calls to its grains may fail.
+    /// The kill takes about 3 s (Orleans' shutdown path); it returns before the others notice: they declare the silo
+    /// dead on their own, typically 1–2 s later (see <see cref="WaitUntilDeclaredDeadAsync"/>, and
+    /// <see cref="FastFailureDetection"/>). Until then calls to its grains may fail or wait.
     /// </summary>
     /// <param name="silo">The silo, any of <see cref="Silos"/> (the first one included).</param>
     public async Task KillSiloAsync(InProcessSiloHandle silo)
