@@ -161,6 +161,6 @@ public sealed class WorkflowClient
     }
 
     private static bool IsTransient(Exception ex) =>
-        ex is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException
+        ex is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException or InstanceReloadingException
             or Orleans.Runtime.GatewayTooBusyException;
 }

@@ -98,6 +98,13 @@ internal sealed partial class OrchestrationGrain
 
         _start?.Done.TrySetException(ex);
         _pending.Clear();
+        ReleaseWaitersAndDeactivate();
+    }
+
+    /// <summary>Drops this activation: waiting callers return at once (and call again, reaching the next activation).</summary>
+    private void ReleaseWaitersAndDeactivate()
+    {
+        _finished.TrySetResult();
         DeactivateOnIdle();
     }
 

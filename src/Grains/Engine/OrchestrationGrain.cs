@@ -131,11 +131,15 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
         return OperationResult.Ok;
     }
 
-    public Task<OrchestrationMetadata?> GetStatusAsync(bool includeInputsAndOutputs, bool includeHistory) =>
-        BuildStatusAsync(includeInputsAndOutputs, includeHistory);
+    public Task<OrchestrationMetadata?> GetStatusAsync(bool includeInputsAndOutputs, bool includeHistory)
+    {
+        ThrowIfBroken();
+        return BuildStatusAsync(includeInputsAndOutputs, includeHistory);
+    }
 
     public async Task<OrchestrationMetadata?> WaitForCompletionAsync(TimeSpan maxWait)
     {
+        ThrowIfBroken();
         if (IsRunning)
         {
             await Task.WhenAny(_finished.Task, Task.Delay(maxWait, _clock));
@@ -202,7 +206,7 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
     {
         if (_broken)
         {
-            throw new InvalidOperationException($"Instance '{InstanceId}' lost a write conflict and is reloading; retry the call.");
+            throw new InstanceReloadingException($"Instance '{InstanceId}' is reloading from the store; retry the call.");
         }
     }
 
