@@ -17,10 +17,22 @@ internal sealed class LinkedWorkflowStore(IWorkflowStore inner, SiloStorageLink 
         return inner.GetRecordAsync(instanceId, cancellationToken);
     }
 
-    public Task<IReadOnlyList<string>> ReadHistoryAsync(string instanceId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<string>> ReadHistoryAsync(string instanceId, int skip = 0, int take = int.MaxValue, CancellationToken cancellationToken = default)
     {
         link.ThrowIfSevered();
-        return inner.ReadHistoryAsync(instanceId, cancellationToken);
+        return inner.ReadHistoryAsync(instanceId, skip, take, cancellationToken);
+    }
+
+    public Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default)
+    {
+        link.ThrowIfSevered();
+        return inner.QueryAsync(query, cancellationToken);
+    }
+
+    public Task<bool> PurgeAsync(string instanceId, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        link.ThrowIfSevered();
+        return inner.PurgeAsync(instanceId, expectedVersion, cancellationToken);
     }
 
     public Task<long> CommitAsync(InstanceCommit commit, CancellationToken cancellationToken = default)

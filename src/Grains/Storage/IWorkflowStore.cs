@@ -18,10 +18,27 @@ public interface IWorkflowStore
     /// <param name="cancellationToken">Cancels the read.</param>
     Task<InstanceRecord?> GetRecordAsync(string instanceId, CancellationToken cancellationToken = default);
 
-    /// <summary>Reads the history of the current execution in order.</summary>
+    /// <summary>Reads the history of the current execution in order, or a page of it.</summary>
     /// <param name="instanceId">The instance id.</param>
+    /// <param name="skip">Events to skip from the start.</param>
+    /// <param name="take">The most events to return.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    Task<IReadOnlyList<string>> ReadHistoryAsync(string instanceId, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<string>> ReadHistoryAsync(string instanceId, int skip = 0, int take = int.MaxValue, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists instances matching <paramref name="query"/>, one page at a time, from the instance index.</summary>
+    /// <param name="query">The filter and page.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <exception cref="FormatException">The continuation token is not valid.</exception>
+    Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes an instance entirely (record, history, inbox, outbox) if its version is still
+    /// <paramref name="expectedVersion"/>; returns false (and deletes nothing) when it does not exist or changed.
+    /// </summary>
+    /// <param name="instanceId">The instance id.</param>
+    /// <param name="expectedVersion">The version the caller saw.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    Task<bool> PurgeAsync(string instanceId, long expectedVersion, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Atomically applies one episode: the new record, history appended (or replaced for a new execution), inbox

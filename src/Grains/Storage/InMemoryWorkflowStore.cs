@@ -41,12 +41,49 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> ReadHistoryAsync(string instanceId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<string>> ReadHistoryAsync(string instanceId, int skip = 0, int take = int.MaxValue, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(skip);
+        ArgumentOutOfRangeException.ThrowIfNegative(take);
+        lock (_lock)
+        {
+            IReadOnlyList<string> history = _instances.TryGetValue(instanceId, out var instance) ? [.. instance.History.Skip(skip).Take(take)] : [];
+            return Task.FromResult(history);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.PageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.PageSize, 1000);
+        var cursor = query.ContinuationToken is { } token ? QueryCursor.Parse(token) : ((DateTime, string)?)null;
+        lock (_lock)
+        {
+            var page = _instances.Values
+                .Select(i => i.Record)
+                .Where(r => query.Matches(r) && (cursor is null || QueryCursor.IsAfter(r, cursor.Value)))
+                .OrderBy(r => r.CreatedAt).ThenBy(r => r.InstanceId, StringComparer.Ordinal)
+                .Take(query.PageSize + 1)
+                .ToList();
+            var more = page.Count > query.PageSize;
+            if (more)
+            {
+                page.RemoveAt(page.Count - 1);
+            }
+
+            return Task.FromResult(new InstancePage(page, more ? QueryCursor.After(page[^1]) : null));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<bool> PurgeAsync(string instanceId, long expectedVersion, CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
-            IReadOnlyList<string> history = _instances.TryGetValue(instanceId, out var instance) ? [.. instance.History] : [];
-            return Task.FromResult(history);
+            return Task.FromResult(
+                _instances.TryGetValue(instanceId, out var instance) && instance.Record.Version == expectedVersion && _instances.Remove(instanceId));
         }
     }
 
