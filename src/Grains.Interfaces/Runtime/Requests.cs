@@ -37,6 +37,9 @@ public enum OperationOutcome
 
     /// <summary>The request is malformed (bad JSON, bad name).</summary>
     InvalidInput = 5,
+
+    /// <summary>The instance exists but its state does not allow the operation (e.g. rewinding an instance that did not fail).</summary>
+    NotAllowed = 6,
 }
 
 /// <summary>The result of an engine operation: an outcome and a human-readable reason.</summary>

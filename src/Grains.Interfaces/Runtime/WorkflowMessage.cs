@@ -20,6 +20,12 @@ public enum WorkflowMessageKind
 
     /// <summary>A parent asks this instance to start as its sub-orchestration.</summary>
     StartSubOrchestration = 5,
+
+    /// <summary>A parent terminating recursively asks its sub-orchestration to terminate.</summary>
+    Terminate = 6,
+
+    /// <summary>A parent being rewound asks its failed sub-orchestration to rewind too (carries the parent's new execution id).</summary>
+    Rewind = 7,
 }
 
 /// <summary>
