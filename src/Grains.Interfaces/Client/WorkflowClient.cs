@@ -9,7 +9,7 @@ namespace OrleansWorkflows;
 /// <see cref="WorkflowClientException"/>; transient cluster errors (a silo that just died) are retried, since every
 /// operation here is idempotent or deduplicated by the engine.
 /// </summary>
-public sealed class WorkflowClient
+public sealed partial class WorkflowClient
 {
     private static readonly TimeSpan WaitSlice = TimeSpan.FromSeconds(20);
     private readonly IGrainFactory _grains;

@@ -21,6 +21,26 @@ public interface IOrchestrationGrain : IGrainWithStringKey
     /// <param name="message">The message.</param>
     Task DeliverAsync(WorkflowMessage message);
 
+    /// <summary>Terminates a Pending, Running or Suspended instance (recursively: its running sub-orchestrations too).</summary>
+    /// <param name="reason">Why; recorded in history and as the output.</param>
+    /// <param name="recursive">Also terminate the sub-orchestrations it is waiting for.</param>
+    Task<OperationResult> TerminateAsync(string? reason, bool recursive);
+
+    /// <summary>Suspends a running instance: incoming messages are buffered until it is resumed. A no-op when suspended.</summary>
+    /// <param name="reason">Why; recorded in history.</param>
+    Task<OperationResult> SuspendAsync(string? reason);
+
+    /// <summary>Resumes a suspended instance where it was. A no-op when running.</summary>
+    /// <param name="reason">Why; recorded in history.</param>
+    Task<OperationResult> ResumeAsync(string? reason);
+
+    /// <summary>Rewinds a failed instance: its failed tasks (and failed sub-orchestrations, recursively) run again.</summary>
+    /// <param name="reason">Why; recorded in history.</param>
+    Task<OperationResult> RewindAsync(string? reason);
+
+    /// <summary>Deletes a finished instance's status, history and bookkeeping. Running instances cannot be purged.</summary>
+    Task<OperationResult> PurgeAsync();
+
     /// <summary>Gets the status, or <c>null</c> when the instance does not exist.</summary>
     /// <param name="includeInputsAndOutputs">Include input, output and custom status.</param>
     /// <param name="includeHistory">Include the history of the current execution.</param>
@@ -39,4 +59,18 @@ public interface IActivityWorkerGrain : IGrainWithStringKey
     /// <param name="request">The call.</param>
     [OneWay]
     Task ExecuteAsync(ActivityRequest request);
+}
+
+/// <summary>Queries over the store's instance index, on any silo (engine plumbing behind <see cref="WorkflowClient"/>).</summary>
+public interface IWorkflowManagementGrain : IGrainWithIntegerKey
+{
+    /// <summary>Lists instances matching <paramref name="query"/>.</summary>
+    /// <param name="query">The filter and page.</param>
+    Task<OrchestrationQueryResult> QueryAsync(OrchestrationQuery query);
+
+    /// <summary>Reads a page of an instance's history, or <c>null</c> when the instance does not exist.</summary>
+    /// <param name="instanceId">The instance.</param>
+    /// <param name="skip">Events to skip.</param>
+    /// <param name="take">The most events to return (1 to 10,000).</param>
+    Task<HistoryPage?> GetHistoryAsync(string instanceId, int skip, int take);
 }

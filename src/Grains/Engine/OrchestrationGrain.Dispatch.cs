@@ -20,6 +20,9 @@ internal sealed partial class OrchestrationGrain
         {
             WorkflowMessageKind.ActivityCompleted or WorkflowMessageKind.ActivityFailed => DeliverResultAsync(message),
             WorkflowMessageKind.StartSubOrchestration => StartAsChildAsync(message),
+            WorkflowMessageKind.StartOrchestration => StartFromEntityAsync(message),
+            WorkflowMessageKind.Terminate => TerminateAsync(message.Name, recursive: true),
+            WorkflowMessageKind.Rewind => RunControlAsync(new ControlWork(ControlKind.Rewind, message.Name, false, message.ParentExecutionId)),
             _ => DeliverSequencedAsync(message),
         };
     }
@@ -32,6 +35,12 @@ internal sealed partial class OrchestrationGrain
             || _pending.Exists(p => p.Event is TaskCompleted c && c.TaskScheduledId == message.TaskId || p.Event is TaskFailed f && f.TaskScheduledId == message.TaskId))
         {
             return Task.CompletedTask;
+        }
+
+        if (IsSuspended)
+        {
+            // Buffered durably until the instance is resumed.
+            return AppendToInboxAsync(message);
         }
 
         HistoryEvent e = message.Kind == WorkflowMessageKind.ActivityCompleted
@@ -142,7 +151,8 @@ internal sealed partial class OrchestrationGrain
             return;
         }
 
-        var open = _executor.OpenActions.OfType<ScheduleActivityAction>().ToList();
+        var buffered = BufferedResultTaskIds();
+        var open = _executor.OpenActions.OfType<ScheduleActivityAction>().Where(a => !buffered.Contains(a.Id)).ToList();
         foreach (var action in open)
         {
             if (all || !_leases.TryGetValue(action.Id, out var at) || Now - at >= _options.ActivityLease)
@@ -155,6 +165,22 @@ internal sealed partial class OrchestrationGrain
         {
             _leases.Remove(stale);
         }
+    }
+
+    /// <summary>Tasks whose result already waits in the inbox (received while suspended): not sent again.</summary>
+    private HashSet<int> BufferedResultTaskIds()
+    {
+        var ids = new HashSet<int>();
+        foreach (var entry in _inbox)
+        {
+            var message = JsonSerializer.Deserialize<WorkflowMessage>(entry.MessageJson, WorkflowJson.Options)!;
+            if (message.Kind is WorkflowMessageKind.ActivityCompleted or WorkflowMessageKind.ActivityFailed && message.TargetExecutionId == _record?.ExecutionId)
+            {
+                ids.Add(message.TaskId);
+            }
+        }
+
+        return ids;
     }
 
     private void EnsureLeaseTimer()
@@ -203,7 +229,7 @@ internal sealed partial class OrchestrationGrain
                 try
                 {
                     var message = JsonSerializer.Deserialize<WorkflowMessage>(next.MessageJson, WorkflowJson.Options)!;
-                    await GrainFactory.GetGrain<IOrchestrationGrain>(receiver).DeliverAsync(message);
+                    await WorkflowGrains.DeliverAsync(GrainFactory, receiver, message);
                     _outbox.Remove(next.Id);
                     await _store.RemoveOutboxAsync(InstanceId, [next.Id]);
                     failures = 0;

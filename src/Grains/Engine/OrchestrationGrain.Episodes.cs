@@ -8,7 +8,9 @@ namespace OrleansWorkflows.Engine;
 
 internal sealed partial class OrchestrationGrain
 {
-    private bool HasEpisodeWork => _start is not null || _pending.Count > 0 || _inbox.Count > 0 || _executorNeedsCommit;
+    /// <summary>A suspended instance keeps received messages buffered; only control requests and a start run.</summary>
+    private bool HasEpisodeWork => _controls.Count > 0 || _start is not null || _executorNeedsCommit
+        || (!IsSuspended && (_pending.Count > 0 || _inbox.Count > 0));
 
     private bool _executorNeedsCommit;
 
@@ -98,6 +100,11 @@ internal sealed partial class OrchestrationGrain
 
         _start?.Done.TrySetException(ex);
         _pending.Clear();
+        while (_controls.TryDequeue(out var control))
+        {
+            control.Done.TrySetException(ex);
+        }
+
         ReleaseWaitersAndDeactivate();
     }
 
@@ -110,6 +117,12 @@ internal sealed partial class OrchestrationGrain
 
     private async Task RunEpisodeAsync()
     {
+        if (_controls.TryPeek(out var control))
+        {
+            await RunControlEpisodeAsync(control);
+            return;
+        }
+
         var now = Now;
         var start = _start;
         var pending = _pending.ToList();
@@ -179,7 +192,7 @@ internal sealed partial class OrchestrationGrain
         WorkflowMessageKind.ActivityCompleted => new TaskCompleted(message.TaskId, message.Payload) { Timestamp = now },
         WorkflowMessageKind.ActivityFailed => new TaskFailed(
             message.TaskId, message.Failure ?? new FailureDetails("Unknown", "The activity failed.")) { Timestamp = now },
-        _ => null,
+        _ => ToEntityHistoryEvent(message, now),
     };
 
     /// <summary>Everything one episode produced, handed from execution to commit and dispatch.</summary>

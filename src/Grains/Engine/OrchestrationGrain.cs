@@ -163,22 +163,7 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
             history = "[" + string.Join(",", events) + "]";
         }
 
-        var failure = record.Status == OrchestrationRuntimeStatus.Failed ? WorkflowJson.Deserialize<FailureDetails>(record.Output) : null;
-        return new OrchestrationMetadata
-        {
-            InstanceId = record.InstanceId,
-            Name = record.Name,
-            RuntimeStatus = record.Status,
-            ExecutionId = record.ExecutionId,
-            CreatedAt = record.CreatedAt,
-            LastUpdatedAt = record.LastUpdatedAt,
-            SerializedInput = includeInputsAndOutputs ? record.Input : null,
-            SerializedOutput = includeInputsAndOutputs ? record.Output : null,
-            SerializedCustomStatus = includeInputsAndOutputs ? record.CustomStatus : null,
-            FailureDetails = failure,
-            ParentInstanceId = record.ParentInstanceId,
-            SerializedHistory = history,
-        };
+        return StatusMapping.ToMetadata(record, includeInputsAndOutputs, history);
     }
 
     private OperationResult? RefuseStart(string name, string? input)

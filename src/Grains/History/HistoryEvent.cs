@@ -11,6 +11,10 @@ namespace OrleansWorkflows.History;
 [JsonDerivedType(typeof(OrchestratorStarted), "OrchestratorStarted")]
 [JsonDerivedType(typeof(ExecutionStarted), "ExecutionStarted")]
 [JsonDerivedType(typeof(ExecutionCompleted), "ExecutionCompleted")]
+[JsonDerivedType(typeof(ExecutionTerminated), "ExecutionTerminated")]
+[JsonDerivedType(typeof(ExecutionSuspended), "ExecutionSuspended")]
+[JsonDerivedType(typeof(ExecutionResumed), "ExecutionResumed")]
+[JsonDerivedType(typeof(ExecutionRewound), "ExecutionRewound")]
 [JsonDerivedType(typeof(TaskScheduled), "TaskScheduled")]
 [JsonDerivedType(typeof(TaskCompleted), "TaskCompleted")]
 [JsonDerivedType(typeof(TaskFailed), "TaskFailed")]
@@ -21,6 +25,13 @@ namespace OrleansWorkflows.History;
 [JsonDerivedType(typeof(SubOrchestrationInstanceFailed), "SubOrchestrationInstanceFailed")]
 [JsonDerivedType(typeof(EventRaised), "EventRaised")]
 [JsonDerivedType(typeof(EventSent), "EventSent")]
+[JsonDerivedType(typeof(EntityOperationCalled), "EntityOperationCalled")]
+[JsonDerivedType(typeof(EntityOperationCompleted), "EntityOperationCompleted")]
+[JsonDerivedType(typeof(EntityOperationFailed), "EntityOperationFailed")]
+[JsonDerivedType(typeof(EntitySignaled), "EntitySignaled")]
+[JsonDerivedType(typeof(EntityLockRequested), "EntityLockRequested")]
+[JsonDerivedType(typeof(EntityLockGranted), "EntityLockGranted")]
+[JsonDerivedType(typeof(EntityUnlockSent), "EntityUnlockSent")]
 public abstract record HistoryEvent
 {
     /// <summary>When the engine appended the event (UTC).</summary>

@@ -6,7 +6,7 @@ internal sealed partial class OrchestrationExecutor
 {
     private void ApplyRecorded(HistoryEvent e)
     {
-        if (_replayOutcome is not null && e is not ExecutionCompleted)
+        if (_replayOutcome is not null && e is not ExecutionCompleted and not ExecutionTerminated)
         {
             throw NonDeterminismException.Mismatch(
                 Started?.Name ?? "?", _instanceId, _context?.NextSequenceForDiagnostics ?? 0,
@@ -21,6 +21,9 @@ internal sealed partial class OrchestrationExecutor
                 break;
             case ISchedulingEvent scheduled:
                 Confirm(scheduled);
+                break;
+            case ExecutionTerminated or ExecutionSuspended or ExecutionResumed or ExecutionRewound:
+                // Recorded by the grain; they change how messages reach the code, not what the code does.
                 break;
             case ExecutionCompleted completed:
                 _replayOutcome = null;
@@ -61,6 +64,9 @@ internal sealed partial class OrchestrationExecutor
         TaskCompleted or TaskFailed => IsOpen<ScheduleActivityAction>(((ICompletionEvent)e).TaskScheduledId),
         TimerFired fired => IsOpen<CreateTimerAction>(fired.TimerId),
         SubOrchestrationInstanceCompleted or SubOrchestrationInstanceFailed => IsOpen<StartSubOrchestrationAction>(((ICompletionEvent)e).TaskScheduledId),
+        EntityOperationCompleted c => IsOpen<CallEntityAction>(c.TaskScheduledId),
+        EntityOperationFailed f => IsOpen<CallEntityAction>(f.TaskScheduledId) || IsOpen<LockEntityAction>(f.TaskScheduledId),
+        EntityLockGranted g => IsOpen<LockEntityAction>(g.TaskScheduledId),
         _ => false,
     };
 
@@ -89,6 +95,15 @@ internal sealed partial class OrchestrationExecutor
             case SubOrchestrationInstanceFailed f:
                 FailTask(f.TaskScheduledId, f.FailureDetails);
                 break;
+            case EntityOperationCompleted c:
+                Resolve(c.TaskScheduledId)?.Complete(c.Result);
+                break;
+            case EntityLockGranted g:
+                Resolve(g.TaskScheduledId)?.Complete(null);
+                break;
+            case EntityOperationFailed f:
+                FailTask(f.TaskScheduledId, f.FailureDetails);
+                break;
             default:
                 throw new ArgumentException($"Unexpected history event {e.GetType().Name}.", nameof(e));
         }
@@ -107,6 +122,8 @@ internal sealed partial class OrchestrationExecutor
             {
                 ScheduleActivityAction a => a.Name,
                 StartSubOrchestrationAction s => s.Name,
+                CallEntityAction c => $"{c.Operation} on {c.Entity}",
+                LockEntityAction l => $"lock on {l.Entity}",
                 _ => open.Action.GetType().Name,
             };
             open.Task.Fail(new TaskFailedException(name, id, failure));

@@ -13,6 +13,19 @@ internal static class TestWorkflows
         registry.AddActivity<string, string>("AlwaysFails", (_, input) => throw new InvalidOperationException($"failed: {input}"));
         registry.AddActivity("Record", sp => new RecordActivity(sp.GetRequiredService<TestProbe>()));
 
+        registry.AddActivity("FailsUntilFixed", sp => new FailsUntilFixed(sp.GetRequiredService<TestProbe>()));
+        registry.AddOrchestrator("Noop", ctx => Task.FromResult<object?>(ctx.GetInput<string>()));
+        registry.AddOrchestrator("NeedsFix", async ctx => await ctx.CallActivityAsync<string>("FailsUntilFixed", ctx.InstanceId));
+        registry.AddOrchestrator("ParentOfNeedsFix", async ctx =>
+            await ctx.CallSubOrchestratorAsync<string>("NeedsFix", null, $"{ctx.InstanceId}-child"));
+        registry.AddOrchestrator("ParentOfGatedChildren", async ctx =>
+        {
+            var a = ctx.CallSubOrchestratorAsync<string[]>("GatedChain", 1, $"{ctx.InstanceId}-a");
+            var b = ctx.CallSubOrchestratorAsync<string[]>("GatedChain", 1, $"{ctx.InstanceId}-b");
+            await Task.WhenAll(a, b);
+            return "both done";
+        });
+
         registry.AddOrchestrator("GatedChain", async ctx =>
         {
             var results = new List<string>();
@@ -94,6 +107,19 @@ internal static class TestWorkflows
             await Gates.WaitAsync(input);
             probe.Record($"{input}:done", silo.SiloAddress.ToString());
             return $"done {input}";
+        }
+    }
+
+    /// <summary>Fails until the test opens gate "{key}/fixed"; counts its runs under "{key}:runs".</summary>
+    private sealed class FailsUntilFixed(TestProbe probe) : TaskActivity<string, string>
+    {
+        public override Task<string> RunAsync(ActivityContext context, string input)
+        {
+            probe.Record($"{input}:runs", context.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var key = input.EndsWith("-child", StringComparison.Ordinal) ? input[..^"-child".Length] : input;
+            return Gates.WaitAsync($"{key}/fixed").IsCompleted
+                ? Task.FromResult("fixed")
+                : throw new InvalidOperationException($"{input} is not fixed yet");
         }
     }
 
