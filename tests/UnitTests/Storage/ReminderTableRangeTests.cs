@@ -31,7 +31,7 @@ public sealed class ReminderTableRangeTests
     {
         var table = new InMemoryReminderTable();
         var grains = Enumerable.Range(0, 3)
-            .Select(i => InMemoryReminderTableTests.Grain($"g{i}"))
+            .Select(i => ReminderTableConformanceTests.Grain($"g{i}"))
             .OrderBy(g => g.GetUniformHashCode())
             .ToArray();
         foreach (var grain in grains)

@@ -1,0 +1,210 @@
+using Microsoft.Data.Sqlite;
+
+namespace OrleansWorkflows.Storage.Sqlite;
+
+public sealed partial class SqliteWorkflowStore
+{
+    /// <inheritdoc />
+    public Task<long> CommitAsync(InstanceCommit commit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        return _database.Writer.WriteAsync((connection, transaction) => Commit(connection, transaction, commit));
+    }
+
+    /// <inheritdoc />
+    public Task<InboxAppend> AppendInboxAsync(string instanceId, string messageJson, string? sender, long sequence, CancellationToken cancellationToken = default) =>
+        _database.Writer.WriteAsync((connection, transaction) =>
+        {
+            if (connection.Scalar(transaction, "SELECT last_inbox_id FROM instances WHERE instance_id = $id", ("$id", instanceId)) is not long last)
+            {
+                return new InboxAppend(InboxAppendResult.NotFound, 0);
+            }
+
+            if (sender is not null && connection.Scalar(
+                    transaction,
+                    "SELECT 1 FROM inbox WHERE instance_id = $id AND sender = $sender AND sequence = $seq",
+                    ("$id", instanceId),
+                    ("$sender", sender),
+                    ("$seq", sequence)) is not null)
+            {
+                return new InboxAppend(InboxAppendResult.Duplicate, 0);
+            }
+
+            InsertInbox(connection, transaction, instanceId, last + 1, messageJson, sender, sequence);
+            connection.Execute(transaction, "UPDATE instances SET last_inbox_id = $last WHERE instance_id = $id", ("$id", instanceId), ("$last", last + 1));
+            return new InboxAppend(InboxAppendResult.Appended, last + 1);
+        });
+
+    /// <inheritdoc />
+    public Task RemoveOutboxAsync(string instanceId, IReadOnlyCollection<long> outboxIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(outboxIds);
+        if (outboxIds.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        return _database.Writer.WriteAsync((connection, transaction) =>
+        {
+            DeleteByIds(connection, transaction, "outbox", instanceId, outboxIds);
+            return true;
+        });
+    }
+
+    /// <inheritdoc />
+    public Task<bool> PurgeAsync(string instanceId, long expectedVersion, CancellationToken cancellationToken = default) =>
+        _database.Writer.WriteAsync((connection, transaction) =>
+        {
+            var deleted = connection.Execute(
+                transaction,
+                "DELETE FROM instances WHERE instance_id = $id AND version = $version",
+                ("$id", instanceId),
+                ("$version", expectedVersion));
+            if (deleted == 0)
+            {
+                return false;
+            }
+
+            foreach (var table in new[] { "history", "inbox", "outbox" })
+            {
+                connection.Execute(transaction, $"DELETE FROM {table} WHERE instance_id = $id", ("$id", instanceId));
+            }
+
+            return true;
+        });
+
+    private static long Commit(SqliteConnection connection, SqliteTransaction transaction, InstanceCommit commit)
+    {
+        var id = commit.Record.InstanceId;
+        long stored = 0, historyCount = 0, lastInbox = 0;
+        using (var command = connection.Command(transaction, "SELECT version, history_count, last_inbox_id FROM instances WHERE instance_id = $id", ("$id", id)))
+        using (var reader = command.ExecuteReader())
+        {
+            if (reader.Read())
+            {
+                (stored, historyCount, lastInbox) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+            }
+        }
+
+        if (stored != commit.ExpectedVersion)
+        {
+            throw new ConcurrencyException($"Instance '{id}' is at version {stored}, not {commit.ExpectedVersion}.");
+        }
+
+        if (stored != 0 && !commit.ReplaceHistory && historyCount != commit.HistoryCountBefore)
+        {
+            throw new ConcurrencyException($"Instance '{id}' has {historyCount} history events, not {commit.HistoryCountBefore}.");
+        }
+
+        if (commit.ReplaceHistory)
+        {
+            // A new execution: the previous execution's events are dropped (the only rewrite, once per execution).
+            historyCount = 0;
+            if (stored != 0)
+            {
+                connection.Execute(transaction, "DELETE FROM history WHERE instance_id = $id", ("$id", id));
+            }
+        }
+
+        using (var insert = connection.Command(transaction, "INSERT INTO history (instance_id, seq, event) VALUES ($id, $seq, $event)", ("$id", id), ("$seq", 0L), ("$event", string.Empty)))
+        {
+            foreach (var json in commit.AppendHistory)
+            {
+                insert.Parameters["$seq"].Value = historyCount++;
+                insert.Parameters["$event"].Value = json;
+                insert.ExecuteNonQuery();
+            }
+        }
+
+        DeleteByIds(connection, transaction, "inbox", id, commit.ConsumedInbox);
+        foreach (var message in commit.AddInbox)
+        {
+            InsertInbox(connection, transaction, id, ++lastInbox, message, null, 0);
+        }
+
+        DeleteByIds(connection, transaction, "outbox", id, commit.RemoveOutbox);
+        using (var insert = connection.Command(
+            transaction,
+            "INSERT OR REPLACE INTO outbox (instance_id, id, receiver, message) VALUES ($id, $entry, $receiver, $message)",
+            ("$id", id),
+            ("$entry", 0L),
+            ("$receiver", string.Empty),
+            ("$message", string.Empty)))
+        {
+            foreach (var entry in commit.AddOutbox)
+            {
+                insert.Parameters["$entry"].Value = entry.Id;
+                insert.Parameters["$receiver"].Value = entry.Receiver;
+                insert.Parameters["$message"].Value = entry.MessageJson;
+                insert.ExecuteNonQuery();
+            }
+        }
+
+        WriteRecord(connection, transaction, commit.Record, stored, historyCount, lastInbox);
+        return stored + 1;
+    }
+
+    private static void WriteRecord(SqliteConnection connection, SqliteTransaction transaction, InstanceRecord record, long stored, long historyCount, long lastInbox)
+    {
+        var sql = stored == 0
+            ? """
+              INSERT INTO instances (instance_id, name, name_key, execution_id, status, input, output, custom_status, parent_instance_id,
+                  created_at, last_updated_at, completed_at, version, engine_state, history_count, last_inbox_id)
+              VALUES ($id, $name, $nameKey, $exec, $status, $input, $output, $custom, $parent, $created, $updated, $completed, 1, $engine, $count, $inbox)
+              """
+            : """
+              UPDATE instances SET name = $name, name_key = $nameKey, execution_id = $exec, status = $status, input = $input, output = $output,
+                  custom_status = $custom, parent_instance_id = $parent, created_at = $created, last_updated_at = $updated,
+                  completed_at = $completed, version = version + 1, engine_state = $engine, history_count = $count, last_inbox_id = $inbox
+              WHERE instance_id = $id AND version = $expected
+              """;
+        var changed = connection.Execute(
+            transaction,
+            sql,
+            ("$id", record.InstanceId),
+            ("$name", record.Name),
+            ("$nameKey", SqliteQueryFilter.NameKey(record.Name)),
+            ("$exec", record.ExecutionId),
+            ("$status", (int)record.Status),
+            ("$input", record.Input),
+            ("$output", record.Output),
+            ("$custom", record.CustomStatus),
+            ("$parent", record.ParentInstanceId),
+            ("$created", record.CreatedAt.Ticks),
+            ("$updated", record.LastUpdatedAt.Ticks),
+            ("$completed", record.CompletedAt?.Ticks),
+            ("$engine", record.EngineState),
+            ("$count", historyCount),
+            ("$inbox", lastInbox),
+            ("$expected", stored));
+        if (changed != 1)
+        {
+            throw new ConcurrencyException($"Instance '{record.InstanceId}' changed during the commit.");
+        }
+    }
+
+    private static void InsertInbox(SqliteConnection connection, SqliteTransaction transaction, string instanceId, long entryId, string message, string? sender, long sequence) =>
+        connection.Execute(
+            transaction,
+            "INSERT INTO inbox (instance_id, id, message, sender, sequence) VALUES ($id, $entry, $message, $sender, $seq)",
+            ("$id", instanceId),
+            ("$entry", entryId),
+            ("$message", message),
+            ("$sender", sender),
+            ("$seq", sequence));
+
+    private static void DeleteByIds(SqliteConnection connection, SqliteTransaction transaction, string table, string instanceId, IReadOnlyCollection<long> ids)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        using var delete = connection.Command(transaction, $"DELETE FROM {table} WHERE instance_id = $id AND id = $entry", ("$id", instanceId), ("$entry", 0L));
+        foreach (var entryId in ids)
+        {
+            delete.Parameters["$entry"].Value = entryId;
+            delete.ExecuteNonQuery();
+        }
+    }
+}

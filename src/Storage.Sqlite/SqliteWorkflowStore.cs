@@ -1,0 +1,148 @@
+using Microsoft.Data.Sqlite;
+
+namespace OrleansWorkflows.Storage.Sqlite;
+
+/// <summary>
+/// The workflow store on a SQLite file (WAL): an instances table indexed for queries, an append-only history table
+/// keyed (instance, seq), inbox and outbox tables. Reads use pooled connections and see one consistent snapshot;
+/// every write goes through the database's <see cref="SqliteWriter"/> (one savepoint per write, many writes per
+/// transaction). An episode writes its new history rows and one instance row, never earlier history.
+/// </summary>
+public sealed partial class SqliteWorkflowStore : IWorkflowStore
+{
+    private const string RecordColumns =
+        "instance_id, name, execution_id, status, input, output, custom_status, parent_instance_id, created_at, last_updated_at, completed_at, version, engine_state";
+
+    private readonly SqliteDatabase _database;
+
+    /// <summary>Creates the store over <paramref name="database"/>.</summary>
+    /// <param name="database">The database (shared with the reminder table).</param>
+    public SqliteWorkflowStore(SqliteDatabase database)
+    {
+        _database = database ?? throw new ArgumentNullException(nameof(database));
+    }
+
+    /// <inheritdoc />
+    public Task<InstanceSnapshot?> LoadAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        using var connection = _database.OpenRead();
+        using var transaction = connection.BeginTransaction(deferred: true);
+        var record = ReadRecord(connection, transaction, instanceId);
+        if (record is null)
+        {
+            return Task.FromResult<InstanceSnapshot?>(null);
+        }
+
+        var history = ReadHistory(connection, transaction, instanceId, 0, int.MaxValue);
+        var inbox = new List<InboxEntry>();
+        using (var command = connection.Command(transaction, "SELECT id, message, sender, sequence FROM inbox WHERE instance_id = $id ORDER BY id", ("$id", instanceId)))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                inbox.Add(new InboxEntry(reader.GetInt64(0), reader.GetString(1), reader.GetNullableString(2), reader.GetInt64(3)));
+            }
+        }
+
+        var outbox = new List<OutboxEntry>();
+        using (var command = connection.Command(transaction, "SELECT id, receiver, message FROM outbox WHERE instance_id = $id ORDER BY id", ("$id", instanceId)))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                outbox.Add(new OutboxEntry(reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
+            }
+        }
+
+        transaction.Commit();
+        return Task.FromResult<InstanceSnapshot?>(new InstanceSnapshot(record, history, inbox, outbox));
+    }
+
+    /// <inheritdoc />
+    public Task<InstanceRecord?> GetRecordAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        using var connection = _database.OpenRead();
+        return Task.FromResult(ReadRecord(connection, null, instanceId));
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> ReadHistoryAsync(string instanceId, int skip = 0, int take = int.MaxValue, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(skip);
+        ArgumentOutOfRangeException.ThrowIfNegative(take);
+        using var connection = _database.OpenRead();
+        return Task.FromResult<IReadOnlyList<string>>(ReadHistory(connection, null, instanceId, skip, take));
+    }
+
+    /// <inheritdoc />
+    public Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.PageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.PageSize, 1000);
+        var (where, parameters) = SqliteQueryFilter.Build(query);
+        using var connection = _database.OpenRead();
+        using var command = connection.Command(
+            null,
+            $"SELECT {RecordColumns} FROM instances{where} ORDER BY created_at, instance_id LIMIT $limit",
+            [.. parameters, ("$limit", query.PageSize + 1)]);
+        var page = new List<InstanceRecord>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                page.Add(ReadRecord(reader));
+            }
+        }
+
+        var more = page.Count > query.PageSize;
+        if (more)
+        {
+            page.RemoveAt(page.Count - 1);
+        }
+
+        return Task.FromResult(new InstancePage(page, more ? QueryCursor.After(page[^1]) : null));
+    }
+
+    private static InstanceRecord? ReadRecord(SqliteConnection connection, SqliteTransaction? transaction, string instanceId)
+    {
+        using var command = connection.Command(transaction, $"SELECT {RecordColumns} FROM instances WHERE instance_id = $id", ("$id", instanceId));
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ReadRecord(reader) : null;
+    }
+
+    private static InstanceRecord ReadRecord(SqliteDataReader reader) => new()
+    {
+        InstanceId = reader.GetString(0),
+        Name = reader.GetString(1),
+        ExecutionId = reader.GetString(2),
+        Status = (OrchestrationRuntimeStatus)reader.GetInt32(3),
+        Input = reader.GetNullableString(4),
+        Output = reader.GetNullableString(5),
+        CustomStatus = reader.GetNullableString(6),
+        ParentInstanceId = reader.GetNullableString(7),
+        CreatedAt = reader.GetUtc(8),
+        LastUpdatedAt = reader.GetUtc(9),
+        CompletedAt = reader.GetNullableUtc(10),
+        Version = reader.GetInt64(11),
+        EngineState = reader.GetNullableString(12),
+    };
+
+    private static List<string> ReadHistory(SqliteConnection connection, SqliteTransaction? transaction, string instanceId, int skip, int take)
+    {
+        using var command = connection.Command(
+            transaction,
+            "SELECT event FROM history WHERE instance_id = $id AND seq >= $skip ORDER BY seq LIMIT $take",
+            ("$id", instanceId),
+            ("$skip", skip),
+            ("$take", take));
+        using var reader = command.ExecuteReader();
+        var events = new List<string>();
+        while (reader.Read())
+        {
+            events.Add(reader.GetString(0));
+        }
+
+        return events;
+    }
+}
