@@ -9,4 +9,8 @@ public sealed class EngineFaults
 {
     /// <summary>Decides, per instance id, whether to "crash" after the next commit.</summary>
     public Func<string, bool>? CrashAfterCommit { get; set; }
+
+    /// <summary>Decides, per instance id, whether to "crash" right before the next commit: the episode is lost and
+    /// its callers get a retryable error.</summary>
+    public Func<string, bool>? CrashBeforeCommit { get; set; }
 }

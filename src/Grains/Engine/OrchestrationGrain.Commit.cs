@@ -63,6 +63,11 @@ internal sealed partial class OrchestrationGrain
 
         var hasOpenWork = outbox.Count > 0 || _outbox.Count > 0 || continued || executor?.OpenActions.Any() == true;
         await EnsureWakeUpBeforeCommitAsync(hasOpenWork, executor);
+        if (_faults?.CrashBeforeCommit?.Invoke(InstanceId) == true)
+        {
+            throw new InstanceReloadingException($"Injected crash before the commit of instance '{InstanceId}'.");
+        }
+
         var version = await _store.CommitAsync(commit);
 
         _record = commit.Record with { Version = version };
