@@ -28,6 +28,15 @@ public sealed class WorkflowEngineOptions
     /// <summary>The largest accepted payload (input, event data, result) in characters of JSON. Default 1 MiB.</summary>
     public int MaxPayloadLength { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// Finished instances created longer ago than this are purged in the background (in pages, by one grain of the
+    /// cluster). <c>null</c> (the default) keeps everything.
+    /// </summary>
+    public TimeSpan? RetentionPeriod { get; set; }
+
+    /// <summary>How often the retention purge runs. Default 1 hour.</summary>
+    public TimeSpan RetentionCheckInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Throws when an option is out of range.</summary>
     public void Validate()
     {
@@ -36,6 +45,8 @@ public sealed class WorkflowEngineOptions
         Check(TimerPrecisionHorizon >= TimeSpan.Zero && TimerPrecisionHorizon < TimeSpan.FromDays(40), nameof(TimerPrecisionHorizon), "must be between 0 and 40 days");
         Check(MaxConcurrentActivitiesPerSilo > 0, nameof(MaxConcurrentActivitiesPerSilo), "must be positive");
         Check(MaxPayloadLength > 0, nameof(MaxPayloadLength), "must be positive");
+        Check(RetentionPeriod is null || RetentionPeriod > TimeSpan.Zero, nameof(RetentionPeriod), "must be positive when set");
+        Check(RetentionCheckInterval >= TimeSpan.FromSeconds(1), nameof(RetentionCheckInterval), "must be at least 1 second");
     }
 
     private static void Check(bool ok, string name, string rule)

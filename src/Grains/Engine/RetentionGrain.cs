@@ -1,0 +1,59 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansWorkflows.Hosting;
+
+namespace OrleansWorkflows.Engine;
+
+/// <summary>The cluster's retention job (one grain, key 0): purges finished instances older than the retention period.</summary>
+internal interface IRetentionGrain : IGrainWithIntegerKey
+{
+    /// <summary>Registers (or removes) the periodic reminder according to the options; idempotent.</summary>
+    Task EnsureScheduledAsync();
+
+    /// <summary>Purges finished instances created at or before <paramref name="cutoff"/>; returns how many.</summary>
+    /// <param name="cutoff">The newest creation time to purge (UTC).</param>
+    Task<int> PurgeOlderThanAsync(DateTime cutoff);
+}
+
+internal sealed partial class RetentionGrain(
+    IOptions<WorkflowEngineOptions> options,
+    [FromKeyedServices(WorkflowHostingExtensions.ClockKey)] TimeProvider clock,
+    ILogger<RetentionGrain> logger) : Grain, IRetentionGrain, IRemindable
+{
+    private const string ReminderName = "ow-retention";
+
+    public async Task EnsureScheduledAsync()
+    {
+        if (options.Value.RetentionPeriod is null)
+        {
+            if (await this.GetReminder(ReminderName) is { } stale)
+            {
+                await this.UnregisterReminder(stale);
+            }
+
+            return;
+        }
+
+        var interval = options.Value.RetentionCheckInterval;
+        await this.RegisterOrUpdateReminder(ReminderName, interval, interval);
+    }
+
+    public async Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status)
+    {
+        if (reminderName == ReminderName && options.Value.RetentionPeriod is { } period)
+        {
+            await PurgeOlderThanAsync(clock.GetUtcNow().UtcDateTime - period);
+        }
+    }
+
+    public async Task<int> PurgeOlderThanAsync(DateTime cutoff)
+    {
+        var deleted = await new WorkflowClient(GrainFactory).PurgeInstancesAsync(new PurgeFilter(DateTime.MinValue, cutoff));
+        LogPurged(deleted, cutoff);
+        return deleted;
+    }
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Retention purged {Count} finished instances created before {Cutoff:O}")]
+    private partial void LogPurged(int count, DateTime cutoff);
+}
