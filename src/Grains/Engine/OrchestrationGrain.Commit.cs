@@ -91,6 +91,12 @@ internal sealed partial class OrchestrationGrain
 
         if (start is not null)
         {
+            if (_finished.Task.IsCompleted)
+            {
+                // A finished id reused by a new start: waiters wait for the new execution.
+                _finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
             start.Result = new OperationResult(OperationOutcome.Accepted, _record.ExecutionId);
             start.Done.TrySetResult();
         }

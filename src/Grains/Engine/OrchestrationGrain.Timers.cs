@@ -20,7 +20,9 @@ internal sealed partial class OrchestrationGrain
 
         _wakeRegistered = true;
         _wakeKnown = true;
-        _wakeDue = Now + _options.RecoveryInterval;
+
+        // Unknown from here on: the refresh below re-registers for exactly the next thing due.
+        _wakeDue = DateTime.MaxValue;
         FireDueTimers();
         RedispatchActivities(all: false);
         ResumeDeliveries();
@@ -124,7 +126,7 @@ internal sealed partial class OrchestrationGrain
             await EnsureWakeKnownAsync();
             if (!_wakeRegistered || due < _wakeDue)
             {
-                await RegisterWakeAsync(due);
+                await RegisterWakeAsync(due, hasOpenWork);
             }
         }
     }
@@ -147,7 +149,7 @@ internal sealed partial class OrchestrationGrain
         }
         else if (!_wakeRegistered || due < _wakeDue)
         {
-            await RegisterWakeAsync(due.Value);
+            await RegisterWakeAsync(due.Value, hasOpenWork);
         }
     }
 
@@ -160,11 +162,22 @@ internal sealed partial class OrchestrationGrain
         }
     }
 
-    private async Task RegisterWakeAsync(DateTime due)
+    /// <summary>
+    /// Registers the wake-up at <paramref name="due"/>. While messages or activities are outstanding it repeats every
+    /// recovery interval; while only timers are, a missed tick is retried after ten minutes, so a long timer does not
+    /// wake the instance every minute. Very distant timers are reached in steps of at most 30 days.
+    /// </summary>
+    private async Task RegisterWakeAsync(DateTime due, bool hasOpenWork)
     {
         var dueIn = due - Now;
-        await this.RegisterOrUpdateReminder(WakeReminderName, dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn, _options.RecoveryInterval);
+        dueIn = dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn > MaxWakeStep ? MaxWakeStep : dueIn;
+        var period = hasOpenWork || _options.RecoveryInterval > IdleRetryPeriod ? _options.RecoveryInterval : IdleRetryPeriod;
+        await this.RegisterOrUpdateReminder(WakeReminderName, dueIn, period);
         _wakeRegistered = true;
-        _wakeDue = due;
+        _wakeDue = Now + dueIn;
     }
+
+    private static readonly TimeSpan MaxWakeStep = TimeSpan.FromDays(30);
+
+    private static readonly TimeSpan IdleRetryPeriod = TimeSpan.FromMinutes(10);
 }
