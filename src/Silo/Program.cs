@@ -4,8 +4,8 @@ using Orleans.Configuration;
 using OrleansWorkflows.Hosting;
 using OrleansWorkflows.Samples;
 
-// A silo that runs the workflow engine with the samples. Clustering is localhost for now (a later issue adds
-// PostgreSQL). Settings (README.md) come from the command line, environment variables (Orleans__SiloPort) or the
+// A silo that runs the workflow engine with the samples. Storage:Kind picks the backend (default: a local SQLite
+// file). Settings (README.md) come from the command line, environment variables (Orleans__SiloPort) or the
 // appsettings.json next to the executable.
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var siloPort = builder.Configuration.GetValue("Orleans:SiloPort", 11111);
@@ -13,10 +13,11 @@ var gatewayPort = builder.Configuration.GetValue("Orleans:GatewayPort", 30000);
 var clusterId = builder.Configuration["Cluster:ClusterId"] ?? "dev";
 var serviceId = builder.Configuration["Cluster:ServiceId"] ?? "dev";
 
+var storage = StorageSettings.FromConfiguration(builder.Configuration);
+
 builder.UseOrleans(silo => silo
-    .UseLocalhostClustering(siloPort, gatewayPort)
+    .UseConfiguredStorage(storage, siloPort, gatewayPort)
     .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId))
-    .AddOrleansWorkflows(o => o.Registry.AddSamples())
-    .UseInMemoryReminderService());
+    .AddOrleansWorkflows(o => o.Registry.AddSamples()));
 
 await builder.Build().RunAsync();

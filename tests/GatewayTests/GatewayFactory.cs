@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace OrleansWorkflows.GatewayTests;
 
 /// <summary>
-/// The gateway in embedded mode (its own in-process silo with the samples) on silo and gateway ports free at start-up,
+/// The gateway in embedded mode (its own in-process silo with the samples, in-memory store) on silo and gateway ports free at start-up,
 /// so that test classes running in parallel and a gateway already running on the machine do not collide.
 /// </summary>
 public sealed class GatewayFactory : WebApplicationFactory<Program>
@@ -22,5 +22,8 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         builder.UseSetting("Orleans:SiloPort", _ports[0].ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Orleans:GatewayPort", OrleansGatewayPort.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+
+        // Parallel factories must not share the default SQLite file; the SQLite gateway is tested as a real process.
+        builder.UseSetting("Storage:Kind", "Memory");
     }
 }

@@ -17,11 +17,12 @@ internal static class WorkflowBackendExtensions
         if (settings.IsEmbedded)
         {
             // The silo registers WorkflowClient over its own grain factory (AddOrleansWorkflows).
+            // Storage:Kind (default Sqlite, ./data/orleansworkflows.db) keeps instances across restarts.
+            var storage = StorageSettings.FromConfiguration(builder.Configuration);
             builder.UseOrleans(silo => silo
-                .UseLocalhostClustering(settings.SiloPort, settings.GatewayPort)
+                .UseConfiguredStorage(storage, settings.SiloPort, settings.GatewayPort)
                 .Configure<ClusterOptions>(settings.ApplyTo)
-                .AddOrleansWorkflows(o => o.Registry.AddSamples())
-                .UseInMemoryReminderService());
+                .AddOrleansWorkflows(o => o.Registry.AddSamples()));
         }
         else
         {
