@@ -110,9 +110,10 @@ public sealed partial class WorkflowClient
         do
         {
             var page = await QueryInstancesAsync(query, cancellationToken);
-            foreach (var instance in page.Instances)
+            foreach (var batch in page.Instances.Chunk(PurgeParallelism))
             {
-                deleted += await TryPurgeAsync(instance.InstanceId, cancellationToken);
+                var results = await Task.WhenAll(batch.Select(i => TryPurgeAsync(i.InstanceId, cancellationToken)));
+                deleted += results.Sum();
             }
 
             query = query with { ContinuationToken = page.ContinuationToken };
@@ -160,6 +161,8 @@ public sealed partial class WorkflowClient
         return await RetryTransientAsync(() => Management.GetHistoryAsync(instanceId, skip, take), cancellationToken)
             ?? throw new WorkflowClientException(OperationOutcome.NotFound, $"No orchestration instance '{instanceId}' exists.");
     }
+
+    private const int PurgeParallelism = 16;
 
     private IWorkflowManagementGrain Management => _grains.GetGrain<IWorkflowManagementGrain>(0);
 
