@@ -17,7 +17,7 @@ namespace OrleansWorkflows;
 /// </list>
 /// Context members must be called only from the orchestration's own code (its scheduler), one at a time.
 /// </summary>
-public abstract class OrchestrationContext
+public abstract partial class OrchestrationContext
 {
     /// <summary>The instance id.</summary>
     public abstract string InstanceId { get; }

@@ -6,7 +6,7 @@ namespace OrleansWorkflows;
 /// The orchestrations and activities a silo can run, by name (case-insensitive, as in Durable Functions). Built at
 /// start-up through <c>AddOrleansWorkflows(o =&gt; o.Registry...)</c>; read-only once the silo runs.
 /// </summary>
-public sealed class WorkflowRegistry
+public sealed partial class WorkflowRegistry
 {
     private readonly Dictionary<string, Func<IServiceProvider, ITaskOrchestrator>> _orchestrators = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Func<IServiceProvider, ITaskActivity>> _activities = new(StringComparer.OrdinalIgnoreCase);

@@ -26,6 +26,27 @@ public enum WorkflowMessageKind
 
     /// <summary>A parent being rewound asks its failed sub-orchestration to rewind too (carries the parent's new execution id).</summary>
     Rewind = 7,
+
+    /// <summary>A one-way operation on an entity (from a client, an orchestration or an entity). Entity kinds start at 100.</summary>
+    EntitySignal = 100,
+
+    /// <summary>An orchestration calls an entity operation; the entity answers with <see cref="EntityResponse"/>.</summary>
+    EntityCall = 101,
+
+    /// <summary>An orchestration asks to lock an entity; the entity answers with <see cref="EntityLockGranted"/>.</summary>
+    EntityLock = 102,
+
+    /// <summary>The lock owner releases its lock on an entity.</summary>
+    EntityUnlock = 103,
+
+    /// <summary>An entity answers a call: the result in the payload, or the failure.</summary>
+    EntityResponse = 104,
+
+    /// <summary>An entity granted a lock to the orchestration that asked.</summary>
+    EntityLockGranted = 105,
+
+    /// <summary>An entity starts an orchestration (not as a child).</summary>
+    StartOrchestration = 106,
 }
 
 /// <summary>
@@ -66,4 +87,8 @@ public sealed record WorkflowMessage
 
     /// <summary>The W3C trace parent of the operation that caused this message, if any.</summary>
     [Id(9)] public string? TraceParent { get; init; }
+
+    /// <summary>For entity calls, lock requests and unlocks: the calling orchestration's execution id (the response is
+    /// addressed to it, and a lock is owned by it).</summary>
+    [Id(20)] public string? SenderExecutionId { get; init; }
 }

@@ -33,6 +33,8 @@ internal sealed partial class OrchestrationGrain
             }
         }
 
+        outbox.AddRange(EntityOutgoing(state, result, executor, executionId));
+
         var parentId = start?.ParentInstanceId ?? _record?.ParentInstanceId;
         if (outcome is { Status: OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed } && parentId is not null)
         {

@@ -45,6 +45,10 @@ internal sealed partial class OrchestrationExecutor
         (StartSubOrchestrationAction s, SubOrchestrationInstanceCreated c) =>
             string.Equals(s.Name, c.Name, StringComparison.OrdinalIgnoreCase) && s.InstanceId == c.InstanceId,
         (SendEventAction s, EventSent e) => s.InstanceId == e.InstanceId && string.Equals(s.EventName, e.Name, StringComparison.OrdinalIgnoreCase),
+        (CallEntityAction c, EntityOperationCalled r) => c.Entity.ToString() == r.EntityId && string.Equals(c.Operation, r.Operation, StringComparison.OrdinalIgnoreCase),
+        (SignalEntityAction c, EntitySignaled r) => c.Entity.ToString() == r.EntityId && string.Equals(c.Operation, r.Operation, StringComparison.OrdinalIgnoreCase),
+        (LockEntityAction l, EntityLockRequested r) => l.Entity.ToString() == r.EntityId,
+        (UnlockEntityAction u, EntityUnlockSent r) => u.Entity.ToString() == r.EntityId,
         _ => false,
     };
 
@@ -54,6 +58,10 @@ internal sealed partial class OrchestrationExecutor
         CreateTimerAction t => $"created a timer (fireAt {t.FireAt:O})",
         StartSubOrchestrationAction s => $"started sub-orchestration '{s.Name}' (instance '{s.InstanceId}')",
         SendEventAction s => $"sent event '{s.EventName}' to '{s.InstanceId}'",
+        CallEntityAction c => $"called entity operation '{c.Operation}' on '{c.Entity}'",
+        SignalEntityAction c => $"signaled entity operation '{c.Operation}' to '{c.Entity}'",
+        LockEntityAction l => $"requested the lock on '{l.Entity}'",
+        UnlockEntityAction u => $"released the lock on '{u.Entity}'",
         _ => action.GetType().Name,
     };
 
@@ -63,6 +71,10 @@ internal sealed partial class OrchestrationExecutor
         CreateTimerAction t => new TimerCreated(t.Id, t.FireAt) { Timestamp = CurrentUtcDateTime },
         StartSubOrchestrationAction s => new SubOrchestrationInstanceCreated(s.Id, s.Name, s.InstanceId, s.Input) { Timestamp = CurrentUtcDateTime },
         SendEventAction s => new EventSent(s.Id, s.InstanceId, s.EventName, s.Input) { Timestamp = CurrentUtcDateTime },
+        CallEntityAction c => new EntityOperationCalled(c.Id, c.Entity.ToString(), c.Operation, c.Input) { Timestamp = CurrentUtcDateTime },
+        SignalEntityAction c => new EntitySignaled(c.Id, c.Entity.ToString(), c.Operation, c.Input) { Timestamp = CurrentUtcDateTime },
+        LockEntityAction l => new EntityLockRequested(l.Id, l.Entity.ToString()) { Timestamp = CurrentUtcDateTime },
+        UnlockEntityAction u => new EntityUnlockSent(u.Id, u.Entity.ToString()) { Timestamp = CurrentUtcDateTime },
         _ => throw new ArgumentException($"Unknown action {action.GetType().Name}.", nameof(action)),
     };
 }

@@ -52,6 +52,9 @@ internal sealed partial class OrchestrationExecutor
     /// <summary>The custom status JSON set by the code.</summary>
     public string? CustomStatus => _context?.CustomStatus;
 
+    /// <summary>Entities this execution asked to lock and has not released (released by the grain when the execution ends).</summary>
+    public IReadOnlyList<EntityId> HeldEntityLocks => _context?.HeldLocks ?? [];
+
     /// <summary>Scheduled activities, timers and sub-orchestrations without a result yet, by sequence number.</summary>
     public IEnumerable<OrchestratorAction> OpenActions => _open.Values.Select(v => v.Action);
 

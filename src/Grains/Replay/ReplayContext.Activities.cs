@@ -16,6 +16,7 @@ internal sealed partial class ReplayContext
     {
         EnsureOnScheduler();
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ThrowIfInCriticalSection("start a sub-orchestration");
         if (instanceId is not null)
         {
             InstanceIds.ThrowIfInvalid(instanceId);

@@ -14,6 +14,7 @@ internal static class TestRegistrations
     {
         ArgumentNullException.ThrowIfNull(registry);
         Workflows.TestWorkflows.Register(registry);
+        Entities.EntityTestWorkflows.Register(registry);
     }
 
     /// <summary>

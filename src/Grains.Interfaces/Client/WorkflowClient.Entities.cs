@@ -1,0 +1,76 @@
+using OrleansWorkflows.Runtime;
+
+namespace OrleansWorkflows;
+
+/// <summary>Durable entities from outside the engine.</summary>
+public sealed partial class WorkflowClient
+{
+    /// <summary>Signals an entity operation with an object input (serialized to JSON). See <see cref="SignalEntityJsonAsync"/>.</summary>
+    /// <param name="entity">The entity.</param>
+    /// <param name="operationName">The operation name.</param>
+    /// <param name="input">The input.</param>
+    /// <param name="cancellationToken">Cancels waiting.</param>
+    public Task SignalEntityAsync(EntityId entity, string operationName, object? input = null, CancellationToken cancellationToken = default) =>
+        SignalEntityJsonAsync(entity, operationName, WorkflowJson.Serialize(input), cancellationToken);
+
+    /// <summary>
+    /// Signals an entity operation (one-way) and returns once the signal is durably in the entity's inbox; the entity
+    /// runs it later, after the signals it received before. Client signals carry no sender identity: a signal whose
+    /// call is retried after a transient cluster error (a silo died mid-call) may be applied twice, so make operations
+    /// signalled from clients idempotent where that matters (orchestrations and entities signal exactly once).
+    /// </summary>
+    /// <param name="entity">The entity.</param>
+    /// <param name="operationName">The operation name.</param>
+    /// <param name="inputJson">The JSON input, or <c>null</c>.</param>
+    /// <param name="cancellationToken">Cancels waiting.</param>
+    /// <exception cref="WorkflowClientException">Unknown entity name, invalid id, operation name or JSON.</exception>
+    public async Task SignalEntityJsonAsync(EntityId entity, string operationName, string? inputJson, CancellationToken cancellationToken = default)
+    {
+        CheckEntity(entity);
+        if (string.IsNullOrWhiteSpace(operationName) || operationName.Length > 256 || operationName.Any(char.IsControl))
+        {
+            throw new WorkflowClientException(OperationOutcome.InvalidInput, "The operation name must be 1-256 characters without control characters.");
+        }
+
+        if (WorkflowJson.Validate(inputJson) is { } jsonError)
+        {
+            throw new WorkflowClientException(OperationOutcome.InvalidInput, $"The operation input is not valid JSON: {jsonError}");
+        }
+
+        var result = await RetryTransientAsync(() => Entity(entity).SignalAsync(operationName, inputJson), cancellationToken);
+        ThrowIfRefused(result, entity.ToString());
+    }
+
+    /// <summary>Gets an entity's metadata (and state), or <c>null</c> when it does not exist (no state).</summary>
+    /// <param name="entity">The entity.</param>
+    /// <param name="includeState">Include the state JSON.</param>
+    /// <param name="cancellationToken">Cancels waiting.</param>
+    public Task<EntityMetadata?> GetEntityAsync(EntityId entity, bool includeState = true, CancellationToken cancellationToken = default)
+    {
+        CheckEntity(entity);
+        return RetryTransientAsync(() => Entity(entity).GetAsync(includeState), cancellationToken);
+    }
+
+    /// <summary>Gets an entity's state as JSON, or <c>null</c> when it does not exist.</summary>
+    /// <param name="entity">The entity.</param>
+    /// <param name="cancellationToken">Cancels waiting.</param>
+    public async Task<string?> GetEntityStateJsonAsync(EntityId entity, CancellationToken cancellationToken = default) =>
+        (await GetEntityAsync(entity, includeState: true, cancellationToken))?.SerializedState;
+
+    /// <summary>Gets an entity's state, or <c>default</c> when it does not exist (use <see cref="GetEntityAsync"/> to tell the two apart).</summary>
+    /// <typeparam name="T">The state type.</typeparam>
+    /// <param name="entity">The entity.</param>
+    /// <param name="cancellationToken">Cancels waiting.</param>
+    public async Task<T?> GetEntityStateAsync<T>(EntityId entity, CancellationToken cancellationToken = default) =>
+        WorkflowJson.Deserialize<T>(await GetEntityStateJsonAsync(entity, cancellationToken));
+
+    private IEntityGrain Entity(EntityId entity) => _grains.GetGrain<IEntityGrain>(entity.ToString());
+
+    private static void CheckEntity(EntityId entity)
+    {
+        if (EntityId.ValidateName(entity.Name) is { } error)
+        {
+            throw new WorkflowClientException(OperationOutcome.InvalidInput, error);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+namespace OrleansWorkflows.Runtime;
+
+/// <summary>
+/// One durable entity (grain key = <see cref="EntityId.ToString"/>, <c>@name@key</c>). Engine plumbing: use
+/// <see cref="WorkflowClient"/> from outside and the <see cref="OrchestrationContext"/> from orchestrations.
+/// </summary>
+public interface IEntityGrain : IGrainWithStringKey
+{
+    /// <summary>Accepts an engine message (signal, call, lock, unlock). Returns once it is durably in the entity's inbox
+    /// (or found to be a duplicate); operations run later, one at a time.</summary>
+    /// <param name="message">The message.</param>
+    Task DeliverAsync(WorkflowMessage message);
+
+    /// <summary>Accepts a signal from a client; returns once it is durably in the entity's inbox.</summary>
+    /// <param name="operationName">The operation.</param>
+    /// <param name="input">The JSON input.</param>
+    Task<OperationResult> SignalAsync(string operationName, string? input);
+
+    /// <summary>Gets the entity's metadata, or <c>null</c> when it does not exist (no state).</summary>
+    /// <param name="includeState">Include the state JSON.</param>
+    Task<EntityMetadata?> GetAsync(bool includeState);
+}

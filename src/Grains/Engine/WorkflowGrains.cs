@@ -1,0 +1,12 @@
+using OrleansWorkflows.Runtime;
+
+namespace OrleansWorkflows.Engine;
+
+/// <summary>Routes an engine message to its receiver: an entity (<c>@name@key</c>) or an orchestration instance.</summary>
+internal static class WorkflowGrains
+{
+    public static Task DeliverAsync(IGrainFactory grains, string receiver, WorkflowMessage message) =>
+        EntityId.IsEntityInstanceId(receiver)
+            ? grains.GetGrain<IEntityGrain>(receiver).DeliverAsync(message)
+            : grains.GetGrain<IOrchestrationGrain>(receiver).DeliverAsync(message);
+}

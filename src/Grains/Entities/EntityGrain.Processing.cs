@@ -1,0 +1,163 @@
+using System.Text.Json;
+using OrleansWorkflows.Runtime;
+using OrleansWorkflows.Storage;
+
+namespace OrleansWorkflows.Entities;
+
+internal sealed partial class EntityGrain
+{
+    /// <summary>The most inbox messages applied by one commit.</summary>
+    private const int MaxBatch = 500;
+
+    private void EnsurePump()
+    {
+        if (_pumpTask is null || _pumpTask.IsCompleted)
+        {
+            _pumpTask = PumpAsync();
+        }
+    }
+
+    private async Task PumpAsync()
+    {
+        // Let deliveries that arrive in the same moment join this batch.
+        await Task.Yield();
+        while (!_broken)
+        {
+            try
+            {
+                if (!await RunBatchAsync())
+                {
+                    return;
+                }
+            }
+            catch (Exception ex)
+            {
+                Break(ex);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Applies runnable inbox messages in arrival order, one operation at a time, and commits them with the new state,
+    /// the watermarks and the outgoing messages in one write. While an orchestration holds the lock, other senders'
+    /// messages stay queued in the inbox; when it releases the lock the scan restarts from the oldest queued message.
+    /// Returns false when nothing was runnable.
+    /// </summary>
+    private async Task<bool> RunBatchAsync()
+    {
+        var state = _state.Clone();
+        var stateJson = _record!.Input;
+        var consumed = new HashSet<long>();
+        var outbox = new List<OutboxEntry>();
+        var progress = true;
+        while (progress && consumed.Count < MaxBatch)
+        {
+            progress = false;
+            foreach (var entry in _inbox.ToList())
+            {
+                if (consumed.Contains(entry.Id))
+                {
+                    continue;
+                }
+
+                var message = JsonSerializer.Deserialize<WorkflowMessage>(entry.MessageJson, WorkflowJson.Options)!;
+                if (state.LockOwner is { } owner && message.Sender != owner)
+                {
+                    continue;
+                }
+
+                consumed.Add(entry.Id);
+                progress = true;
+                if (entry.Sender is { } sender)
+                {
+                    state.Applied[sender] = Math.Max(state.Applied.GetValueOrDefault(sender), entry.Sequence);
+                }
+
+                var wasLocked = state.LockOwner is not null;
+                stateJson = await ApplyAsync(message, stateJson, state, outbox);
+                if ((wasLocked && state.LockOwner is null) || consumed.Count >= MaxBatch)
+                {
+                    break;
+                }
+            }
+        }
+
+        if (consumed.Count == 0)
+        {
+            return false;
+        }
+
+        await CommitAsync(stateJson, state, consumed, outbox);
+        return true;
+    }
+
+    private async Task<string?> ApplyAsync(WorkflowMessage message, string? stateJson, EntityEngineState state, List<OutboxEntry> outbox)
+    {
+        switch (message.Kind)
+        {
+            case WorkflowMessageKind.EntitySignal or WorkflowMessageKind.EntityCall:
+                var result = await _runner.RunAsync(_id, message.Name ?? string.Empty, message.Payload, stateJson);
+                if (result.Failure is { } failure && message.Kind == WorkflowMessageKind.EntitySignal)
+                {
+                    LogSignalFailed(Key, message.Name, message.Sender, failure.ToString());
+                }
+
+                if (message is { Kind: WorkflowMessageKind.EntityCall, Sender: { } caller })
+                {
+                    outbox.Add(Outgoing(state, caller, new WorkflowMessage
+                    {
+                        Kind = WorkflowMessageKind.EntityResponse,
+                        TargetExecutionId = message.SenderExecutionId,
+                        TaskId = message.TaskId,
+                        Payload = result.ResultJson,
+                        Failure = result.Failure,
+                    }));
+                }
+
+                outbox.AddRange(result.Outgoing.Select(o => Outgoing(state, o.Receiver, o.Message)));
+                return result.StateJson;
+            case WorkflowMessageKind.EntityLock when message.Sender is { } requester:
+                state.LockOwner = requester;
+                state.LockExecutionId = message.SenderExecutionId;
+                outbox.Add(Outgoing(state, requester, new WorkflowMessage
+                {
+                    Kind = WorkflowMessageKind.EntityLockGranted, TargetExecutionId = message.SenderExecutionId, TaskId = message.TaskId,
+                }));
+                return stateJson;
+            case WorkflowMessageKind.EntityUnlock when message.Sender is { } holder && holder == state.LockOwner:
+                state.LockOwner = null;
+                state.LockExecutionId = null;
+                return stateJson;
+            default:
+                return stateJson;
+        }
+    }
+
+    private async Task CommitAsync(string? stateJson, EntityEngineState state, HashSet<long> consumed, List<OutboxEntry> outbox)
+    {
+        var record = _record! with { Input = stateJson, LastUpdatedAt = Now, EngineState = state.ToJson() };
+        var version = await _store.CommitAsync(new InstanceCommit
+        {
+            Record = record,
+            ExpectedVersion = _record.Version,
+            ConsumedInbox = [.. consumed],
+            AddOutbox = outbox,
+        });
+        _record = record with { Version = version };
+        _state = state;
+        _inbox.RemoveAll(e => consumed.Contains(e.Id));
+        foreach (var entry in outbox)
+        {
+            _outbox[entry.Id] = entry;
+        }
+
+        _delivery.Resume();
+    }
+
+    private OutboxEntry Outgoing(EntityEngineState state, string receiver, WorkflowMessage message)
+    {
+        var sequence = state.Sent[receiver] = state.Sent.GetValueOrDefault(receiver) + 1;
+        var stamped = message with { Sender = Key, Sequence = sequence };
+        return new OutboxEntry(++state.LastOutboxId, receiver, JsonSerializer.Serialize(stamped, WorkflowJson.Options));
+    }
+}

@@ -1,0 +1,56 @@
+namespace OrleansWorkflows.Entities;
+
+/// <summary>
+/// The durable wake-up: a reminder registered before the first message of a busy period is acknowledged, so inbox
+/// messages and outbox entries left by a crash are processed and sent. It is removed on a tick that finds the entity idle.
+/// </summary>
+internal sealed partial class EntityGrain
+{
+    private const string WakeReminderName = "ow-entity-wake";
+    private Task? _wake;
+
+    private bool IsIdle => _inbox.Count == 0 && _outbox.Count == 0;
+
+    public async Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status)
+    {
+        if (reminderName != WakeReminderName || _broken || _invalidKey is not null)
+        {
+            return;
+        }
+
+        _wake ??= Task.CompletedTask;
+        if (!IsIdle)
+        {
+            EnsurePump();
+            _delivery.Resume();
+            return;
+        }
+
+        _wake = null;
+        if (await this.GetReminder(WakeReminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        if (_wake is not null || !IsIdle)
+        {
+            // A message arrived while unregistering: register again (the two calls may have raced).
+            _wake = null;
+            await EnsureWakeAsync();
+        }
+    }
+
+    private async Task EnsureWakeAsync()
+    {
+        _wake ??= this.RegisterOrUpdateReminder(WakeReminderName, _options.RecoveryInterval, _options.RecoveryInterval);
+        try
+        {
+            await _wake;
+        }
+        catch
+        {
+            _wake = null;
+            throw;
+        }
+    }
+}

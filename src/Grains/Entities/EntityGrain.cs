@@ -1,0 +1,247 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using OrleansWorkflows.Hosting;
+using OrleansWorkflows.Runtime;
+using OrleansWorkflows.Storage;
+
+namespace OrleansWorkflows.Entities;
+
+/// <summary>
+/// One durable entity (key <c>@name@key</c>), stored as a workflow-store instance of that id: the record holds the
+/// state JSON (<c>Input</c>; <c>null</c> = the entity does not exist) and the bookkeeping, the inbox holds received
+/// operations, the outbox the answers and signals it sends. Deliveries only append to the inbox (deduplicated per
+/// sender and sequence number) and acknowledge; a processing loop applies them in order, one operation at a time, one
+/// commit per batch, then sends. Split by concern: processing, wake-up reminder, logging.
+/// </summary>
+[Reentrant]
+internal sealed partial class EntityGrain : Grain, IEntityGrain, IRemindable
+{
+    private readonly IWorkflowStore _store;
+    private readonly WorkflowRegistry _registry;
+    private readonly WorkflowEngineOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger _logger;
+    private readonly List<InboxEntry> _inbox = [];
+    private readonly SortedDictionary<long, OutboxEntry> _outbox = [];
+    private OutboxDelivery _delivery = null!;
+    private EntityOperationRunner _runner = null!;
+    private EntityId _id;
+    private string? _invalidKey;
+    private InstanceRecord? _record;
+    private EntityEngineState _state = new();
+    private Task? _creating;
+    private Task? _pumpTask;
+    private bool _broken;
+
+    public EntityGrain(
+        IWorkflowStore store,
+        WorkflowRegistry registry,
+        IOptions<WorkflowEngineOptions> options,
+        [FromKeyedServices(WorkflowHostingExtensions.ClockKey)] TimeProvider clock,
+        ILogger<EntityGrain> logger)
+    {
+        _store = store;
+        _registry = registry;
+        _options = options.Value;
+        _clock = clock;
+        _logger = logger;
+    }
+
+    private string Key => this.GetPrimaryKeyString();
+
+    private DateTime Now => _clock.GetUtcNow().UtcDateTime;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _delivery = new OutboxDelivery(Key, GrainFactory, _store, _outbox, () => _broken, _logger);
+        _runner = new EntityOperationRunner(_registry, ServiceProvider, _options.MaxPayloadLength);
+        if (!EntityId.TryParse(Key, out _id))
+        {
+            _invalidKey = $"'{Key}' is not an entity id of the form '@name@key' with a valid name and key.";
+            return;
+        }
+
+        var snapshot = await _store.LoadAsync(Key, cancellationToken);
+        if (snapshot is null)
+        {
+            return;
+        }
+
+        _record = snapshot.Record;
+        _state = EntityEngineState.Parse(_record.EngineState);
+        _inbox.AddRange(snapshot.Inbox);
+        foreach (var entry in snapshot.Outbox)
+        {
+            _outbox[entry.Id] = entry;
+        }
+
+        if (_inbox.Count > 0 || _outbox.Count > 0)
+        {
+            await EnsureWakeAsync();
+            EnsurePump();
+            _delivery.Resume();
+        }
+    }
+
+    public async Task DeliverAsync(WorkflowMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ThrowIfUnusable();
+        if (message.Kind is not (WorkflowMessageKind.EntitySignal or WorkflowMessageKind.EntityCall or WorkflowMessageKind.EntityLock or WorkflowMessageKind.EntityUnlock))
+        {
+            throw new ArgumentException($"An entity does not accept {message.Kind} messages.", nameof(message));
+        }
+
+        if (!_registry.HasEntity(_id.Name))
+        {
+            await RejectUnknownEntityAsync(message);
+            return;
+        }
+
+        var sequenced = message.Sender is not null && message.Sequence > 0;
+        if (sequenced && _state.Applied.GetValueOrDefault(message.Sender!) >= message.Sequence)
+        {
+            return;
+        }
+
+        await AppendAsync(message, sequenced);
+    }
+
+    public async Task<OperationResult> SignalAsync(string operationName, string? input)
+    {
+        ThrowIfUnusable();
+        if (!_registry.HasEntity(_id.Name))
+        {
+            DeactivateOnIdle();
+            return new OperationResult(OperationOutcome.NotFound, $"No entity named '{_id.Name}' is registered.");
+        }
+
+        if (string.IsNullOrWhiteSpace(operationName))
+        {
+            return new OperationResult(OperationOutcome.InvalidInput, "The operation name must not be empty.");
+        }
+
+        if (input is { Length: var length } && length > _options.MaxPayloadLength)
+        {
+            return new OperationResult(OperationOutcome.InvalidInput, $"The operation input has {length} characters; the limit is {_options.MaxPayloadLength}.");
+        }
+
+        await AppendAsync(new WorkflowMessage { Kind = WorkflowMessageKind.EntitySignal, Name = operationName, Payload = input }, sequenced: false);
+        return OperationResult.Ok;
+    }
+
+    public Task<EntityMetadata?> GetAsync(bool includeState)
+    {
+        ThrowIfUnusable();
+        if (_record is not { Input: not null } record)
+        {
+            if (_record is null)
+            {
+                DeactivateOnIdle();
+            }
+
+            return Task.FromResult<EntityMetadata?>(null);
+        }
+
+        return Task.FromResult<EntityMetadata?>(new EntityMetadata
+        {
+            Id = _id,
+            LastModifiedAt = record.LastUpdatedAt,
+            SerializedState = includeState ? record.Input : null,
+            LockedBy = _state.LockOwner,
+            BacklogQueueSize = _inbox.Count,
+        });
+    }
+
+    /// <summary>Durably appends to the inbox (creating the entity's store record first if needed), then acknowledges.</summary>
+    private async Task AppendAsync(WorkflowMessage message, bool sequenced)
+    {
+        _creating ??= _record is null ? CreateRecordAsync() : Task.CompletedTask;
+        await _creating;
+        await EnsureWakeAsync();
+        ThrowIfUnusable();
+        var json = JsonSerializer.Serialize(message, WorkflowJson.Options);
+        var sender = sequenced ? message.Sender : null;
+        var appended = await _store.AppendInboxAsync(Key, json, sender, message.Sequence);
+        switch (appended.Result)
+        {
+            case InboxAppendResult.Appended:
+                _inbox.Add(new InboxEntry(appended.EntryId, json, sender, message.Sequence));
+                EnsurePump();
+                break;
+            case InboxAppendResult.NotFound:
+                var ex = new InstanceReloadingException($"Entity '{Key}' vanished from the store; retry the call.");
+                Break(ex);
+                throw ex;
+        }
+    }
+
+    private async Task CreateRecordAsync()
+    {
+        var now = Now;
+        var record = new InstanceRecord
+        {
+            InstanceId = Key,
+            Name = _id.Name,
+            ExecutionId = "entity",
+            Status = OrchestrationRuntimeStatus.Running,
+            CreatedAt = now,
+            LastUpdatedAt = now,
+            EngineState = _state.ToJson(),
+        };
+        try
+        {
+            var version = await _store.CommitAsync(new InstanceCommit { Record = record, ExpectedVersion = 0 });
+            _record = record with { Version = version };
+        }
+        catch (Exception ex)
+        {
+            Break(ex);
+            throw new InstanceReloadingException($"Entity '{Key}' could not be created; retry the call.", ex);
+        }
+    }
+
+    /// <summary>A call or lock request to an entity name nobody registered fails at once, without creating anything.</summary>
+    private async Task RejectUnknownEntityAsync(WorkflowMessage message)
+    {
+        var failure = new FailureDetails(typeof(InvalidOperationException).FullName!, $"No entity named '{_id.Name}' is registered.");
+        LogUnknownEntity(Key, message.Kind, message.Sender);
+        DeactivateOnIdle();
+        if (message is { Kind: WorkflowMessageKind.EntityCall or WorkflowMessageKind.EntityLock, Sender: { } caller } && !EntityId.IsEntityInstanceId(caller))
+        {
+            // Unsequenced: the caller drops it unless the task is still open, so a repeat does no harm.
+            await GrainFactory.GetGrain<IOrchestrationGrain>(caller).DeliverAsync(new WorkflowMessage
+            {
+                Kind = message.Kind == WorkflowMessageKind.EntityCall ? WorkflowMessageKind.EntityResponse : WorkflowMessageKind.EntityLockGranted,
+                TaskId = message.TaskId,
+                TargetExecutionId = message.SenderExecutionId,
+                Sender = Key,
+                Failure = failure,
+            });
+        }
+    }
+
+    private void ThrowIfUnusable()
+    {
+        if (_invalidKey is not null)
+        {
+            throw new ArgumentException(_invalidKey);
+        }
+
+        if (_broken)
+        {
+            throw new InstanceReloadingException($"Entity '{Key}' is reloading from the store; retry the call.");
+        }
+    }
+
+    /// <summary>A commit conflict or store failure: give up this activation; the next call reloads from the store.</summary>
+    private void Break(Exception ex)
+    {
+        LogAbandoned(ex, Key);
+        _broken = true;
+        DeactivateOnIdle();
+    }
+}

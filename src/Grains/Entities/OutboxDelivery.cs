@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using OrleansWorkflows.Engine;
+using OrleansWorkflows.Runtime;
+using OrleansWorkflows.Storage;
+
+namespace OrleansWorkflows.Entities;
+
+/// <summary>
+/// Sends a grain's committed outbox: per receiver strictly one entry after the other (so they arrive in sequence
+/// order), each removed from memory and the store once the receiver acknowledged it. Failed sends are retried with
+/// back-off; after ten in a row the receiver is left for the owner's wake-up reminder, which calls <see cref="Resume"/>.
+/// </summary>
+internal sealed partial class OutboxDelivery(
+    string owner, IGrainFactory grains, IWorkflowStore store, SortedDictionary<long, OutboxEntry> outbox, Func<bool> stopped, ILogger logger)
+{
+    private readonly HashSet<string> _delivering = new(StringComparer.Ordinal);
+
+    /// <summary>Starts a sender for every receiver with entries and no sender running.</summary>
+    public void Resume()
+    {
+        foreach (var receiver in outbox.Values.Select(e => e.Receiver).Distinct().ToList())
+        {
+            if (_delivering.Add(receiver))
+            {
+                _ = SendAllAsync(receiver);
+            }
+        }
+    }
+
+    private async Task SendAllAsync(string receiver)
+    {
+        var delay = TimeSpan.FromMilliseconds(50);
+        var failures = 0;
+        try
+        {
+            while (!stopped() && outbox.Values.FirstOrDefault(e => e.Receiver == receiver) is { } next)
+            {
+                try
+                {
+                    await WorkflowGrains.DeliverAsync(grains, receiver, JsonSerializer.Deserialize<WorkflowMessage>(next.MessageJson, WorkflowJson.Options)!);
+                    outbox.Remove(next.Id);
+                    await store.RemoveOutboxAsync(owner, [next.Id]);
+                    failures = 0;
+                }
+                catch (Exception ex) when (++failures <= 10)
+                {
+                    LogRetry(ex, owner, receiver, failures);
+                    await Task.Delay(delay);
+                    delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5000));
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            LogRetry(ex, owner, receiver, -1);
+        }
+        finally
+        {
+            _delivering.Remove(receiver);
+        }
+    }
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Debug, Message = "{Owner}: delivery to {Receiver} failed (attempt {Attempt}); retrying")]
+    private partial void LogRetry(Exception exception, string owner, string receiver, int attempt);
+}
