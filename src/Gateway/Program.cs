@@ -8,8 +8,7 @@ builder.AddGatewayApi();
 var app = builder.Build();
 app.UseGatewayErrorHandling();
 app.MapOpenApi();
-app.MapOrchestrationEndpoints();
-app.MapInstanceEndpoints();
+app.MapGatewayEndpoints();
 app.Run();
 
 /// <summary>The gateway's entry point (public so that tests can host it with <c>WebApplicationFactory&lt;Program&gt;</c>).</summary>

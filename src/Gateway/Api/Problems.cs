@@ -25,6 +25,7 @@ internal static class Problems
             OperationOutcome.AlreadyExists => (StatusCodes.Status409Conflict, "Instance already running"),
             OperationOutcome.UnknownOrchestration => (StatusCodes.Status400BadRequest, "Unknown orchestration"),
             OperationOutcome.InstanceFinished => (StatusCodes.Status410Gone, "Instance finished"),
+            OperationOutcome.NotAllowed => (StatusCodes.Status412PreconditionFailed, "Not allowed in the instance's current state"),
             _ => (StatusCodes.Status400BadRequest, "Bad request"),
         };
         return Create(status, title, refusal.Message);

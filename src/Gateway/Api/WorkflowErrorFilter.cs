@@ -1,7 +1,7 @@
 namespace OrleansWorkflows.Gateway.Api;
 
 /// <summary>
-/// Turns the client facade's refusals into problem details (400/404/409/410) and an unreachable cluster into 503, so
+/// Turns the client facade's refusals into problem details (400/404/409/410/412) and an unreachable cluster into 503, so
 /// endpoints never answer bad input with 500.
 /// </summary>
 internal sealed class WorkflowErrorFilter : IEndpointFilter
