@@ -10,6 +10,8 @@ internal static class GatewayEndpoints
         app.MapInstanceQueryEndpoints();
         app.MapInstanceControlEndpoints();
         app.MapHistoryEndpoints();
+        app.MapEntityEndpoints();
+        app.MapEntityQueryEndpoints();
         return app;
     }
 }

@@ -58,6 +58,12 @@ internal static class InstanceQueryEndpoints
             return problem;
         }
 
+        if (query.InstanceIdPrefix?.StartsWith('@') == true)
+        {
+            // Instance ids never start with '@' (entities are indexed under '@name@key'): nothing to list.
+            return TypedResults.Ok(Array.Empty<InstanceStatusResponse>());
+        }
+
         var page = await client.QueryInstancesAsync(query, http.RequestAborted);
         if (page.ContinuationToken is { } next)
         {
