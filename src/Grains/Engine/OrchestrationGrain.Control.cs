@@ -113,6 +113,7 @@ internal sealed partial class OrchestrationGrain
                 events.Add(new ExecutionCompleted(OrchestrationRuntimeStatus.Terminated, reason, null) { Timestamp = now });
                 record = record with { Status = OrchestrationRuntimeStatus.Terminated, Output = reason, CompletedAt = now };
                 outbox.AddRange(TerminationMessages(state, work));
+                outbox.AddRange(EntityLockReleases(state, _executor, record.ExecutionId));
                 break;
             case ControlKind.Suspend:
                 events.Add(new ExecutionSuspended(work.Reason) { Timestamp = now });

@@ -9,7 +9,6 @@ namespace OrleansWorkflows.Engine;
 internal sealed partial class OrchestrationGrain
 {
     private readonly Dictionary<int, DateTime> _leases = [];
-    private readonly HashSet<string> _delivering = new(StringComparer.Ordinal);
     private IGrainTimer? _leaseTimer;
 
     public Task DeliverAsync(WorkflowMessage message)
@@ -206,50 +205,9 @@ internal sealed partial class OrchestrationGrain
             new GrainTimerCreationOptions { DueTime = period, Period = period, Interleave = true, KeepAlive = false });
     }
 
-    private void ResumeDeliveries()
-    {
-        foreach (var receiver in _outbox.Values.Select(e => e.Receiver).Distinct().ToList())
-        {
-            if (_delivering.Add(receiver))
-            {
-                _ = DeliverToAsync(receiver);
-            }
-        }
-    }
+    private OutboxDelivery? _delivery;
 
-    /// <summary>Sends one receiver's outbox entries strictly one after the other, so they arrive in sequence order.</summary>
-    private async Task DeliverToAsync(string receiver)
-    {
-        try
-        {
-            var delay = TimeSpan.FromMilliseconds(50);
-            var failures = 0;
-            while (!_broken && _outbox.Values.FirstOrDefault(e => e.Receiver == receiver) is { } next)
-            {
-                try
-                {
-                    var message = JsonSerializer.Deserialize<WorkflowMessage>(next.MessageJson, WorkflowJson.Options)!;
-                    await WorkflowGrains.DeliverAsync(GrainFactory, receiver, message);
-                    _outbox.Remove(next.Id);
-                    await _store.RemoveOutboxAsync(InstanceId, [next.Id]);
-                    failures = 0;
-                }
-                catch (Exception ex) when (++failures <= 10)
-                {
-                    LogDeliveryRetry(ex, InstanceId, receiver, failures);
-                    await Task.Delay(delay);
-                    delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5000));
-                }
-            }
-        }
-        catch (Exception ex)
-        {
-            // Left for the wake reminder, which resumes deliveries.
-            LogDeliveryRetry(ex, InstanceId, receiver, -1);
-        }
-        finally
-        {
-            _delivering.Remove(receiver);
-        }
-    }
+    /// <summary>Sends the committed outbox, each receiver's entries strictly in sequence order (see <see cref="OutboxDelivery"/>).</summary>
+    private void ResumeDeliveries() =>
+        (_delivery ??= new OutboxDelivery(InstanceId, GrainFactory, _store, _outbox, () => _broken, _logger)).Resume();
 }

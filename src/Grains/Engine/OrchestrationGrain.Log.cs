@@ -16,7 +16,4 @@ internal sealed partial class OrchestrationGrain
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Instance {InstanceId}: dropped {Kind} from {Sender}: instance is {State}")]
     private partial void LogDropped(string instanceId, WorkflowMessageKind kind, string? sender, string state);
-
-    [LoggerMessage(EventId = 1005, Level = LogLevel.Debug, Message = "Instance {InstanceId}: delivery to {Receiver} failed (attempt {Attempt}); retrying")]
-    private partial void LogDeliveryRetry(Exception exception, string instanceId, string receiver, int attempt);
 }

@@ -1,10 +1,9 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using OrleansWorkflows.Engine;
 using OrleansWorkflows.Runtime;
 using OrleansWorkflows.Storage;
 
-namespace OrleansWorkflows.Entities;
+namespace OrleansWorkflows.Engine;
 
 /// <summary>
 /// Sends a grain's committed outbox: per receiver strictly one entry after the other (so they arrive in sequence
@@ -61,6 +60,6 @@ internal sealed partial class OutboxDelivery(
         }
     }
 
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Debug, Message = "{Owner}: delivery to {Receiver} failed (attempt {Attempt}); retrying")]
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Debug, Message = "{Owner}: delivery to {Receiver} failed (attempt {Attempt}); retrying")]
     private partial void LogRetry(Exception exception, string owner, string receiver, int attempt);
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using OrleansWorkflows.Engine;
 using OrleansWorkflows.Hosting;
 using OrleansWorkflows.Runtime;
 using OrleansWorkflows.Storage;

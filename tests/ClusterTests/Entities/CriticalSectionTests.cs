@@ -44,6 +44,26 @@ public sealed class CriticalSectionTests(ClusterFixture fixture) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task LockHeldByATerminatedOrchestration_IsReleased_AndQueuedOperationsRun()
+    {
+        var key = ClusterTestExtensions.NewId("terminated");
+        var recorder = new EntityId(nameof(Recorder), key);
+        var holder = await fixture.Workflows.StartAsync("LockAndWait", key);
+        await Eventually.UntilAsync(
+            async () => (await fixture.Workflows.GetEntityAsync(recorder))?.LockedBy == holder, ClusterTestExtensions.Timeout, "the holder has the lock");
+        await fixture.Workflows.SignalEntityAsync(recorder, "mark", "queued");
+        Assert.Equal(1, (await fixture.Workflows.GetEntityAsync(recorder))!.BacklogQueueSize);
+
+        await fixture.Workflows.TerminateAsync(holder, "test");
+
+        await Eventually.UntilAsync(
+            async () => (await fixture.Workflows.GetEntityStateAsync<RecorderState>(recorder))!.Marks.Contains("queued"),
+            ClusterTestExtensions.Timeout,
+            "the queued signal ran after the lock was released");
+        Assert.Null((await fixture.Workflows.GetEntityAsync(recorder))!.LockedBy);
+    }
+
+    [Fact]
     public async Task ConcurrentTransfers_KeepTheTotalAndNeverOverdraw()
     {
         var prefix = ClusterTestExtensions.NewId("acct");

@@ -72,6 +72,17 @@ internal static class EntityTestWorkflows
             throw new InvalidOperationException("failing while holding the lock");
         });
 
+        // Locks a recorder, records into it, then waits inside the section until terminated.
+        registry.AddOrchestrator("LockAndWait", async ctx =>
+        {
+            var recorder = new EntityId(nameof(Recorder), ctx.GetInput<string>()!);
+            await using (await ctx.LockEntitiesAsync(recorder))
+            {
+                await ctx.CallEntityAsync(recorder, "mark", ctx.InstanceId);
+                return await ctx.WaitForExternalEvent<string>("never");
+            }
+        });
+
         registry.AddOrchestrator("CallUnknownEntity", async ctx =>
         {
             try
