@@ -38,6 +38,20 @@ public sealed class EntityCallTests(ClusterFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EntityStartingAnOrchestrationThatCallsEntities_CompletesTheCycleWithoutDeadlock()
+    {
+        var key = ClusterTestExtensions.NewId("cycle");
+        var caller = await fixture.WaitAsync(await fixture.Workflows.StartAsync("CallSpawner", key));
+        Assert.Equal($"spawned-{key}", caller.ReadOutputAs<string>());
+
+        var spawned = await fixture.WaitAsync($"spawned-{key}");
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, spawned.RuntimeStatus);
+        Assert.True(spawned.ReadOutputAs<int>() is 5 or 105, $"the spawned orchestration saw {spawned.SerializedOutput}");
+        await Eventually.UntilAsync(
+            async () => await fixture.Workflows.GetEntityStateAsync<int>(new EntityId("Counter", key)) == 105, ClusterTestExtensions.Timeout, "the counter reached 105");
+    }
+
+    [Fact]
     public async Task CallToAnUnregisteredEntityName_FailsTheCallClearly()
     {
         var status = await fixture.WaitAsync(await fixture.Workflows.StartAsync("CallUnknownEntity"));

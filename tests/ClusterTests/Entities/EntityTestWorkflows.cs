@@ -7,6 +7,14 @@ internal static class EntityTestWorkflows
     {
         registry.AddEntity<Recorder>();
         registry.AddEntity<Faulty>();
+        registry.AddEntity<Spawner>();
+
+        // Orchestration -> entity -> new orchestration -> entity: a cycle that must not deadlock.
+        registry.AddOrchestrator("CallSpawner", async ctx =>
+        {
+            var key = ctx.GetInput<string>()!;
+            return await ctx.CallEntityAsync<string>(new EntityId(nameof(Spawner), key), "spawn", key);
+        });
 
         // Signals record(sender, 1..count) to a recorder, so the recorder sees whether each sender's order held.
         registry.AddOrchestrator("SignalSequence", ctx =>
@@ -128,6 +136,17 @@ internal static class EntityTestWorkflows
         public Dictionary<string, List<int>> BySender { get; set; } = [];
 
         public List<string> Marks { get; set; } = [];
+    }
+
+    /// <summary>Starts an <c>AddThenGet</c> orchestration on a counter and signals a counter itself.</summary>
+    internal sealed class Spawner : TaskEntity<int>
+    {
+        public string Spawn(string key)
+        {
+            State++;
+            Context.SignalEntity(new EntityId("Counter", key), "add", 100);
+            return Context.StartOrchestration("AddThenGet", key, $"spawned-{key}");
+        }
     }
 
     /// <summary>An entity whose operation changes state and then throws: the change must be rolled back.</summary>
