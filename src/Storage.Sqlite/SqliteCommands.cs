@@ -33,9 +33,4 @@ internal static class SqliteCommands
 
     public static string? GetNullableString(this SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    public static DateTime GetUtc(this SqliteDataReader reader, int ordinal) => new(reader.GetInt64(ordinal), DateTimeKind.Utc);
-
-    public static DateTime? GetNullableUtc(this SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : new DateTime(reader.GetInt64(ordinal), DateTimeKind.Utc);
 }

@@ -163,7 +163,7 @@ public sealed partial class SqliteWorkflowStore
             sql,
             ("$id", record.InstanceId),
             ("$name", record.Name),
-            ("$nameKey", SqliteQueryFilter.NameKey(record.Name)),
+            ("$nameKey", SqlInstanceFilter.NameKey(record.Name)),
             ("$exec", record.ExecutionId),
             ("$status", (int)record.Status),
             ("$input", record.Input),

@@ -10,9 +10,6 @@ namespace OrleansWorkflows.Storage.Sqlite;
 /// </summary>
 public sealed partial class SqliteWorkflowStore : IWorkflowStore
 {
-    private const string RecordColumns =
-        "instance_id, name, execution_id, status, input, output, custom_status, parent_instance_id, created_at, last_updated_at, completed_at, version, engine_state";
-
     private readonly SqliteDatabase _database;
 
     /// <summary>Creates the store over <paramref name="database"/>.</summary>
@@ -80,18 +77,18 @@ public sealed partial class SqliteWorkflowStore : IWorkflowStore
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(query.PageSize, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.PageSize, 1000);
-        var (where, parameters) = SqliteQueryFilter.Build(query);
+        var (where, parameters) = SqlInstanceFilter.Build(query, '$');
         using var connection = _database.OpenRead();
         using var command = connection.Command(
             null,
-            $"SELECT {RecordColumns} FROM instances{where} ORDER BY created_at, instance_id LIMIT $limit",
+            $"SELECT {SqlInstanceFilter.RecordColumns} FROM instances{where} ORDER BY created_at, instance_id LIMIT $limit",
             [.. parameters, ("$limit", query.PageSize + 1)]);
         var page = new List<InstanceRecord>();
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
             {
-                page.Add(ReadRecord(reader));
+                page.Add(SqlInstanceFilter.ReadRecord(reader));
             }
         }
 
@@ -106,27 +103,10 @@ public sealed partial class SqliteWorkflowStore : IWorkflowStore
 
     private static InstanceRecord? ReadRecord(SqliteConnection connection, SqliteTransaction? transaction, string instanceId)
     {
-        using var command = connection.Command(transaction, $"SELECT {RecordColumns} FROM instances WHERE instance_id = $id", ("$id", instanceId));
+        using var command = connection.Command(transaction, $"SELECT {SqlInstanceFilter.RecordColumns} FROM instances WHERE instance_id = $id", ("$id", instanceId));
         using var reader = command.ExecuteReader();
-        return reader.Read() ? ReadRecord(reader) : null;
+        return reader.Read() ? SqlInstanceFilter.ReadRecord(reader) : null;
     }
-
-    private static InstanceRecord ReadRecord(SqliteDataReader reader) => new()
-    {
-        InstanceId = reader.GetString(0),
-        Name = reader.GetString(1),
-        ExecutionId = reader.GetString(2),
-        Status = (OrchestrationRuntimeStatus)reader.GetInt32(3),
-        Input = reader.GetNullableString(4),
-        Output = reader.GetNullableString(5),
-        CustomStatus = reader.GetNullableString(6),
-        ParentInstanceId = reader.GetNullableString(7),
-        CreatedAt = reader.GetUtc(8),
-        LastUpdatedAt = reader.GetUtc(9),
-        CompletedAt = reader.GetNullableUtc(10),
-        Version = reader.GetInt64(11),
-        EngineState = reader.GetNullableString(12),
-    };
 
     private static List<string> ReadHistory(SqliteConnection connection, SqliteTransaction? transaction, string instanceId, int skip, int take)
     {

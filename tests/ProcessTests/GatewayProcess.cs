@@ -36,7 +36,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
     public static async Task<GatewayProcess> StartAsync(params string[] arguments)
     {
-        var ports = FreeLoopbackPorts.Take(3);
+        var ports = GatewayTests.FreePorts.Take(3);
         var url = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{ports[0]}");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[] { GatewayDll, "--urls", url, $"--Orleans:SiloPort={ports[1]}", $"--Orleans:GatewayPort={ports[2]}" }.Concat(arguments))

@@ -5,19 +5,30 @@ using static OrleansWorkflows.UnitTests.Storage.MembershipTestData;
 namespace OrleansWorkflows.UnitTests.Storage;
 
 /// <summary>Heartbeats, clean-up and copies of the membership table.</summary>
-public sealed class InMemoryMembershipTableMaintenanceTests
+public abstract class MembershipTableMaintenanceConformanceTests : IAsyncLifetime
 {
-    private readonly InMemoryMembershipTable _table = new();
+    private MembershipTableBase? _tableOrNull;
+
+    private MembershipTableBase Table => _tableOrNull ?? throw new InvalidOperationException("The table is not created yet.");
+
+    /// <inheritdoc />
+    public async Task InitializeAsync() => _tableOrNull = await CreateTableAsync();
+
+    /// <inheritdoc />
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>Creates an empty, initialised table at version 0.</summary>
+    protected abstract Task<MembershipTableBase> CreateTableAsync();
 
     [Fact]
     public async Task UpdateIAmAlive_ChangesOnlyTheHeartbeat()
     {
         await InsertAsync(Entry(1000, SiloStatus.Active));
-        var before = await _table.ReadAllAsync();
+        var before = await Table.ReadAllAsync();
 
-        await _table.UpdateIAmAliveAsync(new MembershipEntry { SiloAddress = Entry(1000).SiloAddress, IAmAliveTime = T0.AddMinutes(1) });
+        await Table.UpdateIAmAliveAsync(new MembershipEntry { SiloAddress = Entry(1000).SiloAddress, IAmAliveTime = T0.AddMinutes(1) });
 
-        var after = await _table.ReadAllAsync();
+        var after = await Table.ReadAllAsync();
         var (entry, etag) = after.Members[0];
         Assert.Equal(T0.AddMinutes(1), entry.IAmAliveTime);
         Assert.Equal((SiloStatus.Active, "silo-1000"), (entry.Status, entry.SiloName));
@@ -28,9 +39,9 @@ public sealed class InMemoryMembershipTableMaintenanceTests
     [Fact]
     public async Task UpdateIAmAlive_UnknownSilo_DoesNothing()
     {
-        await _table.UpdateIAmAliveAsync(Entry(1000));
+        await Table.UpdateIAmAliveAsync(Entry(1000));
 
-        Assert.Empty((await _table.ReadAllAsync()).Members);
+        Assert.Empty((await Table.ReadAllAsync()).Members);
     }
 
     [Fact]
@@ -48,9 +59,9 @@ public sealed class InMemoryMembershipTableMaintenanceTests
             await InsertAsync(entry);
         }
 
-        await _table.CleanupDefunctSiloEntriesAsync(new DateTimeOffset(T0.AddDays(3)));
+        await Table.CleanupDefunctSiloEntriesAsync(new DateTimeOffset(T0.AddDays(3)));
 
-        var left = (await _table.ReadAllAsync()).Members.Select(m => m.Item1.SiloAddress.Endpoint.Port).Order();
+        var left = (await Table.ReadAllAsync()).Members.Select(m => m.Item1.SiloAddress.Endpoint.Port).Order();
         Assert.Equal([1001, 1002, 1003], left);
     }
 
@@ -59,12 +70,12 @@ public sealed class InMemoryMembershipTableMaintenanceTests
     {
         await InsertAsync(Entry(1000));
 
-        await _table.DeleteMembershipTableEntriesAsync("cluster");
+        await Table.DeleteMembershipTableEntriesAsync("cluster");
 
-        var data = await _table.ReadAllAsync();
+        var data = await Table.ReadAllAsync();
         Assert.Empty(data.Members);
         Assert.Equal(0, data.Version.Version);
-        Assert.True(await _table.InsertRowAsync(Entry(1000), data.Version.Next()));
+        Assert.True(await Table.InsertRowAsync(Entry(1000), data.Version.Next()));
     }
 
     [Fact]
@@ -73,15 +84,15 @@ public sealed class InMemoryMembershipTableMaintenanceTests
         var entry = Entry(1000);
         await InsertAsync(entry);
         entry.Status = SiloStatus.Dead;
-        (await _table.ReadAllAsync()).Members[0].Item1.Status = SiloStatus.Dead;
+        (await Table.ReadAllAsync()).Members[0].Item1.Status = SiloStatus.Dead;
 
-        Assert.Equal(SiloStatus.Joining, (await _table.ReadAllAsync()).Members[0].Item1.Status);
+        Assert.Equal(SiloStatus.Joining, (await Table.ReadAllAsync()).Members[0].Item1.Status);
     }
 
     [Fact]
     public async Task ObsoleteMembers_ForwardToTheTable()
     {
-        IMembershipTable table = _table;
+        IMembershipTable table = Table;
 #pragma warning disable CS0618 // Orleans still declares the old members; callers that use them must keep working.
         Assert.True(await table.InsertRow(Entry(1000), (await table.ReadAll()).Version.Next()));
         Assert.Single((await table.ReadRow(Entry(1000).SiloAddress)).Members);
@@ -89,5 +100,11 @@ public sealed class InMemoryMembershipTableMaintenanceTests
     }
 
     private async Task InsertAsync(MembershipEntry entry) =>
-        Assert.True(await _table.InsertRowAsync(entry, (await _table.ReadAllAsync()).Version.Next()));
+        Assert.True(await Table.InsertRowAsync(entry, (await Table.ReadAllAsync()).Version.Next()));
+}
+
+/// <summary>Runs <see cref="MembershipTableMaintenanceConformanceTests"/> on <see cref="InMemoryMembershipTable"/>.</summary>
+public sealed class InMemoryMembershipTableMaintenanceTests : MembershipTableMaintenanceConformanceTests
+{
+    protected override Task<MembershipTableBase> CreateTableAsync() => Task.FromResult<MembershipTableBase>(new InMemoryMembershipTable());
 }

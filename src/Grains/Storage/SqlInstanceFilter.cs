@@ -1,0 +1,98 @@
+using System.Data.Common;
+
+namespace OrleansWorkflows.Storage;
+
+/// <summary>
+/// The WHERE clause of an <see cref="InstanceQuery"/> (filter and continuation cursor) for SQL backends whose instance
+/// table has the columns <c>status</c>, <c>name_key</c> (<see cref="NameKey"/>), <c>created_at</c> (ticks) and
+/// <c>instance_id</c>. Every value is a parameter, never spliced into the SQL.
+/// </summary>
+public static class SqlInstanceFilter
+{
+    /// <summary>The instance table's record columns, in the order <see cref="ReadRecord"/> reads them.</summary>
+    public const string RecordColumns =
+        "instance_id, name, execution_id, status, input, output, custom_status, parent_instance_id, created_at, last_updated_at, completed_at, version, engine_state";
+
+    /// <summary>Reads a record selected as <see cref="RecordColumns"/> (times stored as UTC ticks).</summary>
+    /// <param name="reader">The reader, positioned on a row.</param>
+    public static InstanceRecord ReadRecord(DbDataReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+        return new InstanceRecord
+        {
+            InstanceId = reader.GetString(0),
+            Name = reader.GetString(1),
+            ExecutionId = reader.GetString(2),
+            Status = (OrchestrationRuntimeStatus)reader.GetInt32(3),
+            Input = Text(4),
+            Output = Text(5),
+            CustomStatus = Text(6),
+            ParentInstanceId = Text(7),
+            CreatedAt = new DateTime(reader.GetInt64(8), DateTimeKind.Utc),
+            LastUpdatedAt = new DateTime(reader.GetInt64(9), DateTimeKind.Utc),
+            CompletedAt = reader.IsDBNull(10) ? null : new DateTime(reader.GetInt64(10), DateTimeKind.Utc),
+            Version = reader.GetInt64(11),
+            EngineState = Text(12),
+        };
+    }
+
+    /// <summary>Builds the clause (empty or starting with " WHERE ") and its parameters.</summary>
+    /// <param name="query">The query.</param>
+    /// <param name="marker">The parameter marker of the backend (<c>$</c> or <c>@</c>).</param>
+    /// <exception cref="FormatException">The continuation token is not valid.</exception>
+    public static (string Where, List<(string Name, object? Value)> Parameters) Build(InstanceQuery query, char marker)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var conditions = new List<string>();
+        var parameters = new List<(string Name, object? Value)>();
+        string Add(string name, object value)
+        {
+            parameters.Add(($"{marker}{name}", value));
+            return $"{marker}{name}";
+        }
+
+        if (query.Statuses is { Count: > 0 } statuses)
+        {
+            conditions.Add($"status IN ({string.Join(", ", statuses.Distinct().Select((s, i) => Add($"s{i}", (int)s)))})");
+        }
+
+        if (query.Name is not null)
+        {
+            conditions.Add($"name_key = {Add("name", NameKey(query.Name))}");
+        }
+
+        if (query.CreatedFrom is { } from)
+        {
+            conditions.Add($"created_at >= {Add("from", from.Ticks)}");
+        }
+
+        if (query.CreatedTo is { } to)
+        {
+            conditions.Add($"created_at <= {Add("to", to.Ticks)}");
+        }
+
+        if (query.InstanceIdPrefix is not null)
+        {
+            var prefix = Add("prefix", query.InstanceIdPrefix);
+            conditions.Add($"substr(instance_id, 1, length({prefix})) = {prefix}");
+        }
+
+        if (query.ContinuationToken is { } token)
+        {
+            var (createdAt, instanceId) = QueryCursor.Parse(token);
+            var at = Add("cursorAt", createdAt.Ticks);
+            conditions.Add($"(created_at > {at} OR (created_at = {at} AND instance_id > {Add("cursorId", instanceId)}))");
+        }
+
+        return (conditions.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", conditions), parameters);
+    }
+
+    /// <summary>The case-insensitive key of an orchestration name (what <c>name_key</c> holds).</summary>
+    /// <param name="name">The orchestration name.</param>
+    public static string NameKey(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name.ToUpperInvariant();
+    }
+}

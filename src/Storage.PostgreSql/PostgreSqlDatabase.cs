@@ -1,0 +1,82 @@
+using Npgsql;
+
+namespace OrleansWorkflows.Storage.PostgreSql;
+
+/// <summary>
+/// One PostgreSQL database for a process: a capped connection pool (<see cref="NpgsqlDataSource"/>) and the schema,
+/// created or upgraded once per process by <see cref="EnsureReadyAsync"/> under an advisory lock. Shared by the store,
+/// the reminder table and the membership table.
+/// </summary>
+public sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly SemaphoreSlim _readyLock = new(1, 1);
+    private volatile bool _ready;
+
+    /// <summary>Creates the pool; nothing is opened until first use.</summary>
+    /// <param name="options">The options (validated here).</param>
+    public PostgreSqlDatabase(PostgreSqlStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var builder = new NpgsqlConnectionStringBuilder(options.ResolveConnectionString());
+        Description = $"Host={builder.Host};Port={builder.Port};Database={builder.Database}";
+        _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+    }
+
+    /// <summary>Where the database is (no credentials), for error messages.</summary>
+    public string Description { get; }
+
+    /// <summary>Applies pending migrations once; throws an <see cref="InvalidOperationException"/> naming the server when unreachable.</summary>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    public async Task EnsureReadyAsync(CancellationToken cancellationToken = default)
+    {
+        if (_ready)
+        {
+            return;
+        }
+
+        await _readyLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_ready)
+            {
+                await using var connection = await OpenCoreAsync(cancellationToken);
+                await PostgreSqlMigrations.ApplyAsync(connection, cancellationToken);
+                _ready = true;
+            }
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            throw new InvalidOperationException($"Cannot use the PostgreSQL workflow database ({Description}): {ex.Message}", ex);
+        }
+        finally
+        {
+            _readyLock.Release();
+        }
+    }
+
+    /// <summary>Opens a pooled connection (after the schema is ready).</summary>
+    internal async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        await EnsureReadyAsync(cancellationToken);
+        return await OpenCoreAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        _readyLock.Dispose();
+        return _dataSource.DisposeAsync();
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _readyLock.Dispose();
+        _dataSource.Dispose();
+    }
+
+    private async Task<NpgsqlConnection> OpenCoreAsync(CancellationToken cancellationToken) =>
+        await _dataSource.OpenConnectionAsync(cancellationToken);
+}

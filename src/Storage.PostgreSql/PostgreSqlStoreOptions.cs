@@ -1,0 +1,57 @@
+using Npgsql;
+
+namespace OrleansWorkflows.Storage.PostgreSql;
+
+/// <summary>Options of the PostgreSQL backend (workflow store, reminders, membership: one database).</summary>
+public sealed class PostgreSqlStoreOptions
+{
+    /// <summary>The Npgsql connection string (<c>Host=...;Port=...;Username=...;Database=...</c>).</summary>
+    public string ConnectionString { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The most connections this process opens (unless the connection string sets <c>Maximum Pool Size</c>). Keep the sum
+    /// over all silos and gateways below the server's <c>max_connections</c>. Default 20.
+    /// </summary>
+    public int MaxPoolSize { get; set; } = 20;
+
+    /// <summary>Throws a clear error when an option is not usable.</summary>
+    /// <exception cref="InvalidOperationException">An option is out of range.</exception>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            throw new InvalidOperationException("The PostgreSQL workflow store needs a connection string (Storage:ConnectionString).");
+        }
+
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
+            if (string.IsNullOrWhiteSpace(builder.Host))
+            {
+                throw new InvalidOperationException("The PostgreSQL connection string names no Host.");
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidOperationException($"The PostgreSQL connection string is not valid: {ex.Message}", ex);
+        }
+
+        if (MaxPoolSize is < 1 or > 1000)
+        {
+            throw new InvalidOperationException("PostgreSqlStoreOptions.MaxPoolSize must be between 1 and 1,000.");
+        }
+    }
+
+    /// <summary>The connection string with the pool cap applied.</summary>
+    public string ResolveConnectionString()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
+        if (!ConnectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase)
+            && !ConnectionString.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxPoolSize = MaxPoolSize;
+        }
+
+        return builder.ConnectionString;
+    }
+}
