@@ -64,17 +64,17 @@ public sealed class CriticalSectionTests(ClusterFixture fixture) : IAsyncLifetim
     }
 
     [Fact]
-    public async Task ConcurrentTransfers_KeepTheTotalAndNeverOverdraw()
+    public async Task TwoHundredConcurrentTransfersAmongTenAccounts_KeepTheTotalAndNeverOverdraw()
     {
         var prefix = ClusterTestExtensions.NewId("acct");
-        var accounts = Enumerable.Range(0, 4).Select(i => $"{prefix}-{i}").ToArray();
+        var accounts = Enumerable.Range(0, 10).Select(i => $"{prefix}-{i}").ToArray();
         foreach (var account in accounts)
         {
             await fixture.Workflows.SignalEntityAsync(new EntityId(nameof(Account), account), "deposit", 100);
         }
 
-        var transfers = Enumerable.Range(0, 30).Select(i => fixture.Workflows.StartAsync(
-            nameof(Transfer), new TransferRequest(accounts[i % 4], accounts[(i * 3 + 1) % 4], 30 + i)));
+        var transfers = Enumerable.Range(0, 200).Select(i => fixture.Workflows.StartAsync(
+            nameof(Transfer), new TransferRequest(accounts[i % 10], accounts[(i * 7 + 3) % 10], 20 + (i % 7) * 15)));
         var ids = await Task.WhenAll(transfers);
         var results = new List<bool>();
         foreach (var id in ids)
@@ -90,7 +90,7 @@ public sealed class CriticalSectionTests(ClusterFixture fixture) : IAsyncLifetim
             balances.Add(await fixture.Workflows.GetEntityStateAsync<int>(new EntityId(nameof(Account), account)));
         }
 
-        Assert.Equal(400, balances.Sum());
+        Assert.Equal(1000, balances.Sum());
         Assert.All(balances, b => Assert.True(b >= 0, $"balance {b}"));
         Assert.Contains(true, results);
     }
