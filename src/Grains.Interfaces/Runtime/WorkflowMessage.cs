@@ -79,7 +79,7 @@ public sealed record WorkflowMessage
     /// <summary>The sending workflow instance, for messages between workflow grains.</summary>
     [Id(6)] public string? Sender { get; init; }
 
-    /// <summary>The sender's sequence number for this receiver (1-based, contiguous); 0 when not sequenced.</summary>
+    /// <summary>The sender's sequence number for this receiver (increasing; sent one at a time in order); 0 when not sequenced.</summary>
     [Id(7)] public long Sequence { get; init; }
 
     /// <summary>For <see cref="WorkflowMessageKind.StartSubOrchestration"/>: the parent's execution id.</summary>

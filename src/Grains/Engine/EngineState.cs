@@ -6,17 +6,8 @@ namespace OrleansWorkflows.Engine;
 /// The per-instance bookkeeping kept in the status record (as JSON): message sequence numbers sent to and applied
 /// from each peer instance, the outbox id counter and the parent link of the current execution.
 /// </summary>
-internal sealed class EngineState
+internal sealed class EngineState : MessageBookkeeping
 {
-    /// <summary>The last sequence number sent to each receiver.</summary>
-    public Dictionary<string, long> Sent { get; set; } = new(StringComparer.Ordinal);
-
-    /// <summary>The last sequence number applied from each sender.</summary>
-    public Dictionary<string, long> Applied { get; set; } = new(StringComparer.Ordinal);
-
-    /// <summary>The last outbox id used.</summary>
-    public long LastOutboxId { get; set; }
-
     /// <summary>The parent's execution id, for a sub-orchestration.</summary>
     public string? ParentExecutionId { get; set; }
 

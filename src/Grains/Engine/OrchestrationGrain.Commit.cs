@@ -174,7 +174,7 @@ internal sealed partial class OrchestrationGrain
 
     private OutboxEntry Outgoing(EngineState state, string receiver, WorkflowMessage message)
     {
-        var sequence = state.Sent[receiver] = state.Sent.GetValueOrDefault(receiver) + 1;
+        var sequence = state.NextSequence(receiver);
         var stamped = message with { Sender = InstanceId, Sequence = sequence };
         return new OutboxEntry(++state.LastOutboxId, receiver, JsonSerializer.Serialize(stamped, WorkflowJson.Options));
     }

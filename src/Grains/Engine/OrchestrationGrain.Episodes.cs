@@ -134,6 +134,11 @@ internal sealed partial class OrchestrationGrain
         if (start is not null)
         {
             executor = NewExecutor();
+            if (_record is null)
+            {
+                state.SequenceBase = now.Ticks;
+            }
+
             state.ParentExecutionId = start.ParentExecutionId;
             state.ParentTaskId = start.ParentTaskId;
             state.Version = start.Version;

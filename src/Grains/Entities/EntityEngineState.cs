@@ -6,17 +6,8 @@ namespace OrleansWorkflows.Entities;
 /// An entity's bookkeeping, kept as JSON in its store record's <c>EngineState</c>: sequence numbers sent to and
 /// applied from each peer, the outbox id counter, and the lock owner.
 /// </summary>
-internal sealed class EntityEngineState
+internal sealed class EntityEngineState : Engine.MessageBookkeeping
 {
-    /// <summary>The last sequence number sent to each receiver.</summary>
-    public Dictionary<string, long> Sent { get; set; } = new(StringComparer.Ordinal);
-
-    /// <summary>The last sequence number applied from each sender.</summary>
-    public Dictionary<string, long> Applied { get; set; } = new(StringComparer.Ordinal);
-
-    /// <summary>The last outbox id used.</summary>
-    public long LastOutboxId { get; set; }
-
     /// <summary>The orchestration instance holding the lock, if any: only its messages run while it holds it.</summary>
     public string? LockOwner { get; set; }
 

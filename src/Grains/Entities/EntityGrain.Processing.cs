@@ -156,7 +156,7 @@ internal sealed partial class EntityGrain
 
     private OutboxEntry Outgoing(EntityEngineState state, string receiver, WorkflowMessage message)
     {
-        var sequence = state.Sent[receiver] = state.Sent.GetValueOrDefault(receiver) + 1;
+        var sequence = state.NextSequence(receiver);
         var stamped = message with { Sender = Key, Sequence = sequence };
         return new OutboxEntry(++state.LastOutboxId, receiver, JsonSerializer.Serialize(stamped, WorkflowJson.Options));
     }

@@ -183,6 +183,7 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, IRemindable
     private async Task CreateRecordAsync()
     {
         var now = Now;
+        _state.SequenceBase = now.Ticks;
         var record = new InstanceRecord
         {
             InstanceId = Key,

@@ -15,6 +15,11 @@ internal static class TestWorkflows
 
         registry.AddActivity("FailsUntilFixed", sp => new FailsUntilFixed(sp.GetRequiredService<TestProbe>()));
         registry.AddOrchestrator("Noop", ctx => Task.FromResult<object?>(ctx.GetInput<string>()));
+        registry.AddOrchestrator("SignalCounterOnce", ctx =>
+        {
+            ctx.SignalEntity(new EntityId("Counter", ctx.GetInput<string>()!), "add", 1);
+            return Task.FromResult<object?>("signaled");
+        });
         registry.AddOrchestrator("NeedsFix", async ctx => await ctx.CallActivityAsync<string>("FailsUntilFixed", ctx.InstanceId));
         registry.AddOrchestrator("ParentOfNeedsFix", async ctx =>
             await ctx.CallSubOrchestratorAsync<string>("NeedsFix", null, $"{ctx.InstanceId}-child"));

@@ -1,0 +1,27 @@
+namespace OrleansWorkflows.Engine;
+
+/// <summary>
+/// What a workflow grain (orchestration or entity) keeps about its one-way messages: sequence numbers sent to and
+/// applied from each peer, and the outbox id counter. Stored as JSON in the record's engine state.
+/// </summary>
+internal abstract class MessageBookkeeping
+{
+    /// <summary>The last sequence number sent to each receiver.</summary>
+    public Dictionary<string, long> Sent { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The last sequence number applied from each sender.</summary>
+    public Dictionary<string, long> Applied { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The last outbox id used.</summary>
+    public long LastOutboxId { get; set; }
+
+    /// <summary>
+    /// Where this incarnation's sequence numbers start: the creation time in ticks. A sender purged and created again
+    /// under the same id starts above every number its earlier incarnation used, so receivers that still hold the old
+    /// watermark do not mistake its new messages for duplicates.
+    /// </summary>
+    public long SequenceBase { get; set; }
+
+    /// <summary>The next sequence number for <paramref name="receiver"/> (increasing per receiver; not contiguous).</summary>
+    public long NextSequence(string receiver) => Sent[receiver] = Math.Max(Sent.GetValueOrDefault(receiver), SequenceBase) + 1;
+}
