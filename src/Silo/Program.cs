@@ -14,9 +14,12 @@ var clusterId = builder.Configuration["Cluster:ClusterId"] ?? "dev";
 var serviceId = builder.Configuration["Cluster:ServiceId"] ?? "dev";
 
 var storage = StorageSettings.FromConfiguration(builder.Configuration);
+var advertised = builder.Configuration["Orleans:AdvertisedIPAddress"] is { Length: > 0 } address
+    ? System.Net.IPAddress.TryParse(address, out var ip) ? ip : throw new InvalidOperationException($"Orleans:AdvertisedIPAddress '{address}' is not an IP address.")
+    : null;
 
 builder.UseOrleans(silo => silo
-    .UseConfiguredStorage(storage, siloPort, gatewayPort)
+    .UseConfiguredStorage(storage, siloPort, gatewayPort, advertised)
     .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId))
     .AddOrleansWorkflows(o => o.Registry.AddSamples()));
 

@@ -9,7 +9,8 @@ namespace OrleansWorkflows.Hosting;
 /// </summary>
 /// <param name="Kind">The backend.</param>
 /// <param name="ConnectionString">The connection string or file path; empty for Memory.</param>
-public sealed record StorageSettings(StorageKind Kind, string ConnectionString)
+/// <param name="MaxPoolSize">PostgreSQL: the most connections of this process (<c>Storage:MaxPoolSize</c>, default 20).</param>
+public sealed record StorageSettings(StorageKind Kind, string ConnectionString, int MaxPoolSize = 20)
 {
     /// <summary>The SQLite file used when none is configured, relative to the working directory.</summary>
     public const string DefaultSqlitePath = "./data/orleansworkflows.db";
@@ -38,6 +39,12 @@ public sealed record StorageSettings(StorageKind Kind, string ConnectionString)
                     "Storage:Kind is PostgreSql but Storage:ConnectionString is empty (e.g. Host=127.0.0.1;Port=5432;Username=...;Database=...).");
         }
 
-        return new StorageSettings(kind, connection);
+        var pool = configuration.GetValue("Storage:MaxPoolSize", 20);
+        if (pool is < 1 or > 1000)
+        {
+            throw new InvalidOperationException($"Storage:MaxPoolSize {pool} is not between 1 and 1000.");
+        }
+
+        return new StorageSettings(kind, connection, pool);
     }
 }
