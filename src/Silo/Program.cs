@@ -3,8 +3,10 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using OrleansWorkflows.Hosting;
 using OrleansWorkflows.Samples;
+using OrleansWorkflows.Samples.Bench;
 
-// A silo that runs the workflow engine with the samples. Storage:Kind picks the backend (default: a local SQLite
+// A silo that runs the workflow engine with the samples and the Bench.* workloads of the benchmark tool (src/Bench).
+// Storage:Kind picks the backend (default: a local SQLite
 // file). Settings (README.md) come from the command line, environment variables (Orleans__SiloPort) or the
 // appsettings.json next to the executable.
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -21,6 +23,6 @@ var advertised = builder.Configuration["Orleans:AdvertisedIPAddress"] is { Lengt
 builder.UseOrleans(silo => silo
     .UseConfiguredStorage(storage, siloPort, gatewayPort, advertised)
     .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId))
-    .AddOrleansWorkflows(o => o.Registry.AddSamples()));
+    .AddOrleansWorkflows(o => o.Registry.AddSamples().AddBenchWorkloads()));
 
 await builder.Build().RunAsync();

@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Reflection;
+
+namespace OrleansWorkflows.Bench;
+
+/// <summary>The command line: <c>[--quick] [--backend memory|sqlite|postgres|all] [--workload id] [--runs n] [--pg conn]
+/// [--out file.json] [--svg file.svg] [--silo path.dll]</c>.</summary>
+internal sealed record BenchOptions
+{
+    public bool Quick { get; init; }
+
+    public IReadOnlyList<string> Backends { get; init; } = ["memory", "sqlite", "postgres"];
+
+    public string? Workload { get; init; }
+
+    public int Runs { get; init; } = 3;
+
+    public string? PostgresConnectionString { get; init; }
+
+    public string OutputJson { get; init; } = "bench-results.json";
+
+    public string? OutputSvg { get; init; }
+
+    public string SiloDll { get; init; } = DefaultSiloDll;
+
+    public string CommandLine { get; init; } = string.Empty;
+
+    public static string Usage =>
+        "usage: Bench [--quick] [--backend memory|sqlite|postgres|all] [--workload <id>] [--runs <n>] [--pg <npgsql connection string>]\n"
+        + "             [--out results.json] [--svg chart.svg] [--silo OrleansWorkflows.Silo.dll]\n"
+        + "workloads: " + string.Join(", ", Workloads.WorkloadCatalog.Ids);
+
+    private static string DefaultSiloDll =>
+        typeof(BenchOptions).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "SiloDll").Value!;
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = new BenchOptions { CommandLine = string.Join(' ', args) };
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            options = args[i] switch
+            {
+                "--quick" => options with { Quick = true, Runs = 1 },
+                "--backend" => options with { Backends = ParseBackend(Next()) },
+                "--workload" => options with { Workload = CheckWorkload(Next()) },
+                "--runs" => options with { Runs = Math.Max(1, int.Parse(Next(), CultureInfo.InvariantCulture)) },
+                "--pg" => options with { PostgresConnectionString = Next() },
+                "--out" => options with { OutputJson = Next() },
+                "--svg" => options with { OutputSvg = Next() },
+                "--silo" => options with { SiloDll = Next() },
+                _ => throw new ArgumentException($"Unknown argument '{args[i]}'."),
+            };
+        }
+
+        return options;
+    }
+
+    private static string[] ParseBackend(string value) => value.ToLowerInvariant() switch
+    {
+        "all" => ["memory", "sqlite", "postgres"],
+        "memory" or "sqlite" or "postgres" => [value.ToLowerInvariant()],
+        _ => throw new ArgumentException($"Unknown backend '{value}': memory, sqlite, postgres or all."),
+    };
+
+    private static string CheckWorkload(string id) =>
+        Workloads.WorkloadCatalog.Ids.Contains(id, StringComparer.OrdinalIgnoreCase) ? id.ToLowerInvariant() : throw new ArgumentException($"Unknown workload '{id}'.");
+}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using OrleansWorkflows.Bench.Workloads;
+
+namespace OrleansWorkflows.Bench;
+
+/// <summary>The results JSON: the run conditions and one row per workload variant and backend.</summary>
+internal sealed record BenchReport
+{
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public required DateTime StartedUtc { get; init; }
+
+    public DateTime FinishedUtc { get; set; }
+
+    public required string Command { get; init; }
+
+    public required bool Quick { get; init; }
+
+    public required int Runs { get; init; }
+
+    public required MachineInfo Machine { get; init; }
+
+    public Dictionary<string, string> Durability { get; } = [];
+
+    public Dictionary<string, string> LoadAverage { get; } = [];
+
+    public List<ResultRow> Rows { get; } = [];
+}
+
+/// <summary>One row: a workload variant on a backend. Status ok, skipped (backend unavailable) or failed.</summary>
+internal sealed record ResultRow
+{
+    public required string Backend { get; init; }
+
+    public required string Workload { get; init; }
+
+    public required string Variant { get; init; }
+
+    public required int N { get; init; }
+
+    public required string Status { get; init; }
+
+    public string? Note { get; init; }
+
+    public string? Summary { get; init; }
+
+    public Dictionary<string, double> Median { get; init; } = [];
+
+    public List<Dictionary<string, double>> RunMetrics { get; init; } = [];
+
+    public string? ThroughputMetric { get; init; }
+
+    public Target? Target { get; init; }
+
+    /// <summary>The median's value of the target metric divided by the target (above 1 = better for throughputs).</summary>
+    public string? Verdict { get; init; }
+}

@@ -1,0 +1,132 @@
+using OrleansWorkflows.Bench.Workloads;
+
+namespace OrleansWorkflows.Bench;
+
+/// <summary>Runs the selected workloads on each backend: a warm-up, then the measured runs, medians into the report.</summary>
+internal sealed class BenchRunner(BenchOptions options, BenchReport report, Progress progress)
+{
+    private static readonly TimeSpan SiloStartTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(15);
+
+    private IEnumerable<Workload> Selected => WorkloadCatalog.All.Where(w => options.Workload is null || w.Id == options.Workload);
+
+    public async Task RunBackendAsync(string name)
+    {
+        report.LoadAverage[$"{name} before"] = MachineInfo.LoadAverage();
+        var (backend, skip) = await Backend.PrepareAsync(name, options);
+        if (backend is null)
+        {
+            Skip(name, skip!);
+            return;
+        }
+
+        await using (backend)
+        {
+            report.Durability[name] = backend.Durability;
+            SiloProcess? shared = null;
+            try
+            {
+                shared = await SiloProcess.StartAsync(options.SiloDll, backend.NewSiloSettings(), SiloStartTimeout);
+            }
+            catch (Exception ex)
+            {
+                progress.Line(ex.Message);
+                Skip(name, $"the silo did not start on this backend: {Reason(ex)}");
+                return;
+            }
+
+            await using (shared)
+            {
+                foreach (var workload in Selected)
+                {
+                    foreach (var variant in workload.Variants(options.Quick))
+                    {
+                        await RunVariantAsync(backend, shared, workload, variant);
+                    }
+                }
+            }
+        }
+
+        report.LoadAverage[$"{name} after"] = MachineInfo.LoadAverage();
+    }
+
+    private async Task RunVariantAsync(Backend backend, SiloProcess shared, Workload workload, Variant variant)
+    {
+        var label = $"{backend.Name} {workload.Id} {variant.Label}";
+        var runs = new List<Dictionary<string, double>>();
+        try
+        {
+            if (!workload.FreshSiloPerRun)
+            {
+                await OnceAsync(shared, workload, variant, variant.WarmupN, $"{label} warm-up");
+            }
+
+            for (var run = 1; run <= options.Runs; run++)
+            {
+                if (workload.FreshSiloPerRun)
+                {
+                    await using var silo = await SiloProcess.StartAsync(options.SiloDll, backend.NewSiloSettings(), SiloStartTimeout);
+                    await OnceAsync(silo, workload, variant, variant.WarmupN, $"{label} warm-up");
+                    runs.Add(await OnceAsync(silo, workload, variant, variant.N, $"{label} run {run}/{options.Runs}"));
+                }
+                else
+                {
+                    runs.Add(await OnceAsync(shared, workload, variant, variant.N, $"{label} run {run}/{options.Runs}"));
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            Add(new ResultRow { Backend = backend.Name, Workload = workload.Id, Variant = variant.Label, N = variant.N, Status = "failed", Note = Reason(ex), RunMetrics = runs });
+            return;
+        }
+
+        var median = Stats.MedianOf(runs);
+        var target = workload.TargetFor(backend.Name, variant);
+        Add(new ResultRow
+        {
+            Backend = backend.Name, Workload = workload.Id, Variant = variant.Label, N = variant.N, Status = "ok",
+            Summary = workload.Summarize(median), Median = median, RunMetrics = runs, ThroughputMetric = workload.ThroughputMetric,
+            Target = target, Verdict = target is null ? null : Verdict(target, median[target.Metric]),
+        });
+    }
+
+    private async Task<Dictionary<string, double>> OnceAsync(SiloProcess silo, Workload workload, Variant variant, int n, string label) =>
+        await workload.RunAsync(new BenchContext(silo, progress, label), variant, n).WaitAsync(RunTimeout);
+
+    private void Skip(string backend, string reason)
+    {
+        foreach (var workload in Selected)
+        {
+            foreach (var variant in workload.Variants(options.Quick))
+            {
+                Add(new ResultRow { Backend = backend, Workload = workload.Id, Variant = variant.Label, N = variant.N, Status = "skipped", Note = reason });
+            }
+        }
+    }
+
+    private void Add(ResultRow row)
+    {
+        report.Rows.Add(row);
+        progress.Line($"{row.Backend,-8} {row.Workload,-13} {row.Variant,-26} {row.Status,-7} {row.Summary ?? row.Note}");
+    }
+
+    private static string Verdict(Target target, double value)
+    {
+        var met = target.HigherIsBetter ? value >= target.Value : value <= target.Value;
+        var ratio = value / target.Value;
+        return (met, target.HigherIsBetter) switch
+        {
+            (true, _) => $"met ({ratio:0.##}x the target)",
+            (false, true) => $"missed: {ratio * 100:0.#}% of the target",
+            (false, false) => $"missed: {ratio:0.##}x the target",
+        };
+    }
+
+    private static string Reason(Exception ex)
+    {
+        var lines = ex.Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var cause = lines.FirstOrDefault(l => l.Contains("Exception:", StringComparison.Ordinal)) ?? lines.FirstOrDefault() ?? ex.GetType().Name;
+        return cause.Length > 300 ? cause[..300] : cause;
+    }
+}

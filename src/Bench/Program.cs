@@ -1,0 +1,47 @@
+using System.Text.Json;
+using OrleansWorkflows.Bench;
+
+// The benchmark tool: launches the built silo per backend as a child process, drives the workloads of
+// docs/benchmarks.md through the WorkflowClient facade as a separate Orleans client, prints a table, writes JSON
+// (and an SVG chart with --svg). Exit code 0 when every row ran or was skipped with a reason, 1 when a row failed.
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (Exception ex) when (ex is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine(ex.Message);
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 2;
+}
+
+var report = new BenchReport
+{
+    StartedUtc = DateTime.UtcNow,
+    Command = $"Bench {options.CommandLine}".Trim(),
+    Quick = options.Quick,
+    Runs = options.Runs,
+    Machine = MachineInfo.Current(),
+};
+using (var progress = new Progress())
+{
+    var runner = new BenchRunner(options, report, progress);
+    foreach (var backend in options.Backends)
+    {
+        await runner.RunBackendAsync(backend);
+    }
+}
+
+report.FinishedUtc = DateTime.UtcNow;
+Console.WriteLine();
+Console.WriteLine(ResultTable.Markdown(report));
+await File.WriteAllTextAsync(options.OutputJson, JsonSerializer.Serialize(report, BenchReport.Json));
+Console.WriteLine($"Results: {Path.GetFullPath(options.OutputJson)}");
+if (options.OutputSvg is { } svg)
+{
+    await File.WriteAllTextAsync(svg, SvgChart.Render(report));
+    Console.WriteLine($"Chart: {Path.GetFullPath(svg)}");
+}
+
+return report.Rows.Any(r => r.Status == "failed") ? 1 : 0;

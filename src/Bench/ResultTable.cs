@@ -1,0 +1,24 @@
+using System.Text;
+
+namespace OrleansWorkflows.Bench;
+
+/// <summary>The results as a Markdown table (printed at the end, and pasted into docs/benchmarks.md).</summary>
+internal static class ResultTable
+{
+    public static string Markdown(BenchReport report)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("| backend | workload | size | result (median) | target | verdict |");
+        text.AppendLine("|---|---|---|---|---|---|");
+        foreach (var row in report.Rows)
+        {
+            var result = row.Status == "ok" ? row.Summary : $"{row.Status}: {row.Note}";
+            var target = row.Target is { } t ? $"{(t.HigherIsBetter ? ">=" : "<=")} {t.Value:G} ({t.Metric})" : string.Empty;
+            text.AppendLine($"| {row.Backend} | {row.Workload} | {row.Variant} | {Escape(result)} | {target} | {row.Verdict} |");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Escape(string? cell) => (cell ?? string.Empty).Replace("|", "\\|", StringComparison.Ordinal);
+}
