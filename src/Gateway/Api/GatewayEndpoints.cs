@@ -12,6 +12,7 @@ internal static class GatewayEndpoints
         app.MapHistoryEndpoints();
         app.MapEntityEndpoints();
         app.MapEntityQueryEndpoints();
+        app.MapDashboard();
         return app;
     }
 }
