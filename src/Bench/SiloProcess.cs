@@ -42,6 +42,10 @@ internal sealed class SiloProcess : IAsyncDisposable
         start.ArgumentList.Add(siloDll);
         start.ArgumentList.Add($"--Orleans:SiloPort={ports[0]}");
         start.ArgumentList.Add($"--Orleans:GatewayPort={ports[1]}");
+
+        // A cluster id of its own: a PostgreSQL membership table may still list the silos of earlier (killed) runs.
+        var clusterId = $"bench-{Guid.NewGuid().ToString("N")[..8]}";
+        start.ArgumentList.Add($"--Cluster:ClusterId={clusterId}");
         foreach (var (key, value) in settings)
         {
             start.ArgumentList.Add($"--{key}={value}");
@@ -56,7 +60,7 @@ internal sealed class SiloProcess : IAsyncDisposable
         silo._process.BeginErrorReadLine();
         try
         {
-            await silo.ConnectAsync(ports[1], timeout);
+            await silo.ConnectAsync(ports[1], clusterId, timeout);
             return silo;
         }
         catch
@@ -92,7 +96,7 @@ internal sealed class SiloProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private async Task ConnectAsync(int gatewayPort, TimeSpan timeout)
+    private async Task ConnectAsync(int gatewayPort, string clusterId, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
         while (!await AcceptsAsync(gatewayPort))
@@ -109,7 +113,7 @@ internal sealed class SiloProcess : IAsyncDisposable
         _client = new HostBuilder()
             .UseOrleansClient(c => c
                 .UseStaticClustering(new IPEndPoint(IPAddress.Loopback, gatewayPort))
-                .Configure<Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = ("dev", "dev"))
+                .Configure<Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, "dev"))
                 .UseConnectionRetryFilter(async (_, cancellation) =>
                 {
                     // The gateway port opens before the silo accepts clients.
