@@ -102,6 +102,33 @@ public sealed class SqliteDatabaseTests : IDisposable
         Assert.Equal(150, (await store.QueryAsync(new InstanceQuery { PageSize = 1000 })).Instances.Count);
     }
 
+    [Fact]
+    public async Task Commit_RowsWrittenPerEpisode_StayFlatOver1000Episodes()
+    {
+        var store = new SqliteWorkflowStore(_file.Database);
+        await store.CommitAsync(Start("long", "h0"));
+        var rowsPerEpisode = new List<long>();
+        for (var i = 1; i <= 1000; i++)
+        {
+            var before = await TotalChangesAsync();
+            await store.CommitAsync(new InstanceCommit
+            {
+                Record = (await store.GetRecordAsync("long"))! with { LastUpdatedAt = T0.AddSeconds(i) },
+                ExpectedVersion = i,
+                HistoryCountBefore = i,
+                AppendHistory = [$"h{i}"],
+            });
+            rowsPerEpisode.Add(await TotalChangesAsync() - before);
+        }
+
+        // One history row and the instance row, whether the history holds 1 event or 1,000: nothing is rewritten.
+        Assert.All(rowsPerEpisode, rows => Assert.Equal(2, rows));
+        Assert.Equal(1001, (await store.ReadHistoryAsync("long")).Count);
+    }
+
+    private Task<long> TotalChangesAsync() =>
+        _file.Database.Writer.WriteAsync((connection, transaction) => (long)connection.Scalar(transaction, "SELECT total_changes()")!);
+
     private static object Pragma(SqliteConnection connection, string name)
     {
         using var command = connection.CreateCommand();
