@@ -25,9 +25,12 @@ internal sealed record BenchOptions
 
     public string CommandLine { get; init; } = string.Empty;
 
+    /// <summary>Results files to merge and print instead of running (<c>--render a.json,b.json</c>).</summary>
+    public IReadOnlyList<string> Render { get; init; } = [];
+
     public static string Usage =>
         "usage: Bench [--quick] [--backend memory|sqlite|postgres|all] [--workload <id>] [--runs <n>] [--pg <npgsql connection string>]\n"
-        + "             [--out results.json] [--svg chart.svg] [--silo OrleansWorkflows.Silo.dll]\n"
+        + "             [--out results.json] [--svg chart.svg] [--silo OrleansWorkflows.Silo.dll] [--render a.json,b.json]\n"
         + "workloads: " + string.Join(", ", Workloads.WorkloadCatalog.Ids);
 
     private static string DefaultSiloDll =>
@@ -49,6 +52,7 @@ internal sealed record BenchOptions
                 "--out" => options with { OutputJson = Next() },
                 "--svg" => options with { OutputSvg = Next() },
                 "--silo" => options with { SiloDll = Next() },
+                "--render" => options with { Render = Next().Split(',', StringSplitOptions.RemoveEmptyEntries) },
                 _ => throw new ArgumentException($"Unknown argument '{args[i]}'."),
             };
         }

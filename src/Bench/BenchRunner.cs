@@ -91,8 +91,13 @@ internal sealed class BenchRunner(BenchOptions options, BenchReport report, Prog
         });
     }
 
-    private async Task<Dictionary<string, double>> OnceAsync(SiloProcess silo, Workload workload, Variant variant, int n, string label) =>
-        await workload.RunAsync(new BenchContext(silo, progress, label), variant, n).WaitAsync(RunTimeout);
+    private async Task<Dictionary<string, double>> OnceAsync(SiloProcess silo, Workload workload, Variant variant, int n, string label)
+    {
+        var cpu = CpuSampler.Start(silo.ProcessId);
+        var metrics = await workload.RunAsync(new BenchContext(silo, progress, label), variant, n).WaitAsync(RunTimeout);
+        metrics["other_cpu_pct"] = cpu.OtherPercent();
+        return metrics;
+    }
 
     private void Skip(string backend, string reason)
     {

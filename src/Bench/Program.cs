@@ -16,24 +16,7 @@ catch (Exception ex) when (ex is ArgumentException or FormatException)
     return 2;
 }
 
-var report = new BenchReport
-{
-    StartedUtc = DateTime.UtcNow,
-    Command = $"Bench {options.CommandLine}".Trim(),
-    Quick = options.Quick,
-    Runs = options.Runs,
-    Machine = MachineInfo.Current(),
-};
-using (var progress = new Progress())
-{
-    var runner = new BenchRunner(options, report, progress);
-    foreach (var backend in options.Backends)
-    {
-        await runner.RunBackendAsync(backend);
-    }
-}
-
-report.FinishedUtc = DateTime.UtcNow;
+var report = options.Render.Count > 0 ? ReportMerge.Load(options.Render) : await RunAsync(options);
 Console.WriteLine();
 Console.WriteLine(ResultTable.Markdown(report));
 await File.WriteAllTextAsync(options.OutputJson, JsonSerializer.Serialize(report, BenchReport.Json));
@@ -45,3 +28,26 @@ if (options.OutputSvg is { } svg)
 }
 
 return report.Rows.Any(r => r.Status == "failed") ? 1 : 0;
+
+static async Task<BenchReport> RunAsync(BenchOptions options)
+{
+    var report = new BenchReport
+    {
+        StartedUtc = DateTime.UtcNow,
+        Command = $"Bench {options.CommandLine}".Trim(),
+        Quick = options.Quick,
+        Runs = options.Runs,
+        Machine = MachineInfo.Current(),
+    };
+    using (var progress = new Progress())
+    {
+        var runner = new BenchRunner(options, report, progress);
+        foreach (var backend in options.Backends)
+        {
+            await runner.RunBackendAsync(backend);
+        }
+    }
+
+    report.FinishedUtc = DateTime.UtcNow;
+    return report;
+}

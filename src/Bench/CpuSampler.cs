@@ -1,0 +1,68 @@
+using System.Globalization;
+
+namespace OrleansWorkflows.Bench;
+
+/// <summary>
+/// How busy the machine was with other work during a run: the share of all cores' time (from /proc/stat) spent neither
+/// idle nor in this tool or the silo under test (from /proc/pid/stat). Recorded as <c>other_cpu_pct</c> per run.
+/// </summary>
+internal sealed class CpuSampler
+{
+    private readonly int _siloPid;
+    private readonly (long Total, long Busy) _machine;
+    private readonly long _ours;
+
+    private CpuSampler(int siloPid)
+    {
+        _siloPid = siloPid;
+        _machine = Machine();
+        _ours = Ours();
+    }
+
+    public static CpuSampler Start(int siloPid) => new(siloPid);
+
+    /// <summary>Percent of the machine's CPU time since <see cref="Start"/> used by other processes (0 when unknown).</summary>
+    public double OtherPercent()
+    {
+        var (total, busy) = Machine();
+        var elapsed = total - _machine.Total;
+        if (elapsed <= 0)
+        {
+            return 0;
+        }
+
+        var other = busy - _machine.Busy - (Ours() - _ours);
+        return Math.Max(0, 100.0 * other / elapsed);
+    }
+
+    private static (long Total, long Busy) Machine()
+    {
+        if (!File.Exists("/proc/stat"))
+        {
+            return (0, 0);
+        }
+
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(8).Select(Parse).ToArray();
+        var total = fields.Sum();
+        return (total, total - fields[3] - fields[4]);
+    }
+
+    private long Ours() => ProcessTicks("self") + ProcessTicks(_siloPid.ToString(CultureInfo.InvariantCulture));
+
+    private static long ProcessTicks(string pid)
+    {
+        try
+        {
+            // Fields after the command name in parentheses: utime and stime are the 12th and 13th.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return Parse(fields[11]) + Parse(fields[12]);
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    private static long Parse(string value) => long.Parse(value, CultureInfo.InvariantCulture);
+}

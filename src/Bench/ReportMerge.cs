@@ -1,0 +1,45 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace OrleansWorkflows.Bench;
+
+/// <summary>
+/// <c>--render a.json[,b.json...]</c>: reads results JSON files written by earlier runs (e.g. one per backend), merges
+/// them into one report (rows, durability, load averages and commands of each; the machine of the first) and prints and
+/// writes it like a run would. Nothing is measured or changed: every figure comes from the files.
+/// </summary>
+internal static class ReportMerge
+{
+    private static readonly JsonSerializerOptions Read = new(BenchReport.Json) { PreferredObjectCreationHandling = JsonObjectCreationHandling.Populate };
+
+    public static BenchReport Load(IEnumerable<string> files)
+    {
+        var reports = files.Select(f => JsonSerializer.Deserialize<BenchReport>(File.ReadAllText(f), Read)
+            ?? throw new InvalidDataException($"{f} holds no results.")).ToList();
+        var first = reports[0];
+        var merged = new BenchReport
+        {
+            StartedUtc = reports.Min(r => r.StartedUtc),
+            FinishedUtc = reports.Max(r => r.FinishedUtc),
+            Command = string.Join(" ; ", reports.Select(r => r.Command)),
+            Quick = reports.Any(r => r.Quick),
+            Runs = reports.Min(r => r.Runs),
+            Machine = first.Machine,
+        };
+        foreach (var report in reports)
+        {
+            merged.Rows.AddRange(report.Rows);
+            foreach (var (key, value) in report.Durability)
+            {
+                merged.Durability[key] = value;
+            }
+
+            foreach (var (key, value) in report.LoadAverage)
+            {
+                merged.LoadAverage[key] = value;
+            }
+        }
+
+        return merged;
+    }
+}
