@@ -44,6 +44,9 @@ public sealed class EntityCallTests(ClusterFixture fixture) : IAsyncLifetime
         var caller = await fixture.WaitAsync(await fixture.Workflows.StartAsync("CallSpawner", key));
         Assert.Equal($"spawned-{key}", caller.ReadOutputAs<string>());
 
+        // The entity's start goes out through its outbox after the operation commits: it may land a moment later.
+        await Eventually.UntilAsync(
+            async () => await fixture.Workflows.GetStatusAsync($"spawned-{key}") is not null, ClusterTestExtensions.Timeout, "the spawned orchestration exists");
         var spawned = await fixture.WaitAsync($"spawned-{key}");
         Assert.Equal(OrchestrationRuntimeStatus.Completed, spawned.RuntimeStatus);
         Assert.True(spawned.ReadOutputAs<int>() is 5 or 105, $"the spawned orchestration saw {spawned.SerializedOutput}");
