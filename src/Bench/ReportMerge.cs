@@ -5,7 +5,7 @@ namespace OrleansWorkflows.Bench;
 
 /// <summary>
 /// <c>--render a.json[,b.json...]</c>: reads results JSON files written by earlier runs (e.g. one per backend), merges
-/// them into one report (rows, durability, load averages and commands of each; the machine of the first) and prints and
+/// them into one report (rows in backend and workload order, durability, load averages and commands of each; the machine of the first) and prints and
 /// writes it like a run would. Nothing is measured or changed: every figure comes from the files.
 /// </summary>
 internal static class ReportMerge
@@ -26,9 +26,11 @@ internal static class ReportMerge
             Runs = reports.Min(r => r.Runs),
             Machine = first.Machine,
         };
+        string[] backends = ["memory", "sqlite", "postgres"];
+        var workloads = Workloads.WorkloadCatalog.Ids.ToList();
+        merged.Rows.AddRange(reports.SelectMany(r => r.Rows).OrderBy(r => Array.IndexOf(backends, r.Backend)).ThenBy(r => workloads.IndexOf(r.Workload)));
         foreach (var report in reports)
         {
-            merged.Rows.AddRange(report.Rows);
             foreach (var (key, value) in report.Durability)
             {
                 merged.Durability[key] = value;
