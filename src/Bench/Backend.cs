@@ -15,6 +15,9 @@ internal sealed class Backend : IAsyncDisposable
 
     public string Durability { get; }
 
+    /// <summary>The process name of a database server the tool started (its CPU counts as the benchmark's own), or <c>null</c>.</summary>
+    public string? ServerProcessName { get; private init; }
+
     /// <summary>The silo settings for a new silo (SQLite: a new database file for every silo).</summary>
     public Dictionary<string, string> NewSiloSettings() => _settings();
 
@@ -57,7 +60,11 @@ internal sealed class Backend : IAsyncDisposable
             return (null, reason);
         }
 
-        return (new Backend("postgres", server.Durability, () => PostgresSettings(server.ConnectionString), server.DisposeAsync), null);
+        var backend = new Backend("postgres", server.Durability, () => PostgresSettings(server.ConnectionString), server.DisposeAsync)
+        {
+            ServerProcessName = "postgres",
+        };
+        return (backend, null);
     }
 
     private static Dictionary<string, string> PostgresSettings(string connection) =>

@@ -58,7 +58,7 @@ internal sealed class BenchRunner(BenchOptions options, BenchReport report, Prog
         {
             if (!workload.FreshSiloPerRun)
             {
-                await OnceAsync(shared, workload, variant, variant.WarmupN, $"{label} warm-up");
+                await OnceAsync(backend, shared, workload, variant, variant.WarmupN, $"{label} warm-up");
             }
 
             for (var run = 1; run <= options.Runs; run++)
@@ -66,12 +66,12 @@ internal sealed class BenchRunner(BenchOptions options, BenchReport report, Prog
                 if (workload.FreshSiloPerRun)
                 {
                     await using var silo = await SiloProcess.StartAsync(options.SiloDll, backend.NewSiloSettings(), SiloStartTimeout);
-                    await OnceAsync(silo, workload, variant, variant.WarmupN, $"{label} warm-up");
-                    runs.Add(await OnceAsync(silo, workload, variant, variant.N, $"{label} run {run}/{options.Runs}"));
+                    await OnceAsync(backend, silo, workload, variant, variant.WarmupN, $"{label} warm-up");
+                    runs.Add(await OnceAsync(backend, silo, workload, variant, variant.N, $"{label} run {run}/{options.Runs}"));
                 }
                 else
                 {
-                    runs.Add(await OnceAsync(shared, workload, variant, variant.N, $"{label} run {run}/{options.Runs}"));
+                    runs.Add(await OnceAsync(backend, shared, workload, variant, variant.N, $"{label} run {run}/{options.Runs}"));
                 }
             }
         }
@@ -91,9 +91,9 @@ internal sealed class BenchRunner(BenchOptions options, BenchReport report, Prog
         });
     }
 
-    private async Task<Dictionary<string, double>> OnceAsync(SiloProcess silo, Workload workload, Variant variant, int n, string label)
+    private async Task<Dictionary<string, double>> OnceAsync(Backend backend, SiloProcess silo, Workload workload, Variant variant, int n, string label)
     {
-        var cpu = CpuSampler.Start(silo.ProcessId);
+        var cpu = CpuSampler.Start(silo.ProcessId, backend.ServerProcessName);
         var metrics = await workload.RunAsync(new BenchContext(silo, progress, label), variant, n).WaitAsync(RunTimeout);
         metrics["other_cpu_pct"] = cpu.OtherPercent();
         return metrics;

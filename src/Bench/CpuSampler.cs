@@ -9,17 +9,18 @@ namespace OrleansWorkflows.Bench;
 internal sealed class CpuSampler
 {
     private readonly int _siloPid;
+    private readonly string? _serverName;
     private readonly (long Total, long Busy) _machine;
     private readonly long _ours;
 
-    private CpuSampler(int siloPid)
+    private CpuSampler(int siloPid, string? serverName)
     {
-        _siloPid = siloPid;
+        (_siloPid, _serverName) = (siloPid, serverName);
         _machine = Machine();
         _ours = Ours();
     }
 
-    public static CpuSampler Start(int siloPid) => new(siloPid);
+    public static CpuSampler Start(int siloPid, string? serverName) => new(siloPid, serverName);
 
     /// <summary>Percent of the machine's CPU time since <see cref="Start"/> used by other processes (0 when unknown).</summary>
     public double OtherPercent()
@@ -47,7 +48,24 @@ internal sealed class CpuSampler
         return (total, total - fields[3] - fields[4]);
     }
 
-    private long Ours() => ProcessTicks("self") + ProcessTicks(_siloPid.ToString(CultureInfo.InvariantCulture));
+    private long Ours() => ProcessTicks("self") + ProcessTicks(_siloPid.ToString(CultureInfo.InvariantCulture)) + ServerTicks();
+
+    private long ServerTicks() => _serverName is null ? 0 : Directory.EnumerateDirectories("/proc")
+        .Select(Path.GetFileName)
+        .Where(pid => pid!.All(char.IsAsciiDigit) && Command(pid!) == _serverName)
+        .Sum(pid => ProcessTicks(pid!));
+
+    private static string? Command(string pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/comm").Trim();
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
 
     private static long ProcessTicks(string pid)
     {
