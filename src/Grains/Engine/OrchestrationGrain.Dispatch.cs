@@ -42,10 +42,8 @@ internal sealed partial class OrchestrationGrain
             return AppendToInboxAsync(message);
         }
 
-        HistoryEvent e = message.Kind == WorkflowMessageKind.ActivityCompleted
-            ? new TaskCompleted(message.TaskId, message.Payload)
-            : new TaskFailed(message.TaskId, message.Failure ?? new FailureDetails("Unknown", "The activity failed."));
-        var pending = new PendingMessage(_record.ExecutionId, e);
+        // The episode stamps the event's time when it applies it.
+        var pending = new PendingMessage(_record.ExecutionId, ToHistoryEvent(message, Now)!);
         _pending.Add(pending);
         _leases.Remove(message.TaskId);
         EnsurePump();
