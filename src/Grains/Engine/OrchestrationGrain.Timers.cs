@@ -11,6 +11,9 @@ internal sealed partial class OrchestrationGrain
     private DateTime _wakeDue = DateTime.MaxValue;
     private bool _wakeKnown;
 
+    // The handle of the wake reminder this activation registered: unregistering with it saves a reminder lookup.
+    private IGrainReminder? _wakeReminder;
+
     public async Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status)
     {
         if (reminderName != WakeReminderName || _broken)
@@ -139,12 +142,13 @@ internal sealed partial class OrchestrationGrain
         await EnsureWakeKnownAsync();
         if (due is null)
         {
-            if (_wakeRegistered && await this.GetReminder(WakeReminderName) is { } reminder)
+            if (_wakeRegistered && (_wakeReminder ?? await this.GetReminder(WakeReminderName)) is { } reminder)
             {
                 await this.UnregisterReminder(reminder);
             }
 
             _wakeRegistered = false;
+            _wakeReminder = null;
             _wakeDue = DateTime.MaxValue;
         }
         else if (!_wakeRegistered || due < _wakeDue)
@@ -172,7 +176,7 @@ internal sealed partial class OrchestrationGrain
         var dueIn = due - Now;
         dueIn = dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn > MaxWakeStep ? MaxWakeStep : dueIn;
         var period = hasOpenWork || _options.RecoveryInterval > IdleRetryPeriod ? _options.RecoveryInterval : IdleRetryPeriod;
-        await this.RegisterOrUpdateReminder(WakeReminderName, dueIn, period);
+        _wakeReminder = await this.RegisterOrUpdateReminder(WakeReminderName, dueIn, period);
         _wakeRegistered = true;
         _wakeDue = Now + dueIn;
     }
