@@ -16,7 +16,7 @@ namespace OrleansWorkflows.Engine;
 /// concern: episodes and commits, dispatch (activities, outbox), timers and reminders, logging.
 /// </summary>
 [Reentrant]
-internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, IRemindable
+internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, IOrchestrationWake, IRemindable
 {
     private readonly IWorkflowStore _store;
     private readonly WorkflowRegistry _registry;

@@ -18,7 +18,7 @@ namespace OrleansWorkflows.Entities;
 /// commit per batch, then sends. Split by concern: processing, wake-up reminder, logging.
 /// </summary>
 [Reentrant]
-internal sealed partial class EntityGrain : Grain, IEntityGrain, IRemindable
+internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityWake, IRemindable
 {
     private readonly IWorkflowStore _store;
     private readonly WorkflowRegistry _registry;
