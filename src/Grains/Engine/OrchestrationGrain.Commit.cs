@@ -86,7 +86,7 @@ internal sealed partial class OrchestrationGrain
 
         var consumed = commit.ConsumedInbox.ToHashSet();
         _inbox.RemoveAll(e => consumed.Contains(e.Id));
-        _pending.RemoveAll(pending.Contains);
+        _pending.RemoveApplied(pending);
         foreach (var entry in outbox)
         {
             _outbox[entry.Id] = entry;

@@ -25,7 +25,7 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private readonly EngineFaults? _faults;
-    private readonly List<PendingMessage> _pending = [];
+    private readonly PendingMessages _pending = new();
     private readonly List<InboxEntry> _inbox = [];
     private readonly SortedDictionary<long, OutboxEntry> _outbox = [];
     private InstanceRecord? _record;
