@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace OrleansWorkflows.Engine;
 
 /// <summary>
@@ -21,6 +23,46 @@ internal abstract class MessageBookkeeping
     /// watermark do not mistake its new messages for duplicates.
     /// </summary>
     public long SequenceBase { get; set; }
+
+    /// <summary>
+    /// The ids of the client requests applied most recently, oldest first, at most <see cref="ClientRequests.Remembered"/>
+    /// (<c>null</c> until the first one, so instances that never get one store nothing).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? RecentRequests { get; set; }
+
+    /// <summary>Whether the message of <paramref name="sender"/> with <paramref name="sequence"/> was applied already.</summary>
+    public bool HasApplied(string sender, long sequence) => ClientRequests.RequestIdOf(sender) is { } requestId
+        ? RecentRequests?.Contains(requestId, StringComparer.Ordinal) == true
+        : Applied.GetValueOrDefault(sender) >= sequence;
+
+    /// <summary>
+    /// Records that the message of <paramref name="sender"/> with <paramref name="sequence"/> is applied now. Returns
+    /// false for a client request applied before (a repeat that reached the inbox while the first was being committed):
+    /// the caller drops it.
+    /// </summary>
+    public bool MarkApplied(string sender, long sequence)
+    {
+        if (ClientRequests.RequestIdOf(sender) is not { } requestId)
+        {
+            Applied[sender] = Math.Max(Applied.GetValueOrDefault(sender), sequence);
+            return true;
+        }
+
+        RecentRequests ??= [];
+        if (RecentRequests.Contains(requestId, StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        RecentRequests.Add(requestId);
+        if (RecentRequests.Count > ClientRequests.Remembered)
+        {
+            RecentRequests.RemoveAt(0);
+        }
+
+        return true;
+    }
 
     /// <summary>The next sequence number for <paramref name="receiver"/> (increasing per receiver; not contiguous).</summary>
     public long NextSequence(string receiver) => Sent[receiver] = Math.Max(Sent.GetValueOrDefault(receiver), SequenceBase) + 1;
