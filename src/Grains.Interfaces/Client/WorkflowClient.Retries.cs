@@ -19,6 +19,11 @@ public sealed partial class WorkflowClient
     /// </summary>
     public TimeSpan TransientRetryBudget { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>A client over the same cluster that gives up after <paramref name="budget"/> (e.g. a quick health probe).</summary>
+    /// <param name="budget">The <see cref="TransientRetryBudget"/> of the new client.</param>
+    /// <returns>The new client.</returns>
+    public WorkflowClient WithTransientRetryBudget(TimeSpan budget) => new(_grains) { TransientRetryBudget = budget };
+
     /// <summary>
     /// Whether <paramref name="exception"/> is a transient cluster error worth retrying: a silo that died or is being
     /// declared dead, a lost connection, a timeout, or an instance reloading after a conflict.
