@@ -40,7 +40,7 @@ internal static class GatewayAccessExtensions
         return builder;
     }
 
-    /// <summary>CORS first (a preflight carries no key), then the key check, then the request id.</summary>
+    /// <summary>CORS first (a preflight carries no key), then the key check, the request id and the id check.</summary>
     public static WebApplication UseGatewayAccess(this WebApplication app)
     {
         if (AllowedOrigins(app.Configuration).Length > 0)
@@ -55,6 +55,7 @@ internal static class GatewayAccessExtensions
         }
 
         app.UseRequestIds();
+        app.UseEncodedSlashGuard();
         return app;
     }
 
