@@ -7,6 +7,7 @@ builder.AddGatewayApi();
 
 var app = builder.Build();
 app.UseGatewayErrorHandling();
+app.UseGatewayAccess();
 app.MapOpenApi();
 app.MapGatewayEndpoints();
 app.Run();

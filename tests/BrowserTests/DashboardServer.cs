@@ -13,9 +13,12 @@ namespace OrleansWorkflows.BrowserTests;
 public sealed class DashboardServer : WebApplicationFactory<Program>
 {
     private readonly int[] _ports = FreePorts.Take(3);
+    private readonly string? _apiKey;
 
-    public DashboardServer()
+    /// <summary>Creates the server; with <paramref name="apiKey"/> the gateway requires that key.</summary>
+    public DashboardServer(string? apiKey = null)
     {
+        _apiKey = apiKey;
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, _ports[2]));
     }
 
@@ -30,5 +33,9 @@ public sealed class DashboardServer : WebApplicationFactory<Program>
         builder.UseSetting("Orleans:GatewayPort", _ports[1].ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Storage:Kind", "Memory");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        if (_apiKey is not null)
+        {
+            builder.UseSetting("Gateway:ApiKey", _apiKey);
+        }
     }
 }

@@ -52,6 +52,21 @@ internal static class DurableApi
         throw new TimeoutException($"Instance '{instanceId}' did not reach the expected state within {DefaultDeadline}; last: {last}");
     }
 
+    /// <summary>Polls <paramref name="condition"/> until it holds, failing after the deadline.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string description)
+    {
+        var started = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (started.Elapsed > DefaultDeadline)
+            {
+                throw new TimeoutException($"Not true within {DefaultDeadline}: {description}.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+    }
+
     /// <summary>Polls until the instance is finished (the status endpoint answers 200).</summary>
     public static Task<JsonElement> WaitForFinishedAsync(this HttpClient http, string instanceId, string query = "") =>
         http.WaitForStatusAsync(instanceId, s => s.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed" or "Terminated" or "Canceled", query);

@@ -6,14 +6,18 @@ namespace OrleansWorkflows.GatewayTests;
 
 /// <summary>
 /// The gateway in embedded mode (its own in-process silo with the samples, in-memory store) on silo and gateway ports free at start-up,
-/// so that test classes running in parallel and a gateway already running on the machine do not collide.
+/// so that test classes running in parallel and a gateway already running on the machine do not collide. Subclasses add
+/// settings of their own (<see cref="Settings"/>).
 /// </summary>
-public sealed class GatewayFactory : WebApplicationFactory<Program>
+public class GatewayFactory : WebApplicationFactory<Program>
 {
     private readonly int[] _ports = FreePorts.Take(2);
 
     /// <summary>The Orleans gateway port of the embedded silo, for clients of its cluster.</summary>
     public int OrleansGatewayPort => _ports[1];
+
+    /// <summary>More settings for this gateway (API keys, CORS, deadlines), applied after the defaults.</summary>
+    protected virtual IEnumerable<(string Key, string Value)> Settings => [];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -25,5 +29,9 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
 
         // Parallel factories must not share the default SQLite file; the SQLite gateway is tested as a real process.
         builder.UseSetting("Storage:Kind", "Memory");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }

@@ -16,19 +16,23 @@ internal sealed record CheckStatusPayload(
     /// <summary>The Retry-After seconds sent with the payload.</summary>
     public const int RetryAfterSeconds = 10;
 
-    /// <summary>Builds the payload for <paramref name="instanceId"/>; <c>{eventName}</c> and <c>{text}</c> stay literal.</summary>
+    /// <summary>
+    /// Builds the payload for <paramref name="instanceId"/>; <c>{eventName}</c> and <c>{text}</c> stay literal. Every URL
+    /// carries the request's <c>code=</c> API key when it came with one.
+    /// </summary>
     public static CheckStatusPayload Create(HttpRequest request, string instanceId)
     {
         var instance = DurableRoutes.InstanceUri(request, instanceId);
+        string Uri(string uri) => DurableRoutes.WithKeyOf(request, uri);
         return new CheckStatusPayload(
             instanceId,
-            instance,
-            $"{instance}/raiseEvent/{{eventName}}",
-            $"{instance}/terminate?reason={{text}}",
-            instance,
-            $"{instance}/restart",
-            $"{instance}/suspend?reason={{text}}",
-            $"{instance}/resume?reason={{text}}");
+            Uri(instance),
+            Uri($"{instance}/raiseEvent/{{eventName}}"),
+            Uri($"{instance}/terminate?reason={{text}}"),
+            Uri(instance),
+            Uri($"{instance}/restart"),
+            Uri($"{instance}/suspend?reason={{text}}"),
+            Uri($"{instance}/resume?reason={{text}}"));
     }
 
     /// <summary>202 Accepted with this payload, <c>Location</c> and <c>Retry-After</c>.</summary>

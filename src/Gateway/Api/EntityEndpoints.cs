@@ -77,18 +77,18 @@ internal static class EntityEndpoints
         }
 
         var body = await JsonBody.ReadAsync(http.Request, options.Value.MaxRequestBodyBytes, http.RequestAborted);
-        return body.Problem ?? await SendAsync(client, entity, op, body.Json, http.RequestAborted);
+        return body.Problem ?? await SendAsync(client, entity, op, body.Json, http);
     }
 
     private static async Task<IResult> DeleteAsync(string name, string key, HttpContext http, WorkflowClient client) =>
-        TryParse(name, key, out var entity) ?? await SendAsync(client, entity, DeleteOperation, null, http.RequestAborted);
+        TryParse(name, key, out var entity) ?? await SendAsync(client, entity, DeleteOperation, null, http);
 
-    /// <summary>Signals; an unregistered entity name (the engine's NotFound) is bad input here, 400.</summary>
-    private static async Task<IResult> SendAsync(WorkflowClient client, EntityId entity, string operation, string? json, CancellationToken cancellationToken)
+    /// <summary>Signals once per HTTP request id; an unregistered entity name (the engine's NotFound) is bad input here, 400.</summary>
+    private static async Task<IResult> SendAsync(WorkflowClient client, EntityId entity, string operation, string? json, HttpContext http)
     {
         try
         {
-            await client.SignalEntityJsonAsync(entity, operation, json, cancellationToken);
+            await client.SignalEntityJsonAsync(entity, operation, json, http.RequestId(), http.RequestAborted);
             return TypedResults.Accepted((string?)null);
         }
         catch (WorkflowClientException ex) when (ex.Outcome == OperationOutcome.NotFound)

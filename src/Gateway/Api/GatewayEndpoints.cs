@@ -13,6 +13,7 @@ internal static class GatewayEndpoints
         app.MapEntityEndpoints();
         app.MapEntityQueryEndpoints();
         app.MapDashboard();
+        app.MapHealthEndpoints();
         return app;
     }
 }

@@ -76,7 +76,7 @@ internal static class InstanceEndpoints
             return problem;
         }
 
-        await client.RaiseEventJsonAsync(instanceId, eventName, body.Json, http.RequestAborted);
+        await client.RaiseEventJsonAsync(instanceId, eventName, body.Json, http.RequestId(), http.RequestAborted);
         return TypedResults.Accepted((string?)null);
     }
 }

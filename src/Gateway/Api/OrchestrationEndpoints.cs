@@ -4,20 +4,29 @@ using OrleansWorkflows.Gateway.Hosting;
 
 namespace OrleansWorkflows.Gateway.Api;
 
-/// <summary>Starting orchestrations: <c>POST orchestrators/{name}[/{instanceId}]</c>.</summary>
+/// <summary>
+/// Starting orchestrations: <c>POST orchestrators/{name}[/{instanceId}]</c> under the Durable Functions base path, and
+/// the same under <c>/api/</c> — the route of the Durable Functions HTTP-start sample function, so scripts written
+/// against that sample work unchanged.
+/// </summary>
 internal static class OrchestrationEndpoints
 {
+    public const string HttpStartBasePath = "/api";
+
     public static IEndpointRouteBuilder MapOrchestrationEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(DurableRoutes.BasePath).WithTags("Orchestrations").AddEndpointFilter<WorkflowErrorFilter>();
         Describe(group.MapPost("/orchestrators/{name}", StartAsync), "StartOrchestration");
         Describe(group.MapPost("/orchestrators/{name}/{instanceId}", StartAsync), "StartOrchestrationWithId");
+        var httpStart = app.MapGroup(HttpStartBasePath).WithTags("Orchestrations").AddEndpointFilter<WorkflowErrorFilter>();
+        Describe(httpStart.MapPost("/orchestrators/{name}", StartAsync), "HttpStartOrchestration", " (HTTP-start sample route)");
+        Describe(httpStart.MapPost("/orchestrators/{name}/{instanceId}", StartAsync), "HttpStartOrchestrationWithId", " (HTTP-start sample route)");
         return app;
     }
 
-    private static void Describe(RouteHandlerBuilder endpoint, string name) => endpoint
+    private static void Describe(RouteHandlerBuilder endpoint, string name, string note = "") => endpoint
         .WithName(name)
-        .WithSummary("Starts an orchestration instance (a new random id unless one is given); the optional JSON body is its input.")
+        .WithSummary($"Starts an orchestration instance (a new random id unless one is given); the optional JSON body is its input{note}.")
         .Accepts<JsonElement>(isOptional: true, "application/json", "*/*")
         .Produces<CheckStatusPayload>(StatusCodes.Status202Accepted)
         .Produces(StatusCodes.Status200OK)
@@ -45,7 +54,9 @@ internal static class OrchestrationEndpoints
             return problem;
         }
 
-        var id = await client.StartJsonAsync(name, body.Json, instanceId, http.RequestAborted);
+        // Fixed once per HTTP request: every retry of the start repeats the same (instance id, request id).
+        var start = new StartOrchestrationOptions { InstanceId = string.IsNullOrEmpty(instanceId) ? InstanceIds.New() : instanceId, RequestId = http.RequestId() };
+        var id = await client.StartJsonAsync(name, body.Json, start, http.RequestAborted);
         if (CompletionWaiter.Timeout(timeout) is { } wait)
         {
             var interval = CompletionWaiter.PollingInterval(pollingInterval);

@@ -1,13 +1,19 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using OrleansWorkflows.Gateway.Hosting;
+
 namespace OrleansWorkflows.Gateway.Api;
 
 /// <summary>
-/// Turns the client facade's refusals into problem details (400/404/409/410/412) and an unreachable cluster into 503, so
-/// endpoints never answer bad input with 500.
+/// Turns the client facade's refusals into problem details (400/404/409/410/412) and a cluster still unreachable when
+/// the retry deadline (<see cref="GatewayOptions.RetryDeadline"/>) has passed into 503 with <c>Retry-After</c>, so
+/// endpoints never answer bad input or a failover with 500.
 /// </summary>
 internal sealed class WorkflowErrorFilter : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         try
         {
@@ -17,9 +23,13 @@ internal sealed class WorkflowErrorFilter : IEndpointFilter
         {
             return Problems.From(refusal);
         }
-        catch (Exception ex) when (ex is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException)
+        catch (Exception ex) when (WorkflowClient.IsTransient(ex) || ex is OrleansException)
         {
-            return Problems.Unavailable(ex.Message);
+            var http = context.HttpContext;
+            var options = http.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value;
+            http.Response.Headers.RetryAfter = options.UnavailableRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return Problems.Unavailable(
+                $"The workflow cluster could not be reached within {options.RetryDeadline.TotalSeconds:0.#} s ({ex.GetType().Name}: {ex.Message}). Retry later.");
         }
     }
 }

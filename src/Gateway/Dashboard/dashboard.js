@@ -5,13 +5,24 @@ const api = new URL('../runtime/webhooks/durabletask/', document.baseURI);
 const $ = (id) => document.getElementById(id);
 const state = { tokens: [null], page: 0, selected: null, historySkip: 0, timer: null };
 
+// When the gateway requires an API key, open the dashboard as /dashboard/?code=KEY: every API call sends it along.
+const apiKey = new URLSearchParams(location.search).get('code');
+
+function send(path, init = {}) {
+  const headers = { ...(init.headers || {}) };
+  if (apiKey) {
+    headers['x-functions-key'] = apiKey;
+  }
+  return fetch(new URL(path, api), { ...init, headers });
+}
+
 async function call(method, path, body) {
   const init = { method, headers: {} };
   if (body !== undefined) {
     init.body = body;
     init.headers['Content-Type'] = 'application/json';
   }
-  const response = await fetch(new URL(path, api), init);
+  const response = await send(path, init);
   if (!response.ok && response.status !== 202) {
     let detail = response.statusText;
     try { detail = (await response.json()).detail || detail; } catch { /* not problem details */ }
@@ -45,7 +56,7 @@ async function loadList() {
   if ($('filter-status').value) query.set('runtimeStatus', $('filter-status').value);
   if ($('filter-prefix').value.trim()) query.set('instanceIdPrefix', $('filter-prefix').value.trim());
   const token = state.tokens[state.page];
-  const response = await fetch(new URL(`instances?${query}`, api), { headers: token ? { 'x-ms-continuation-token': token } : {} });
+  const response = await send(`instances?${query}`, { headers: token ? { 'x-ms-continuation-token': token } : {} });
   if (!response.ok) {
     say(`Listing failed: ${response.status}`, true);
     return;
@@ -89,7 +100,7 @@ async function select(id) {
 async function loadDetail() {
   const id = state.selected;
   if (!id) return;
-  const response = await fetch(new URL(`instances/${encodeURIComponent(id)}`, api));
+  const response = await send(`instances/${encodeURIComponent(id)}`);
   if (response.status === 404) {
     say(`Instance ${id} no longer exists.`, true);
     closeDetail();

@@ -1,18 +1,36 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace OrleansWorkflows.Gateway.Hosting;
 
-/// <summary>The HTTP plumbing of the gateway: options, body limits, problem details and OpenAPI.</summary>
+/// <summary>
+/// The HTTP plumbing of the gateway: options, access (keys, CORS), body limits, problem details, OpenAPI, and the
+/// client facade the endpoints use, whose retries of transient cluster errors end at <see cref="GatewayOptions.RetryDeadline"/>.
+/// </summary>
 internal static class GatewayApiExtensions
 {
     public static WebApplicationBuilder AddGatewayApi(this WebApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection(GatewayOptions.Section);
         builder.Services.Configure<GatewayOptions>(section);
-        var limit = section.Get<GatewayOptions>()?.MaxRequestBodyBytes ?? new GatewayOptions().MaxRequestBodyBytes;
+        var options = section.Get<GatewayOptions>() ?? new GatewayOptions();
+        var limit = options.MaxRequestBodyBytes;
+        builder.AddGatewayAccess();
+
+        // Replaces the silo's registration (embedded mode) or the client's: same cluster, the gateway's deadline.
+        builder.Services.RemoveAll<WorkflowClient>();
+        builder.Services.AddSingleton(sp => new WorkflowClient(sp.GetRequiredService<IGrainFactory>()) { TransientRetryBudget = options.RetryDeadline });
 
         // Kestrel stops oversized bodies early; the endpoints enforce the same limit on any server (and in tests).
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limit);
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
+        var keysRequired = ApiKeys.FromConfiguration(builder.Configuration).Required;
+        builder.Services.AddOpenApi(openApi =>
+        {
+            if (keysRequired)
+            {
+                openApi.AddDocumentTransformer<ApiKeySecurityScheme>();
+            }
+        });
         return builder;
     }
 

@@ -7,4 +7,16 @@ internal sealed class GatewayOptions
 
     /// <summary>The largest accepted request body in bytes; larger bodies get 413. Default 1 MiB.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// How long one request may spend retrying transient cluster errors (a silo that died, a lost connection, a
+    /// timeout) before it is answered 503 with <c>Retry-After</c>. Default 30 seconds.
+    /// </summary>
+    public TimeSpan RetryDeadline { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long <c>/readyz</c> waits for the cluster to answer before it reports 503. Default 2 seconds.</summary>
+    public TimeSpan ReadinessTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The <c>Retry-After</c> seconds of a 503.</summary>
+    public int UnavailableRetryAfterSeconds { get; set; } = 5;
 }

@@ -18,7 +18,7 @@ internal static class WorkflowBackendExtensions
         var storage = settings.IsEmbedded ? StorageSettings.FromConfiguration(builder.Configuration) : null;
         if (storage is { Kind: not StorageKind.PostgreSql })
         {
-            // The silo registers WorkflowClient over its own grain factory (AddOrleansWorkflows).
+            // The endpoints get WorkflowClient over the grain factory of this silo or client (GatewayApiExtensions).
             // Storage:Kind (default Sqlite, ./data/orleansworkflows.db) keeps instances across restarts.
             builder.UseOrleans(silo => silo
                 .UseConfiguredStorage(storage, settings.SiloPort, settings.GatewayPort)
@@ -32,7 +32,6 @@ internal static class WorkflowBackendExtensions
             _ = storage is null ? client.UseStaticClustering([.. settings.Gateways]) : client.UseConfiguredClustering(storage);
             client.Configure<ClusterOptions>(settings.ApplyTo);
         });
-        builder.Services.AddSingleton(sp => new WorkflowClient(sp.GetRequiredService<IClusterClient>()));
         return builder;
     }
 }

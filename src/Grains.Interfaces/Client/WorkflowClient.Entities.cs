@@ -5,39 +5,50 @@ namespace OrleansWorkflows;
 /// <summary>Durable entities from outside the engine.</summary>
 public sealed partial class WorkflowClient
 {
-    /// <summary>Signals an entity operation with an object input (serialized to JSON). See <see cref="SignalEntityJsonAsync"/>.</summary>
+    /// <summary>Signals an entity operation with an object input (serialized to JSON). See <see cref="SignalEntityJsonAsync(EntityId, string, string?, string?, CancellationToken)"/>.</summary>
     /// <param name="entity">The entity.</param>
     /// <param name="operationName">The operation name.</param>
     /// <param name="input">The input.</param>
     /// <param name="cancellationToken">Cancels waiting.</param>
     public Task SignalEntityAsync(EntityId entity, string operationName, object? input = null, CancellationToken cancellationToken = default) =>
-        SignalEntityJsonAsync(entity, operationName, WorkflowJson.Serialize(input), cancellationToken);
+        SignalEntityJsonAsync(entity, operationName, WorkflowJson.Serialize(input), null, cancellationToken);
 
-    /// <summary>
-    /// Signals an entity operation (one-way) and returns once the signal is durably in the entity's inbox; the entity
-    /// runs it later, after the signals it received before. Client signals carry no sender identity: a signal whose
-    /// call is retried after a transient cluster error (a silo died mid-call) may be applied twice, so make operations
-    /// signalled from clients idempotent where that matters (orchestrations and entities signal exactly once).
-    /// </summary>
+    /// <summary>Signals an entity operation with an object input (serialized to JSON), once per request id.</summary>
+    /// <param name="entity">The entity.</param>
+    /// <param name="operationName">The operation name.</param>
+    /// <param name="input">The input.</param>
+    /// <param name="requestId">See <see cref="SignalEntityJsonAsync(EntityId, string, string?, string?, CancellationToken)"/>.</param>
+    /// <param name="cancellationToken">Cancels waiting.</param>
+    public Task SignalEntityAsync(EntityId entity, string operationName, object? input, string? requestId, CancellationToken cancellationToken = default) =>
+        SignalEntityJsonAsync(entity, operationName, WorkflowJson.Serialize(input), requestId, cancellationToken);
+
+    /// <summary>Signals an entity operation with a JSON input, without a request id.</summary>
     /// <param name="entity">The entity.</param>
     /// <param name="operationName">The operation name.</param>
     /// <param name="inputJson">The JSON input, or <c>null</c>.</param>
     /// <param name="cancellationToken">Cancels waiting.</param>
-    /// <exception cref="WorkflowClientException">Unknown entity name, invalid id, operation name or JSON.</exception>
-    public async Task SignalEntityJsonAsync(EntityId entity, string operationName, string? inputJson, CancellationToken cancellationToken = default)
+    public Task SignalEntityJsonAsync(EntityId entity, string operationName, string? inputJson, CancellationToken cancellationToken = default) =>
+        SignalEntityJsonAsync(entity, operationName, inputJson, null, cancellationToken);
+
+    /// <summary>
+    /// Signals an entity operation (one-way) and returns once the signal is durably in the entity's inbox; the entity
+    /// runs it later, after the signals it received before. With a <paramref name="requestId"/> the signal is applied
+    /// once even when the call is repeated (by this client's retries after a transient cluster error, or by the
+    /// caller): the entity remembers its most recent request ids. Without one, a signal retried after its first attempt
+    /// was queued but not answered is applied twice (orchestrations and entities always signal exactly once).
+    /// </summary>
+    /// <param name="entity">The entity.</param>
+    /// <param name="operationName">The operation name.</param>
+    /// <param name="inputJson">The JSON input, or <c>null</c>.</param>
+    /// <param name="requestId">The caller's id for this request (1-128 characters, no control characters), or <c>null</c>.</param>
+    /// <param name="cancellationToken">Cancels waiting.</param>
+    /// <exception cref="WorkflowClientException">Unknown entity name, invalid id, operation name, request id or JSON.</exception>
+    public async Task SignalEntityJsonAsync(EntityId entity, string operationName, string? inputJson, string? requestId, CancellationToken cancellationToken = default)
     {
         CheckEntity(entity);
-        if (string.IsNullOrWhiteSpace(operationName) || operationName.Length > 256 || operationName.Any(char.IsControl))
-        {
-            throw new WorkflowClientException(OperationOutcome.InvalidInput, "The operation name must be 1-256 characters without control characters.");
-        }
+        CheckMessage("operation name", operationName, "operation input", inputJson, requestId);
 
-        if (WorkflowJson.Validate(inputJson) is { } jsonError)
-        {
-            throw new WorkflowClientException(OperationOutcome.InvalidInput, $"The operation input is not valid JSON: {jsonError}");
-        }
-
-        var result = await RetryTransientAsync(() => Entity(entity).SignalAsync(operationName, inputJson), cancellationToken);
+        var result = await RetryTransientAsync(() => Entity(entity).SignalAsync(operationName, inputJson, requestId), cancellationToken);
         ThrowIfRefused(result, entity.ToString());
     }
 

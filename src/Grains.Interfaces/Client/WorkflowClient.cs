@@ -21,12 +21,6 @@ public sealed partial class WorkflowClient
         _grains = grains ?? throw new ArgumentNullException(nameof(grains));
     }
 
-    /// <summary>
-    /// How long transient cluster errors are retried before giving up (a killed silo takes several seconds to be
-    /// declared dead). Default 30 seconds.
-    /// </summary>
-    public TimeSpan TransientRetryBudget { get; init; } = TimeSpan.FromSeconds(30);
-
     /// <summary>Starts orchestration <paramref name="name"/> with an object input (serialized to JSON).</summary>
     /// <param name="name">The orchestration name.</param>
     /// <param name="input">The input.</param>
@@ -35,7 +29,16 @@ public sealed partial class WorkflowClient
     /// <param name="cancellationToken">Cancels waiting (not the start).</param>
     /// <returns>The instance id.</returns>
     public Task<string> StartAsync(string name, object? input = null, string? instanceId = null, CancellationToken cancellationToken = default) =>
-        StartJsonAsync(name, WorkflowJson.Serialize(input), instanceId, cancellationToken);
+        StartJsonAsync(name, WorkflowJson.Serialize(input), new StartOrchestrationOptions { InstanceId = instanceId }, cancellationToken);
+
+    /// <summary>Starts orchestration <paramref name="name"/> with an object input (serialized to JSON).</summary>
+    /// <param name="name">The orchestration name.</param>
+    /// <param name="input">The input.</param>
+    /// <param name="options">The instance id and request id.</param>
+    /// <param name="cancellationToken">Cancels waiting (not the start).</param>
+    /// <returns>The instance id.</returns>
+    public Task<string> StartAsync(string name, object? input, StartOrchestrationOptions options, CancellationToken cancellationToken = default) =>
+        StartJsonAsync(name, WorkflowJson.Serialize(input), options, cancellationToken);
 
     /// <summary>Starts orchestration <paramref name="name"/> with a JSON input.</summary>
     /// <param name="name">The orchestration name.</param>
@@ -43,21 +46,36 @@ public sealed partial class WorkflowClient
     /// <param name="instanceId">The instance id, or <c>null</c> for a new one.</param>
     /// <param name="cancellationToken">Cancels waiting.</param>
     /// <returns>The instance id.</returns>
-    public async Task<string> StartJsonAsync(string name, string? inputJson, string? instanceId = null, CancellationToken cancellationToken = default)
+    public Task<string> StartJsonAsync(string name, string? inputJson, string? instanceId = null, CancellationToken cancellationToken = default) =>
+        StartJsonAsync(name, inputJson, new StartOrchestrationOptions { InstanceId = instanceId }, cancellationToken);
+
+    /// <summary>
+    /// Starts orchestration <paramref name="name"/> with a JSON input. The instance id and request id are fixed before
+    /// the first attempt, so a start retried after a transient cluster error is recognised by the engine as the same
+    /// start (see <see cref="StartOrchestrationOptions.RequestId"/>).
+    /// </summary>
+    /// <param name="name">The orchestration name.</param>
+    /// <param name="inputJson">The JSON input, or <c>null</c>.</param>
+    /// <param name="options">The instance id and request id.</param>
+    /// <param name="cancellationToken">Cancels waiting.</param>
+    /// <returns>The instance id.</returns>
+    public async Task<string> StartJsonAsync(string name, string? inputJson, StartOrchestrationOptions options, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrWhiteSpace(name))
         {
             throw new WorkflowClientException(OperationOutcome.InvalidInput, "The orchestration name must not be empty.");
         }
 
-        instanceId = string.IsNullOrEmpty(instanceId) ? InstanceIds.New() : instanceId;
+        var instanceId = string.IsNullOrEmpty(options.InstanceId) ? InstanceIds.New() : options.InstanceId;
         CheckId(instanceId);
+        CheckRequestId(options.RequestId);
         if (WorkflowJson.Validate(inputJson) is { } jsonError)
         {
             throw new WorkflowClientException(OperationOutcome.InvalidInput, $"The input is not valid JSON: {jsonError}");
         }
 
-        var request = new StartRequest { Name = name, Input = inputJson, TraceParent = Activity.Current?.Id };
+        var request = new StartRequest { Name = name, Input = inputJson, TraceParent = Activity.Current?.Id, RequestId = options.RequestId ?? InstanceIds.New() };
         var result = await RetryTransientAsync(() => Grain(instanceId).StartAsync(request), cancellationToken);
         ThrowIfRefused(result, instanceId);
         return instanceId;
@@ -84,7 +102,7 @@ public sealed partial class WorkflowClient
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var status = await RetryTransientAsync(() => Grain(instanceId).WaitForCompletionAsync(WaitSlice), cancellationToken)
+            var status = await RetryTransientAsync(() => Grain(instanceId).WaitForCompletionAsync(WaitSlice), cancellationToken, WaitSlice * 2)
                 ?? throw new WorkflowClientException(OperationOutcome.NotFound, $"No orchestration instance '{instanceId}' exists.");
             if (status.IsCompleted)
             {
@@ -99,7 +117,16 @@ public sealed partial class WorkflowClient
     /// <param name="eventData">The payload.</param>
     /// <param name="cancellationToken">Cancels waiting.</param>
     public Task RaiseEventAsync(string instanceId, string eventName, object? eventData = null, CancellationToken cancellationToken = default) =>
-        RaiseEventJsonAsync(instanceId, eventName, WorkflowJson.Serialize(eventData), cancellationToken);
+        RaiseEventJsonAsync(instanceId, eventName, WorkflowJson.Serialize(eventData), null, cancellationToken);
+
+    /// <summary>Raises an external event with an object payload (serialized to JSON), once per request id.</summary>
+    /// <param name="instanceId">The target instance.</param>
+    /// <param name="eventName">The event name (case-insensitive).</param>
+    /// <param name="eventData">The payload.</param>
+    /// <param name="requestId">See <see cref="RaiseEventJsonAsync(string, string, string?, string?, CancellationToken)"/>.</param>
+    /// <param name="cancellationToken">Cancels waiting.</param>
+    public Task RaiseEventAsync(string instanceId, string eventName, object? eventData, string? requestId, CancellationToken cancellationToken = default) =>
+        RaiseEventJsonAsync(instanceId, eventName, WorkflowJson.Serialize(eventData), requestId, cancellationToken);
 
     /// <summary>Raises an external event with a JSON payload. Returns once the event is durably recorded.</summary>
     /// <param name="instanceId">The target instance.</param>
@@ -107,20 +134,27 @@ public sealed partial class WorkflowClient
     /// <param name="payloadJson">The JSON payload.</param>
     /// <param name="cancellationToken">Cancels waiting.</param>
     /// <exception cref="WorkflowClientException">Unknown instance, finished instance or invalid payload.</exception>
-    public async Task RaiseEventJsonAsync(string instanceId, string eventName, string? payloadJson, CancellationToken cancellationToken = default)
+    public Task RaiseEventJsonAsync(string instanceId, string eventName, string? payloadJson, CancellationToken cancellationToken = default) =>
+        RaiseEventJsonAsync(instanceId, eventName, payloadJson, null, cancellationToken);
+
+    /// <summary>
+    /// Raises an external event with a JSON payload. Returns once the event is durably recorded. With a
+    /// <paramref name="requestId"/> the event is applied once even when the call is repeated (by this client's retries
+    /// after a transient cluster error, or by the caller): the instance remembers its most recent request ids. Without
+    /// one, a call retried after its first attempt was recorded but not answered delivers the event twice.
+    /// </summary>
+    /// <param name="instanceId">The target instance.</param>
+    /// <param name="eventName">The event name (case-insensitive).</param>
+    /// <param name="payloadJson">The JSON payload.</param>
+    /// <param name="requestId">The caller's id for this request (1-128 characters, no control characters), or <c>null</c>.</param>
+    /// <param name="cancellationToken">Cancels waiting.</param>
+    /// <exception cref="WorkflowClientException">Unknown instance, finished instance or invalid payload.</exception>
+    public async Task RaiseEventJsonAsync(string instanceId, string eventName, string? payloadJson, string? requestId, CancellationToken cancellationToken = default)
     {
         CheckId(instanceId);
-        if (string.IsNullOrWhiteSpace(eventName) || eventName.Length > 256 || eventName.Any(char.IsControl))
-        {
-            throw new WorkflowClientException(OperationOutcome.InvalidInput, "The event name must be 1-256 characters without control characters.");
-        }
+        CheckMessage("event name", eventName, "event payload", payloadJson, requestId);
 
-        if (WorkflowJson.Validate(payloadJson) is { } jsonError)
-        {
-            throw new WorkflowClientException(OperationOutcome.InvalidInput, $"The event payload is not valid JSON: {jsonError}");
-        }
-
-        var result = await RetryTransientAsync(() => Grain(instanceId).RaiseEventAsync(eventName, payloadJson), cancellationToken);
+        var result = await RetryTransientAsync(() => Grain(instanceId).RaiseEventAsync(eventName, payloadJson, requestId), cancellationToken);
         ThrowIfRefused(result, instanceId);
     }
 
@@ -141,26 +175,4 @@ public sealed partial class WorkflowClient
             throw new WorkflowClientException(result.Outcome, result.Detail ?? $"The operation on '{instanceId}' was refused: {result.Outcome}.");
         }
     }
-
-    private async Task<T> RetryTransientAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
-    {
-        var started = Stopwatch.StartNew();
-        var delay = TimeSpan.FromMilliseconds(100);
-        while (true)
-        {
-            try
-            {
-                return await call();
-            }
-            catch (Exception ex) when (IsTransient(ex) && started.Elapsed < TransientRetryBudget)
-            {
-                await Task.Delay(delay, cancellationToken);
-                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 2000));
-            }
-        }
-    }
-
-    private static bool IsTransient(Exception ex) =>
-        ex is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException or InstanceReloadingException
-            or Orleans.Runtime.GatewayTooBusyException;
 }

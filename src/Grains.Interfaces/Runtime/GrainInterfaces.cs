@@ -14,7 +14,9 @@ public interface IOrchestrationGrain : IGrainWithStringKey
     /// <summary>Durably accepts an external event from a client.</summary>
     /// <param name="eventName">The event name.</param>
     /// <param name="payload">The JSON payload.</param>
-    Task<OperationResult> RaiseEventAsync(string eventName, string? payload);
+    /// <param name="requestId">The caller's request id, or <c>null</c>: an event repeated with a request id the instance
+    /// recently received is accepted without being applied again.</param>
+    Task<OperationResult> RaiseEventAsync(string eventName, string? payload, string? requestId);
 
     /// <summary>Accepts an engine message (activity result, sub-orchestration message, event from another instance).
     /// Returns once the message is durably recorded (or found to be a duplicate or obsolete).</summary>

@@ -14,7 +14,9 @@ public interface IEntityGrain : IGrainWithStringKey
     /// <summary>Accepts a signal from a client; returns once it is durably in the entity's inbox.</summary>
     /// <param name="operationName">The operation.</param>
     /// <param name="input">The JSON input.</param>
-    Task<OperationResult> SignalAsync(string operationName, string? input);
+    /// <param name="requestId">The caller's request id, or <c>null</c>: a signal repeated with a request id the entity
+    /// recently received is accepted without being applied again.</param>
+    Task<OperationResult> SignalAsync(string operationName, string? input, string? requestId);
 
     /// <summary>Gets the entity's metadata, or <c>null</c> when it does not exist (no state).</summary>
     /// <param name="includeState">Include the state JSON.</param>

@@ -15,6 +15,12 @@ public sealed record StartRequest
 
     /// <summary>The caller's W3C trace parent, recorded in history.</summary>
     [Id(3)] public string? TraceParent { get; init; }
+
+    /// <summary>
+    /// The caller's id for this request, or <c>null</c>. A start repeated with the request id the instance was started
+    /// with (a retry after a lost answer) is answered as the same start, even after the instance finished or continued.
+    /// </summary>
+    [Id(4)] public string? RequestId { get; init; }
 }
 
 /// <summary>The outcome of an engine operation on an instance.</summary>

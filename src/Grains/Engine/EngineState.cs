@@ -17,6 +17,10 @@ internal sealed class EngineState : MessageBookkeeping
     /// <summary>The orchestration version of the current execution.</summary>
     public string? Version { get; set; }
 
+    /// <summary>The request id the current instance was started with, if any: a start repeated with it is the same start.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? StartRequestId { get; set; }
+
     public static EngineState Parse(string? json) =>
         string.IsNullOrEmpty(json) ? new EngineState() : JsonSerializer.Deserialize<EngineState>(json, WorkflowJson.Options) ?? new EngineState();
 
@@ -24,7 +28,11 @@ internal sealed class EngineState : MessageBookkeeping
 
     /// <summary>Whether this state equals <paramref name="other"/> in every stored field.</summary>
     public bool SameAs(EngineState other) =>
-        ParentExecutionId == other.ParentExecutionId && ParentTaskId == other.ParentTaskId && Version == other.Version && SameBookkeeping(other);
+        ParentExecutionId == other.ParentExecutionId && ParentTaskId == other.ParentTaskId && Version == other.Version
+        && StartRequestId == other.StartRequestId && SameBookkeeping(other);
 
-    public EngineState Clone() => CopyTo(new EngineState { ParentExecutionId = ParentExecutionId, ParentTaskId = ParentTaskId, Version = Version });
+    public EngineState Clone() => CopyTo(new EngineState
+    {
+        ParentExecutionId = ParentExecutionId, ParentTaskId = ParentTaskId, Version = Version, StartRequestId = StartRequestId,
+    });
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace OrleansWorkflows.Engine;
 
 /// <summary>
@@ -22,6 +24,46 @@ internal abstract class MessageBookkeeping
     /// </summary>
     public long SequenceBase { get; set; }
 
+    /// <summary>
+    /// The ids of the client requests applied most recently, oldest first, at most <see cref="ClientRequests.Remembered"/>
+    /// (<c>null</c> until the first one, so instances that never get one store nothing).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? RecentRequests { get; set; }
+
+    /// <summary>Whether the message of <paramref name="sender"/> with <paramref name="sequence"/> was applied already.</summary>
+    public bool HasApplied(string sender, long sequence) => ClientRequests.RequestIdOf(sender) is { } requestId
+        ? RecentRequests?.Contains(requestId, StringComparer.Ordinal) == true
+        : Applied.GetValueOrDefault(sender) >= sequence;
+
+    /// <summary>
+    /// Records that the message of <paramref name="sender"/> with <paramref name="sequence"/> is applied now. Returns
+    /// false for a client request applied before (a repeat that reached the inbox while the first was being committed):
+    /// the caller drops it.
+    /// </summary>
+    public bool MarkApplied(string sender, long sequence)
+    {
+        if (ClientRequests.RequestIdOf(sender) is not { } requestId)
+        {
+            Applied[sender] = Math.Max(Applied.GetValueOrDefault(sender), sequence);
+            return true;
+        }
+
+        RecentRequests ??= [];
+        if (RecentRequests.Contains(requestId, StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        RecentRequests.Add(requestId);
+        if (RecentRequests.Count > ClientRequests.Remembered)
+        {
+            RecentRequests.RemoveAt(0);
+        }
+
+        return true;
+    }
+
     /// <summary>Copies the bookkeeping into <paramref name="copy"/> (dictionaries duplicated, so the copy can be changed
     /// by an episode and dropped if its commit fails).</summary>
     protected T CopyTo<T>(T copy)
@@ -31,12 +73,14 @@ internal abstract class MessageBookkeeping
         copy.Applied = new Dictionary<string, long>(Applied, StringComparer.Ordinal);
         copy.LastOutboxId = LastOutboxId;
         copy.SequenceBase = SequenceBase;
+        copy.RecentRequests = RecentRequests is null ? null : [.. RecentRequests];
         return copy;
     }
 
     /// <summary>Whether the bookkeeping equals <paramref name="other"/>'s (so its stored JSON can be reused).</summary>
     protected bool SameBookkeeping(MessageBookkeeping other) =>
-        LastOutboxId == other.LastOutboxId && SequenceBase == other.SequenceBase && SameEntries(Sent, other.Sent) && SameEntries(Applied, other.Applied);
+        LastOutboxId == other.LastOutboxId && SequenceBase == other.SequenceBase && SameEntries(Sent, other.Sent) && SameEntries(Applied, other.Applied)
+        && (RecentRequests ?? []).SequenceEqual(other.RecentRequests ?? [], StringComparer.Ordinal);
 
     private static bool SameEntries(Dictionary<string, long> a, Dictionary<string, long> b) =>
         a.Count == b.Count && a.All(e => b.TryGetValue(e.Key, out var v) && v == e.Value);

@@ -142,6 +142,12 @@ internal sealed partial class OrchestrationGrain
             state.ParentExecutionId = start.ParentExecutionId;
             state.ParentTaskId = start.ParentTaskId;
             state.Version = start.Version;
+            RecordStartRequest(state, start);
+            if (start.SenderMessage is var (sender, sequence))
+            {
+                state.Applied[sender] = Math.Max(state.Applied.GetValueOrDefault(sender), sequence);
+            }
+
             events.Add(new ExecutionStarted(start.Name, executionId!, start.Input)
             {
                 Version = start.Version,
@@ -155,9 +161,9 @@ internal sealed partial class OrchestrationGrain
 
         foreach (var entry in inbox)
         {
-            if (entry.Sender is not null && entry.Sequence > 0)
+            if (entry.Sender is not null && entry.Sequence > 0 && !state.MarkApplied(entry.Sender, entry.Sequence))
             {
-                state.Applied[entry.Sender] = Math.Max(state.Applied.GetValueOrDefault(entry.Sender), entry.Sequence);
+                continue; // a client request applied before: a repeat that raced its commit
             }
 
             var message = System.Text.Json.JsonSerializer.Deserialize<WorkflowMessage>(entry.MessageJson, WorkflowJson.Options)!;

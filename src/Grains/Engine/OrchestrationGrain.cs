@@ -99,19 +99,29 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
     public async Task<OperationResult> StartAsync(StartRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (await RepeatedStartAsync(request.RequestId) is { } repeated)
+        {
+            return repeated;
+        }
+
         if (RefuseStart(request.Name, request.Input) is { } refused)
         {
             return refused;
         }
 
-        var work = new StartWork(request.Name, request.Input, request.Version, request.TraceParent, null, null, null);
+        var work = new StartWork(request.Name, request.Input, request.Version, request.TraceParent, null, null, null) { RequestId = request.RequestId };
         await RunStartAsync(work);
         return work.Result!;
     }
 
-    public async Task<OperationResult> RaiseEventAsync(string eventName, string? payload)
+    public async Task<OperationResult> RaiseEventAsync(string eventName, string? payload, string? requestId)
     {
         ThrowIfBroken();
+        if (IsRepeatedRequest(requestId))
+        {
+            return OperationResult.Ok;
+        }
+
         if (_record is null)
         {
             DeactivateOnIdle();
@@ -128,8 +138,9 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
             return new OperationResult(OperationOutcome.InvalidInput, $"The event payload has {length} characters; the limit is {_options.MaxPayloadLength}.");
         }
 
-        var message = new WorkflowMessage { Kind = WorkflowMessageKind.EventRaised, Name = eventName, Payload = payload, TargetExecutionId = _record.ExecutionId };
-        await AppendToInboxAsync(message);
+        var message = ClientRequests.Stamp(
+            new WorkflowMessage { Kind = WorkflowMessageKind.EventRaised, Name = eventName, Payload = payload, TargetExecutionId = _record.ExecutionId }, requestId);
+        await AppendToInboxAsync(message, message.Sender, message.Sequence);
         return OperationResult.Ok;
     }
 
@@ -207,5 +218,11 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
 
         /// <summary>A fixed execution id (continue-as-new commits it before the start runs), else a new one.</summary>
         public string? ExecutionId { get; init; }
+
+        /// <summary>The client's request id of a start from a client (see <see cref="StartRequest.RequestId"/>).</summary>
+        public string? RequestId { get; init; }
+
+        /// <summary>For a start sent by an entity: its (sender, sequence), recorded as applied by the start's commit.</summary>
+        public (string Sender, long Sequence)? SenderMessage { get; init; }
     }
 }

@@ -68,9 +68,9 @@ internal sealed partial class EntityGrain
 
                 consumed.Add(entry.Id);
                 progress = true;
-                if (entry.Sender is { } sender)
+                if (entry.Sender is { } sender && !state.MarkApplied(sender, entry.Sequence))
                 {
-                    state.Applied[sender] = Math.Max(state.Applied.GetValueOrDefault(sender), entry.Sequence);
+                    continue; // a client request applied before: a repeat that raced its commit
                 }
 
                 var wasLocked = state.LockOwner is not null;

@@ -111,9 +111,14 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
         await AppendAsync(message, sequenced);
     }
 
-    public async Task<OperationResult> SignalAsync(string operationName, string? input)
+    public async Task<OperationResult> SignalAsync(string operationName, string? input, string? requestId)
     {
         ThrowIfUnusable();
+        if (ClientRequests.WasApplied(_state, requestId))
+        {
+            return OperationResult.Ok;
+        }
+
         if (!_registry.HasEntity(_id.Name))
         {
             DeactivateOnIdle();
@@ -130,7 +135,8 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
             return new OperationResult(OperationOutcome.InvalidInput, $"The operation input has {length} characters; the limit is {_options.MaxPayloadLength}.");
         }
 
-        await AppendAsync(new WorkflowMessage { Kind = WorkflowMessageKind.EntitySignal, Name = operationName, Payload = input }, sequenced: false);
+        var signal = new WorkflowMessage { Kind = WorkflowMessageKind.EntitySignal, Name = operationName, Payload = input };
+        await AppendAsync(ClientRequests.Stamp(signal, requestId), sequenced: requestId is not null);
         return OperationResult.Ok;
     }
 

@@ -15,6 +15,7 @@ internal static class TestRegistrations
         ArgumentNullException.ThrowIfNull(registry);
         Workflows.TestWorkflows.Register(registry);
         Entities.EntityTestWorkflows.Register(registry);
+        Workflows.RequestIdTests.Register(registry);
     }
 
     /// <summary>

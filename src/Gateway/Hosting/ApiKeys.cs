@@ -1,0 +1,51 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace OrleansWorkflows.Gateway.Hosting;
+
+/// <summary>
+/// The API keys of the gateway: <c>Gateway:ApiKey</c> (one key) and <c>Gateway:ApiKeys</c> (an array, or one
+/// comma-separated string so that <c>Gateway__ApiKeys=k1,k2</c> works in the environment). No key configured = no
+/// key required. Keys are compared through their SHA-256 hashes in constant time, against every key, so neither the
+/// length nor the content of a guess leaks through timing.
+/// </summary>
+internal sealed class ApiKeys
+{
+    private readonly byte[][] _hashes;
+
+    public ApiKeys(IEnumerable<string> keys)
+    {
+        _hashes = [.. keys.Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => Hash(k.Trim()))];
+    }
+
+    /// <summary>Whether requests need a key.</summary>
+    public bool Required => _hashes.Length > 0;
+
+    public static ApiKeys FromConfiguration(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(GatewayOptions.Section);
+        var list = section.GetSection("ApiKeys");
+        IEnumerable<string> keys = [.. list.GetChildren().Select(c => c.Value ?? string.Empty), .. (list.Value ?? string.Empty).Split(','), section["ApiKey"] ?? string.Empty];
+        return new ApiKeys(keys);
+    }
+
+    /// <summary>Whether <paramref name="candidate"/> is one of the keys.</summary>
+    public bool Accepts(string? candidate)
+    {
+        if (string.IsNullOrEmpty(candidate))
+        {
+            return false;
+        }
+
+        var hash = Hash(candidate);
+        var match = false;
+        foreach (var key in _hashes)
+        {
+            match |= CryptographicOperations.FixedTimeEquals(hash, key);
+        }
+
+        return match;
+    }
+
+    private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
+}

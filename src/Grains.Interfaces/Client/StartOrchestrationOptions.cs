@@ -1,0 +1,19 @@
+namespace OrleansWorkflows;
+
+/// <summary>How <see cref="WorkflowClient"/> starts an instance.</summary>
+public sealed record StartOrchestrationOptions
+{
+    /// <summary>
+    /// The instance id; a new random id when <c>null</c>. The id of a finished instance may be reused (its old history is
+    /// replaced); a Pending, Running or Suspended id is a conflict.
+    /// </summary>
+    public string? InstanceId { get; init; }
+
+    /// <summary>
+    /// The caller's id for this start (1-128 characters, no control characters), e.g. an HTTP request id; a new random
+    /// one when <c>null</c>. Starting the same instance id again with the same request id — a retry whose first answer
+    /// was lost — is accepted as the same start, even after the instance finished or continued as new, instead of being
+    /// refused as a conflict or starting it twice.
+    /// </summary>
+    public string? RequestId { get; init; }
+}

@@ -1,0 +1,43 @@
+using OrleansWorkflows.Runtime;
+
+namespace OrleansWorkflows.Engine;
+
+/// <summary>
+/// Client requests repeated with the same request id (a retry after a lost answer or a failover) are answered as the
+/// first one was, and change nothing: a start by the request id recorded with the instance, an event by the bounded
+/// set of recent request ids (<see cref="ClientRequests"/>).
+/// </summary>
+internal sealed partial class OrchestrationGrain
+{
+    /// <summary>The answer to a start that repeats the current instance's start request, or <c>null</c> for a new start.</summary>
+    private async Task<OperationResult?> RepeatedStartAsync(string? requestId)
+    {
+        ThrowIfBroken();
+        if (requestId is null)
+        {
+            return null;
+        }
+
+        if (_start is { } starting && starting.RequestId == requestId)
+        {
+            await starting.Done.Task;
+            return starting.Result;
+        }
+
+        return _record is not null && _state.StartRequestId == requestId
+            ? new OperationResult(OperationOutcome.Accepted, _record.ExecutionId)
+            : null;
+    }
+
+    /// <summary>An event whose request id this instance applied recently.</summary>
+    private bool IsRepeatedRequest(string? requestId) => ClientRequests.WasApplied(_state, requestId);
+
+    /// <summary>A new execution started by a client or parent records its request id; continue-as-new keeps the one it has.</summary>
+    private static void RecordStartRequest(EngineState state, StartWork start)
+    {
+        if (start.ExecutionId is null)
+        {
+            state.StartRequestId = start.RequestId;
+        }
+    }
+}

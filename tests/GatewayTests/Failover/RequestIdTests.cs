@@ -1,0 +1,88 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace OrleansWorkflows.GatewayTests.Failover;
+
+/// <summary>
+/// Every request carries one request id to the engine (the caller's <c>x-ms-request-id</c>, or a new one, echoed back):
+/// a client repeating a request with the same id — as after a lost answer — starts, raises and signals once.
+/// </summary>
+public sealed class RequestIdTests(GatewayFactory factory) : IClassFixture<GatewayFactory>
+{
+    private readonly HttpClient _http = factory.CreateClient();
+
+    [Fact]
+    public async Task Response_EchoesTheCallersRequestId_OrANewOne()
+    {
+        using var mine = await SendAsync(HttpMethod.Get, $"{DurableApi.BasePath}/instances?top=1", null, "my-request-1");
+        using var theirs = await _http.GetAsync(new Uri($"{DurableApi.BasePath}/instances?top=1", UriKind.Relative));
+
+        Assert.Equal("my-request-1", mine.Headers.GetValues("x-ms-request-id").Single());
+        Assert.Equal(32, theirs.Headers.GetValues("x-ms-request-id").Single().Length);
+    }
+
+    [Fact]
+    public async Task StartRepeatedWithSameRequestId_Accepted_BothTimes_OtherRequestIdConflicts()
+    {
+        var id = $"rid-{Guid.NewGuid():N}";
+        var path = $"{DurableApi.BasePath}/orchestrators/Approval/{id}";
+
+        using var first = await SendAsync(HttpMethod.Post, path, null, "start-1");
+        using var repeated = await SendAsync(HttpMethod.Post, path, null, "start-1");
+        using var other = await SendAsync(HttpMethod.Post, path, null, "start-2");
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, repeated.StatusCode);
+        Assert.Equal(id, (await repeated.ReadJsonAsync()).GetProperty("id").GetString());
+        await other.AssertProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task SignalRepeatedWithSameRequestId_AppliesOnce()
+    {
+        var path = $"{DurableApi.BasePath}/entities/Counter/rid-{Guid.NewGuid():N}";
+
+        foreach (var (amount, requestId) in new[] { ("5", "signal-a"), ("5", "signal-a"), ("1", "signal-b") })
+        {
+            using var response = await SendAsync(HttpMethod.Post, $"{path}?op=Add", amount, requestId);
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        await DurableApi.EventuallyAsync(
+            async () =>
+            {
+                using var state = await _http.GetAsync(new Uri(path, UriKind.Relative));
+                return state.StatusCode == HttpStatusCode.OK && await state.Content.ReadAsStringAsync() == "6";
+            },
+            "the counter is 6");
+    }
+
+    [Fact]
+    public async Task RaiseEventRepeatedWithSameRequestId_AppliesOnce()
+    {
+        var id = await _http.StartInstanceAsync("Approval", json: "{\"timeoutSeconds\":300}");
+        var path = $"{DurableApi.BasePath}/instances/{id}/raiseEvent/Approval";
+
+        using var first = await SendAsync(HttpMethod.Post, path, "true", "event-a");
+        await _http.WaitForFinishedAsync(id);
+        using var repeated = await SendAsync(HttpMethod.Post, path, "true", "event-a");
+        using var other = await SendAsync(HttpMethod.Post, path, "true", "event-b");
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, repeated.StatusCode);
+        await other.AssertProblemAsync(HttpStatusCode.Gone);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? json, string requestId)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+        request.Headers.Add("x-ms-request-id", requestId);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
+        }
+
+        return await _http.SendAsync(request);
+    }
+}
