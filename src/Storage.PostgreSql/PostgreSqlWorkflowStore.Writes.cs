@@ -7,88 +7,24 @@ namespace OrleansWorkflows.Storage.PostgreSql;
 public sealed partial class PostgreSqlWorkflowStore
 {
     /// <inheritdoc />
-    public async Task<long> CommitAsync(InstanceCommit commit, CancellationToken cancellationToken = default)
+    public Task<long> CommitAsync(InstanceCommit commit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(commit);
-        var id = commit.Record.InstanceId;
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        long stored = 0, historyCount = 0, lastInbox = 0;
-        await using (var select = connection.Command("SELECT version, history_count, last_inbox_id FROM ow_instances WHERE instance_id = @id FOR UPDATE", ("id", id)))
-        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
-        {
-            if (await reader.ReadAsync(cancellationToken))
-            {
-                (stored, historyCount, lastInbox) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
-            }
-        }
-
-        if (stored != commit.ExpectedVersion)
-        {
-            throw new ConcurrencyException($"Instance '{id}' is at version {stored}, not {commit.ExpectedVersion}.");
-        }
-
-        if (stored != 0 && !commit.ReplaceHistory && historyCount != commit.HistoryCountBefore)
-        {
-            throw new ConcurrencyException($"Instance '{id}' has {historyCount} history events, not {commit.HistoryCountBefore}.");
-        }
-
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        if (commit.ReplaceHistory)
-        {
-            // A new execution: the previous execution's events are dropped (the only rewrite, once per execution).
-            batch.BatchCommands.Add(BatchCommand("DELETE FROM ow_history WHERE instance_id = @id", ("id", id)));
-            historyCount = 0;
-        }
-
-        AddEpisodeCommands(batch, commit, historyCount, lastInbox);
-        historyCount += commit.AppendHistory.Count;
-        lastInbox += commit.AddInbox.Count;
-        batch.BatchCommands.Add(RecordCommand(commit.Record, stored, historyCount, lastInbox));
-        try
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && stored == 0)
-        {
-            throw new ConcurrencyException($"Instance '{id}' was created by another writer.", ex);
-        }
-
-        return stored + 1;
+        cancellationToken.ThrowIfCancellationRequested();
+        var write = new PendingCommit(commit);
+        _writer.Enqueue(write);
+        return write.Task;
     }
 
     /// <inheritdoc />
-    public async Task<InboxAppend> AppendInboxAsync(string instanceId, string messageJson, string? sender, long sequence, CancellationToken cancellationToken = default)
+    public Task<InboxAppend> AppendInboxAsync(string instanceId, string messageJson, string? sender, long sequence, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (await connection.ScalarAsync(
-                "UPDATE ow_instances SET last_inbox_id = last_inbox_id + 1 WHERE instance_id = @id RETURNING last_inbox_id",
-                cancellationToken,
-                ("id", instanceId)) is not long entryId)
-        {
-            return new InboxAppend(InboxAppendResult.NotFound, 0);
-        }
-
-        var inserted = await connection.ExecuteAsync(
-            """
-            INSERT INTO ow_inbox (instance_id, id, message, sender, sequence) VALUES (@id, @entry, @message, @sender, @seq)
-            ON CONFLICT (instance_id, sender, sequence) WHERE sender IS NOT NULL DO NOTHING
-            """,
-            cancellationToken,
-            ("id", instanceId),
-            ("entry", entryId),
-            ("message", messageJson),
-            ("sender", sender),
-            ("seq", sequence));
-        if (inserted == 0)
-        {
-            return new InboxAppend(InboxAppendResult.Duplicate, 0);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return new InboxAppend(InboxAppendResult.Appended, entryId);
+        ArgumentNullException.ThrowIfNull(instanceId);
+        ArgumentNullException.ThrowIfNull(messageJson);
+        cancellationToken.ThrowIfCancellationRequested();
+        var write = new PendingAppend(instanceId, messageJson, sender, sequence);
+        _writer.Enqueue(write);
+        return write.Task;
     }
 
     /// <inheritdoc />
@@ -126,7 +62,7 @@ public sealed partial class PostgreSqlWorkflowStore
         return await batch.ExecuteScalarAsync(cancellationToken) is long count && count == 1;
     }
 
-    private static void AddEpisodeCommands(NpgsqlBatch batch, InstanceCommit commit, long historyCount, long lastInbox)
+    internal static void AddEpisodeCommands(NpgsqlBatch batch, InstanceCommit commit, long historyCount, long lastInbox)
     {
         var id = commit.Record.InstanceId;
         if (commit.AppendHistory.Count > 0)
@@ -171,7 +107,7 @@ public sealed partial class PostgreSqlWorkflowStore
         }
     }
 
-    private static NpgsqlBatchCommand RecordCommand(InstanceRecord record, long stored, long historyCount, long lastInbox)
+    internal static NpgsqlBatchCommand RecordCommand(InstanceRecord record, long stored, long historyCount, long lastInbox)
     {
         var sql = stored == 0
             ? """
@@ -183,7 +119,7 @@ public sealed partial class PostgreSqlWorkflowStore
               UPDATE ow_instances SET name = @name, name_key = @nameKey, execution_id = @exec, status = @status, input = @input, output = @output,
                   custom_status = @custom, parent_instance_id = @parent, created_at = @created, last_updated_at = @updated,
                   completed_at = @completed, version = version + 1, engine_state = @engine, history_count = @count, last_inbox_id = @inbox
-              WHERE instance_id = @id
+              WHERE instance_id = @id AND version = @expected
               """;
         var command = BatchCommand(
             sql,
@@ -200,7 +136,8 @@ public sealed partial class PostgreSqlWorkflowStore
             ("updated", record.LastUpdatedAt.Ticks),
             ("engine", record.EngineState),
             ("count", historyCount),
-            ("inbox", lastInbox));
+            ("inbox", lastInbox),
+            ("expected", stored));
         command.Parameters.Add(new NpgsqlParameter<long?>("completed", NpgsqlDbType.Bigint) { TypedValue = record.CompletedAt?.Ticks });
         return command;
     }
