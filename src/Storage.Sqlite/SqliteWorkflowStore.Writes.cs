@@ -12,28 +12,12 @@ public sealed partial class SqliteWorkflowStore
     }
 
     /// <inheritdoc />
-    public Task<InboxAppend> AppendInboxAsync(string instanceId, string messageJson, string? sender, long sequence, CancellationToken cancellationToken = default) =>
-        _database.Writer.WriteAsync((connection, transaction) =>
-        {
-            if (connection.Scalar(transaction, "SELECT last_inbox_id FROM instances WHERE instance_id = $id", ("$id", instanceId)) is not long last)
-            {
-                return new InboxAppend(InboxAppendResult.NotFound, 0);
-            }
-
-            if (sender is not null && connection.Scalar(
-                    transaction,
-                    "SELECT 1 FROM inbox WHERE instance_id = $id AND sender = $sender AND sequence = $seq",
-                    ("$id", instanceId),
-                    ("$sender", sender),
-                    ("$seq", sequence)) is not null)
-            {
-                return new InboxAppend(InboxAppendResult.Duplicate, 0);
-            }
-
-            InsertInbox(connection, transaction, instanceId, last + 1, messageJson, sender, sequence);
-            connection.Execute(transaction, "UPDATE instances SET last_inbox_id = $last WHERE instance_id = $id", ("$id", instanceId), ("$last", last + 1));
-            return new InboxAppend(InboxAppendResult.Appended, last + 1);
-        });
+    public Task<InboxAppend> AppendInboxAsync(string instanceId, string messageJson, string? sender, long sequence, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instanceId);
+        ArgumentNullException.ThrowIfNull(messageJson);
+        return _inbox.AppendAsync(instanceId, messageJson, sender, sequence);
+    }
 
     /// <inheritdoc />
     public Task RemoveOutboxAsync(string instanceId, IReadOnlyCollection<long> outboxIds, CancellationToken cancellationToken = default)
@@ -98,7 +82,8 @@ public sealed partial class SqliteWorkflowStore
 
         if (commit.ReplaceHistory)
         {
-            // A new execution: the previous execution's events are dropped (the only rewrite, once per execution).
+            // A new execution (start, restart, continue-as-new): the previous execution's events are compacted away
+            // (README, "History and new executions").
             historyCount = 0;
             if (stored != 0)
             {

@@ -6,17 +6,20 @@ namespace OrleansWorkflows.Storage.Sqlite;
 /// The workflow store on a SQLite file (WAL): an instances table indexed for queries, an append-only history table
 /// keyed (instance, seq), inbox and outbox tables. Reads use pooled connections and see one consistent snapshot;
 /// every write goes through the database's <see cref="SqliteWriter"/> (one savepoint per write, many writes per
-/// transaction). An episode writes its new history rows and one instance row, never earlier history.
+/// transaction; inbox appends waiting are coalesced into one write by <see cref="SqliteInboxAppender"/>). An episode
+/// writes its new history rows and one instance row, never earlier history.
 /// </summary>
 public sealed partial class SqliteWorkflowStore : IWorkflowStore
 {
     private readonly SqliteDatabase _database;
+    private readonly SqliteInboxAppender _inbox;
 
     /// <summary>Creates the store over <paramref name="database"/>.</summary>
     /// <param name="database">The database (shared with the reminder table).</param>
     public SqliteWorkflowStore(SqliteDatabase database)
     {
         _database = database ?? throw new ArgumentNullException(nameof(database));
+        _inbox = new SqliteInboxAppender(database);
     }
 
     /// <inheritdoc />
