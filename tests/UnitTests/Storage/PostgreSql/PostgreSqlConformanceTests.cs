@@ -1,5 +1,6 @@
 using OrleansWorkflows.Storage;
 using OrleansWorkflows.Storage.PostgreSql;
+using OrleansWorkflows.TestSupport;
 using Xunit;
 
 namespace OrleansWorkflows.UnitTests.Storage.PostgreSql;
