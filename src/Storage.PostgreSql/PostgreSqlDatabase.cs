@@ -19,10 +19,14 @@ public sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        Options = options;
         var builder = new NpgsqlConnectionStringBuilder(options.ResolveConnectionString());
         Description = $"Host={builder.Host};Port={builder.Port};Database={builder.Database}";
         _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
     }
+
+    /// <summary>The options this database was created with.</summary>
+    public PostgreSqlStoreOptions Options { get; }
 
     /// <summary>Where the database is (no credentials), for error messages.</summary>
     public string Description { get; }

@@ -84,6 +84,12 @@ internal static class PostgreSqlMigrations
             PRIMARY KEY (cluster_id, address)
         );
         """,
+
+        // 2: durable wake-ups, found by the recovery sweep (IWorkflowStore.SupportsWakeUps).
+        """
+        ALTER TABLE ow_instances ADD COLUMN wake_at bigint NULL;
+        CREATE INDEX ix_ow_instances_wake ON ow_instances (wake_at, instance_id) WHERE wake_at IS NOT NULL;
+        """,
     ];
 
     /// <summary>The schema version this code writes.</summary>

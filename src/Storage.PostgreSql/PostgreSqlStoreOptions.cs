@@ -14,6 +14,15 @@ public sealed class PostgreSqlStoreOptions
     /// </summary>
     public int MaxPoolSize { get; set; } = 20;
 
+    /// <summary>
+    /// How many group-commit transactions of episode commits and inbox appends may run at once (each holds one
+    /// connection while it runs). Default 2: one batch is being applied while the next one fills.
+    /// </summary>
+    public int WriterConcurrency { get; set; } = 2;
+
+    /// <summary>The most writes (episode commits and inbox appends) applied in one transaction. Default 256.</summary>
+    public int MaxWritesPerBatch { get; set; } = 256;
+
     /// <summary>Throws a clear error when an option is not usable.</summary>
     /// <exception cref="InvalidOperationException">An option is out of range.</exception>
     public void Validate()
@@ -39,6 +48,16 @@ public sealed class PostgreSqlStoreOptions
         if (MaxPoolSize is < 1 or > 1000)
         {
             throw new InvalidOperationException("PostgreSqlStoreOptions.MaxPoolSize must be between 1 and 1,000.");
+        }
+
+        if (WriterConcurrency < 1 || WriterConcurrency > MaxPoolSize)
+        {
+            throw new InvalidOperationException("PostgreSqlStoreOptions.WriterConcurrency must be between 1 and MaxPoolSize.");
+        }
+
+        if (MaxWritesPerBatch is < 1 or > 10_000)
+        {
+            throw new InvalidOperationException("PostgreSqlStoreOptions.MaxWritesPerBatch must be between 1 and 10,000.");
         }
     }
 

@@ -7,88 +7,24 @@ namespace OrleansWorkflows.Storage.PostgreSql;
 public sealed partial class PostgreSqlWorkflowStore
 {
     /// <inheritdoc />
-    public async Task<long> CommitAsync(InstanceCommit commit, CancellationToken cancellationToken = default)
+    public Task<long> CommitAsync(InstanceCommit commit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(commit);
-        var id = commit.Record.InstanceId;
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        long stored = 0, historyCount = 0, lastInbox = 0;
-        await using (var select = connection.Command("SELECT version, history_count, last_inbox_id FROM ow_instances WHERE instance_id = @id FOR UPDATE", ("id", id)))
-        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
-        {
-            if (await reader.ReadAsync(cancellationToken))
-            {
-                (stored, historyCount, lastInbox) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
-            }
-        }
-
-        if (stored != commit.ExpectedVersion)
-        {
-            throw new ConcurrencyException($"Instance '{id}' is at version {stored}, not {commit.ExpectedVersion}.");
-        }
-
-        if (stored != 0 && !commit.ReplaceHistory && historyCount != commit.HistoryCountBefore)
-        {
-            throw new ConcurrencyException($"Instance '{id}' has {historyCount} history events, not {commit.HistoryCountBefore}.");
-        }
-
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        if (commit.ReplaceHistory)
-        {
-            // A new execution: the previous execution's events are dropped (the only rewrite, once per execution).
-            batch.BatchCommands.Add(BatchCommand("DELETE FROM ow_history WHERE instance_id = @id", ("id", id)));
-            historyCount = 0;
-        }
-
-        AddEpisodeCommands(batch, commit, historyCount, lastInbox);
-        historyCount += commit.AppendHistory.Count;
-        lastInbox += commit.AddInbox.Count;
-        batch.BatchCommands.Add(RecordCommand(commit.Record, stored, historyCount, lastInbox));
-        try
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && stored == 0)
-        {
-            throw new ConcurrencyException($"Instance '{id}' was created by another writer.", ex);
-        }
-
-        return stored + 1;
+        cancellationToken.ThrowIfCancellationRequested();
+        var write = new PendingCommit(commit);
+        _writer.Enqueue(write);
+        return write.Task;
     }
 
     /// <inheritdoc />
-    public async Task<InboxAppend> AppendInboxAsync(string instanceId, string messageJson, string? sender, long sequence, CancellationToken cancellationToken = default)
+    public Task<InboxAppend> AppendInboxAsync(string instanceId, string messageJson, string? sender, long sequence, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (await connection.ScalarAsync(
-                "UPDATE ow_instances SET last_inbox_id = last_inbox_id + 1 WHERE instance_id = @id RETURNING last_inbox_id",
-                cancellationToken,
-                ("id", instanceId)) is not long entryId)
-        {
-            return new InboxAppend(InboxAppendResult.NotFound, 0);
-        }
-
-        var inserted = await connection.ExecuteAsync(
-            """
-            INSERT INTO ow_inbox (instance_id, id, message, sender, sequence) VALUES (@id, @entry, @message, @sender, @seq)
-            ON CONFLICT (instance_id, sender, sequence) WHERE sender IS NOT NULL DO NOTHING
-            """,
-            cancellationToken,
-            ("id", instanceId),
-            ("entry", entryId),
-            ("message", messageJson),
-            ("sender", sender),
-            ("seq", sequence));
-        if (inserted == 0)
-        {
-            return new InboxAppend(InboxAppendResult.Duplicate, 0);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return new InboxAppend(InboxAppendResult.Appended, entryId);
+        ArgumentNullException.ThrowIfNull(instanceId);
+        ArgumentNullException.ThrowIfNull(messageJson);
+        cancellationToken.ThrowIfCancellationRequested();
+        var write = new PendingAppend(instanceId, messageJson, sender, sequence);
+        _writer.Enqueue(write);
+        return write.Task;
     }
 
     /// <inheritdoc />
@@ -126,7 +62,7 @@ public sealed partial class PostgreSqlWorkflowStore
         return await batch.ExecuteScalarAsync(cancellationToken) is long count && count == 1;
     }
 
-    private static void AddEpisodeCommands(NpgsqlBatch batch, InstanceCommit commit, long historyCount, long lastInbox)
+    internal static void AddEpisodeCommands(NpgsqlBatch batch, InstanceCommit commit, long historyCount, long lastInbox)
     {
         var id = commit.Record.InstanceId;
         if (commit.AppendHistory.Count > 0)
@@ -171,19 +107,21 @@ public sealed partial class PostgreSqlWorkflowStore
         }
     }
 
-    private static NpgsqlBatchCommand RecordCommand(InstanceRecord record, long stored, long historyCount, long lastInbox)
+    internal static NpgsqlBatchCommand RecordCommand(InstanceRecord record, long stored, long historyCount, long lastInbox)
     {
         var sql = stored == 0
-            ? """
+            ? $"""
               INSERT INTO ow_instances (instance_id, name, name_key, execution_id, status, input, output, custom_status, parent_instance_id,
-                  created_at, last_updated_at, completed_at, version, engine_state, history_count, last_inbox_id)
-              VALUES (@id, @name, @nameKey, @exec, @status, @input, @output, @custom, @parent, @created, @updated, @completed, 1, @engine, @count, @inbox)
+                  created_at, last_updated_at, completed_at, version, engine_state, history_count, last_inbox_id, wake_at)
+              VALUES (@id, @name, @nameKey, @exec, @status, @input, @output, @custom, @parent, @created, @updated, @completed, 1, @engine, @count, @inbox,
+                  {WakeAt})
               """
-            : """
+            : $"""
               UPDATE ow_instances SET name = @name, name_key = @nameKey, execution_id = @exec, status = @status, input = @input, output = @output,
                   custom_status = @custom, parent_instance_id = @parent, created_at = @created, last_updated_at = @updated,
-                  completed_at = @completed, version = version + 1, engine_state = @engine, history_count = @count, last_inbox_id = @inbox
-              WHERE instance_id = @id
+                  completed_at = @completed, version = version + 1, engine_state = @engine, history_count = @count, last_inbox_id = @inbox,
+                  wake_at = {WakeAt}
+              WHERE instance_id = @id AND version = @expected
               """;
         var command = BatchCommand(
             sql,
@@ -200,8 +138,52 @@ public sealed partial class PostgreSqlWorkflowStore
             ("updated", record.LastUpdatedAt.Ticks),
             ("engine", record.EngineState),
             ("count", historyCount),
-            ("inbox", lastInbox));
+            ("inbox", lastInbox),
+            ("expected", stored));
         command.Parameters.Add(new NpgsqlParameter<long?>("completed", NpgsqlDbType.Bigint) { TypedValue = record.CompletedAt?.Ticks });
+        AddWakeParameters(command.Parameters, record.WakeAt);
         return command;
+    }
+
+    private static readonly string WakeAt = SqlInstanceFilter.WakeAtValue("ow_inbox", '@');
+
+    private static void AddWakeParameters(NpgsqlParameterCollection parameters, DateTime? wakeAt)
+    {
+        parameters.Add(new NpgsqlParameter<long?>("wake", NpgsqlDbType.Bigint) { TypedValue = wakeAt?.Ticks });
+        parameters.Add(new NpgsqlParameter<long>("dueAtOnce", NpgsqlDbType.Bigint) { TypedValue = InstanceRecord.DueAtOnce.Ticks });
+    }
+
+    /// <inheritdoc />
+    public bool SupportsWakeUps => true;
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> FindDueWakeUpsAsync(DateTime dueBy, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            "SELECT instance_id FROM ow_instances WHERE wake_at <= @due ORDER BY wake_at, instance_id LIMIT @max",
+            ("due", dueBy.Ticks),
+            ("max", max));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var due = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            due.Add(reader.GetString(0));
+        }
+
+        return due;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> SetWakeUpAsync(string instanceId, long expectedVersion, DateTime? wakeAt, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            $"UPDATE ow_instances SET wake_at = {WakeAt} WHERE instance_id = @id AND version = @version",
+            ("id", instanceId),
+            ("version", expectedVersion));
+        AddWakeParameters(command.Parameters, wakeAt);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 }

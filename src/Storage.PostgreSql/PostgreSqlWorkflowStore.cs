@@ -4,20 +4,29 @@ namespace OrleansWorkflows.Storage.PostgreSql;
 
 /// <summary>
 /// The workflow store on PostgreSQL: <c>ow_instances</c> (indexed for queries), append-only <c>ow_history</c> keyed
-/// (instance, seq), <c>ow_inbox</c>, <c>ow_outbox</c>. A commit is one transaction: the instance row is locked
-/// (<c>SELECT ... FOR UPDATE</c>) and checked against the expected version, then the new history rows, inbox and outbox
-/// changes and the instance row go in one batch. Earlier history is never rewritten.
+/// (instance, seq), <c>ow_inbox</c>, <c>ow_outbox</c>. Commits and inbox appends go through a
+/// <see cref="PostgreSqlWriter"/> (group commit): the writes waiting are applied together in one transaction, each
+/// checked against its instance row (locked with <c>SELECT ... FOR UPDATE</c>), so one conflict fails one write. An
+/// episode writes its new history rows and one instance row; earlier history of the execution is never rewritten.
 /// </summary>
-public sealed partial class PostgreSqlWorkflowStore : IWorkflowStore
+public sealed partial class PostgreSqlWorkflowStore : IWorkflowStore, IAsyncDisposable
 {
     private readonly PostgreSqlDatabase _database;
+    private readonly PostgreSqlWriter _writer;
 
     /// <summary>Creates the store over <paramref name="database"/>.</summary>
     /// <param name="database">The database (shared with reminders and membership).</param>
     public PostgreSqlWorkflowStore(PostgreSqlDatabase database)
     {
         _database = database ?? throw new ArgumentNullException(nameof(database));
+        _writer = new PostgreSqlWriter(database, database.Options.WriterConcurrency, database.Options.MaxWritesPerBatch);
     }
+
+    /// <summary>The number of write transactions committed by this store (for tests and diagnostics).</summary>
+    public long WriteTransactions => _writer.Transactions;
+
+    /// <summary>Stops taking writes; completes once the writes already queued are committed or failed.</summary>
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
 
     /// <inheritdoc />
     public async Task<InstanceSnapshot?> LoadAsync(string instanceId, CancellationToken cancellationToken = default)

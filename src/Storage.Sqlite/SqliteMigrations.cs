@@ -68,6 +68,12 @@ internal static class SqliteMigrations
         ) WITHOUT ROWID;
         CREATE INDEX ix_reminders_hash ON reminders (grain_hash);
         """,
+
+        // 2: durable wake-ups, found by the recovery sweep (IWorkflowStore.SupportsWakeUps).
+        """
+        ALTER TABLE instances ADD COLUMN wake_at INTEGER NULL;
+        CREATE INDEX ix_instances_wake ON instances (wake_at, instance_id) WHERE wake_at IS NOT NULL;
+        """,
     ];
 
     /// <summary>The schema version this code writes.</summary>

@@ -12,28 +12,12 @@ public sealed partial class SqliteWorkflowStore
     }
 
     /// <inheritdoc />
-    public Task<InboxAppend> AppendInboxAsync(string instanceId, string messageJson, string? sender, long sequence, CancellationToken cancellationToken = default) =>
-        _database.Writer.WriteAsync((connection, transaction) =>
-        {
-            if (connection.Scalar(transaction, "SELECT last_inbox_id FROM instances WHERE instance_id = $id", ("$id", instanceId)) is not long last)
-            {
-                return new InboxAppend(InboxAppendResult.NotFound, 0);
-            }
-
-            if (sender is not null && connection.Scalar(
-                    transaction,
-                    "SELECT 1 FROM inbox WHERE instance_id = $id AND sender = $sender AND sequence = $seq",
-                    ("$id", instanceId),
-                    ("$sender", sender),
-                    ("$seq", sequence)) is not null)
-            {
-                return new InboxAppend(InboxAppendResult.Duplicate, 0);
-            }
-
-            InsertInbox(connection, transaction, instanceId, last + 1, messageJson, sender, sequence);
-            connection.Execute(transaction, "UPDATE instances SET last_inbox_id = $last WHERE instance_id = $id", ("$id", instanceId), ("$last", last + 1));
-            return new InboxAppend(InboxAppendResult.Appended, last + 1);
-        });
+    public Task<InboxAppend> AppendInboxAsync(string instanceId, string messageJson, string? sender, long sequence, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instanceId);
+        ArgumentNullException.ThrowIfNull(messageJson);
+        return _inbox.AppendAsync(instanceId, messageJson, sender, sequence);
+    }
 
     /// <inheritdoc />
     public Task RemoveOutboxAsync(string instanceId, IReadOnlyCollection<long> outboxIds, CancellationToken cancellationToken = default)
@@ -98,7 +82,8 @@ public sealed partial class SqliteWorkflowStore
 
         if (commit.ReplaceHistory)
         {
-            // A new execution: the previous execution's events are dropped (the only rewrite, once per execution).
+            // A new execution (start, restart, continue-as-new): the previous execution's events are compacted away
+            // (README, "History and new executions").
             historyCount = 0;
             if (stored != 0)
             {
@@ -147,15 +132,17 @@ public sealed partial class SqliteWorkflowStore
     private static void WriteRecord(SqliteConnection connection, SqliteTransaction transaction, InstanceRecord record, long stored, long historyCount, long lastInbox)
     {
         var sql = stored == 0
-            ? """
+            ? $"""
               INSERT INTO instances (instance_id, name, name_key, execution_id, status, input, output, custom_status, parent_instance_id,
-                  created_at, last_updated_at, completed_at, version, engine_state, history_count, last_inbox_id)
-              VALUES ($id, $name, $nameKey, $exec, $status, $input, $output, $custom, $parent, $created, $updated, $completed, 1, $engine, $count, $inbox)
+                  created_at, last_updated_at, completed_at, version, engine_state, history_count, last_inbox_id, wake_at)
+              VALUES ($id, $name, $nameKey, $exec, $status, $input, $output, $custom, $parent, $created, $updated, $completed, 1, $engine, $count, $inbox,
+                  {WakeAt})
               """
-            : """
+            : $"""
               UPDATE instances SET name = $name, name_key = $nameKey, execution_id = $exec, status = $status, input = $input, output = $output,
                   custom_status = $custom, parent_instance_id = $parent, created_at = $created, last_updated_at = $updated,
-                  completed_at = $completed, version = version + 1, engine_state = $engine, history_count = $count, last_inbox_id = $inbox
+                  completed_at = $completed, version = version + 1, engine_state = $engine, history_count = $count, last_inbox_id = $inbox,
+                  wake_at = {WakeAt}
               WHERE instance_id = $id AND version = $expected
               """;
         var changed = connection.Execute(
@@ -176,12 +163,29 @@ public sealed partial class SqliteWorkflowStore
             ("$engine", record.EngineState),
             ("$count", historyCount),
             ("$inbox", lastInbox),
+            ("$wake", record.WakeAt?.Ticks),
+            ("$dueAtOnce", InstanceRecord.DueAtOnce.Ticks),
             ("$expected", stored));
         if (changed != 1)
         {
             throw new ConcurrencyException($"Instance '{record.InstanceId}' changed during the commit.");
         }
     }
+
+    private static readonly string WakeAt = SqlInstanceFilter.WakeAtValue("inbox", '$');
+
+    /// <inheritdoc />
+    public bool SupportsWakeUps => true;
+
+    /// <inheritdoc />
+    public Task<bool> SetWakeUpAsync(string instanceId, long expectedVersion, DateTime? wakeAt, CancellationToken cancellationToken = default) =>
+        _database.Writer.WriteAsync((connection, transaction) => connection.Execute(
+            transaction,
+            $"UPDATE instances SET wake_at = {WakeAt} WHERE instance_id = $id AND version = $version",
+            ("$id", instanceId),
+            ("$version", expectedVersion),
+            ("$wake", wakeAt?.Ticks),
+            ("$dueAtOnce", InstanceRecord.DueAtOnce.Ticks)) == 1);
 
     private static void InsertInbox(SqliteConnection connection, SqliteTransaction transaction, string instanceId, long entryId, string message, string? sender, long sequence) =>
         connection.Execute(

@@ -6,17 +6,20 @@ namespace OrleansWorkflows.Storage.Sqlite;
 /// The workflow store on a SQLite file (WAL): an instances table indexed for queries, an append-only history table
 /// keyed (instance, seq), inbox and outbox tables. Reads use pooled connections and see one consistent snapshot;
 /// every write goes through the database's <see cref="SqliteWriter"/> (one savepoint per write, many writes per
-/// transaction). An episode writes its new history rows and one instance row, never earlier history.
+/// transaction; inbox appends waiting are coalesced into one write by <see cref="SqliteInboxAppender"/>). An episode
+/// writes its new history rows and one instance row, never earlier history.
 /// </summary>
 public sealed partial class SqliteWorkflowStore : IWorkflowStore
 {
     private readonly SqliteDatabase _database;
+    private readonly SqliteInboxAppender _inbox;
 
     /// <summary>Creates the store over <paramref name="database"/>.</summary>
     /// <param name="database">The database (shared with the reminder table).</param>
     public SqliteWorkflowStore(SqliteDatabase database)
     {
         _database = database ?? throw new ArgumentNullException(nameof(database));
+        _inbox = new SqliteInboxAppender(database);
     }
 
     /// <inheritdoc />
@@ -60,6 +63,26 @@ public sealed partial class SqliteWorkflowStore : IWorkflowStore
     {
         using var connection = _database.OpenRead();
         return Task.FromResult(ReadRecord(connection, null, instanceId));
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> FindDueWakeUpsAsync(DateTime dueBy, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        using var connection = _database.OpenRead();
+        using var command = connection.Command(
+            null,
+            "SELECT instance_id FROM instances WHERE wake_at <= $due ORDER BY wake_at, instance_id LIMIT $max",
+            ("$due", dueBy.Ticks),
+            ("$max", max));
+        using var reader = command.ExecuteReader();
+        var due = new List<string>();
+        while (reader.Read())
+        {
+            due.Add(reader.GetString(0));
+        }
+
+        return Task.FromResult<IReadOnlyList<string>>(due);
     }
 
     /// <inheritdoc />

@@ -12,6 +12,15 @@ namespace OrleansWorkflows.Gateway.Hosting;
 /// </summary>
 internal static class WorkflowBackendExtensions
 {
+    /// <summary>
+    /// How long the gateway, as a client, waits for a grain's answer (Orleans' default is 30 s). A request that was on
+    /// its way to a silo killed with <c>kill -9</c> gets no answer at all; failing it after 15 s leaves the
+    /// <see cref="WorkflowClient"/>'s 30 s transient-retry budget room to send it again to the silo that took over, so
+    /// the HTTP caller sees a slow answer instead of a 503. Every gateway call is short (no long polls: completion waits
+    /// poll the status).
+    /// </summary>
+    internal static readonly TimeSpan ClientResponseTimeout = TimeSpan.FromSeconds(15);
+
     public static WebApplicationBuilder AddWorkflowBackend(this WebApplicationBuilder builder)
     {
         var settings = BackendSettings.FromConfiguration(builder.Configuration);
@@ -31,6 +40,7 @@ internal static class WorkflowBackendExtensions
         {
             _ = storage is null ? client.UseStaticClustering([.. settings.Gateways]) : client.UseConfiguredClustering(storage);
             client.Configure<ClusterOptions>(settings.ApplyTo);
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ClientResponseTimeout);
         });
         return builder;
     }

@@ -11,7 +11,17 @@ public static class SqlInstanceFilter
 {
     /// <summary>The instance table's record columns, in the order <see cref="ReadRecord"/> reads them.</summary>
     public const string RecordColumns =
-        "instance_id, name, execution_id, status, input, output, custom_status, parent_instance_id, created_at, last_updated_at, completed_at, version, engine_state";
+        "instance_id, name, execution_id, status, input, output, custom_status, parent_instance_id, created_at, last_updated_at, completed_at, version, engine_state, wake_at";
+
+    /// <summary>
+    /// The value written to <c>wake_at</c> by a commit or a wake-up change (marker <paramref name="marker"/>, parameters
+    /// <c>wake</c> and <c>dueAtOnce</c>): due at once while the instance has inbox entries left (see
+    /// <see cref="IWorkflowStore.SupportsWakeUps"/>), else the requested value.
+    /// </summary>
+    /// <param name="inboxTable">The inbox table's name.</param>
+    /// <param name="marker">The parameter marker of the backend (<c>$</c> or <c>@</c>).</param>
+    public static string WakeAtValue(string inboxTable, char marker) =>
+        $"CASE WHEN EXISTS (SELECT 1 FROM {inboxTable} WHERE instance_id = {marker}id) THEN {marker}dueAtOnce ELSE {marker}wake END";
 
     /// <summary>Reads a record selected as <see cref="RecordColumns"/> (times stored as UTC ticks).</summary>
     /// <param name="reader">The reader, positioned on a row.</param>
@@ -34,6 +44,7 @@ public static class SqlInstanceFilter
             CompletedAt = reader.IsDBNull(10) ? null : new DateTime(reader.GetInt64(10), DateTimeKind.Utc),
             Version = reader.GetInt64(11),
             EngineState = Text(12),
+            WakeAt = reader.IsDBNull(13) ? null : new DateTime(reader.GetInt64(13), DateTimeKind.Utc),
         };
     }
 

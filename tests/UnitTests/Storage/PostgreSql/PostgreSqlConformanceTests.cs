@@ -1,5 +1,6 @@
 using OrleansWorkflows.Storage;
 using OrleansWorkflows.Storage.PostgreSql;
+using OrleansWorkflows.TestSupport;
 using Xunit;
 
 namespace OrleansWorkflows.UnitTests.Storage.PostgreSql;
@@ -16,7 +17,67 @@ public sealed class PostgreSqlWorkflowStoreTests(PostgreSqlServer server) : Work
         return new PostgreSqlWorkflowStore(_database);
     }
 
-    protected override async Task DisposeStoreAsync(IWorkflowStore store) => await (_database?.DisposeAsync() ?? ValueTask.CompletedTask);
+    protected override async Task DisposeStoreAsync(IWorkflowStore store)
+    {
+        await ((PostgreSqlWorkflowStore)store).DisposeAsync();
+        await (_database?.DisposeAsync() ?? ValueTask.CompletedTask);
+    }
+
+    [Fact]
+    public async Task Commit_ManyConcurrentEpisodesAndAppends_ShareTransactions()
+    {
+        var store = (PostgreSqlWorkflowStore)Store;
+        var ids = Enumerable.Range(0, 200).Select(i => $"g-{i:D3}").ToList();
+        await Task.WhenAll(ids.Select(id => store.CommitAsync(new InstanceCommit
+        {
+            Record = new InstanceRecord { InstanceId = id, Name = "O", ExecutionId = "e", Status = OrchestrationRuntimeStatus.Running },
+            ExpectedVersion = 0,
+            AppendHistory = ["h1"],
+        })));
+        await Task.WhenAll(ids.Select(id => store.AppendInboxAsync(id, "m", "s", 1)));
+
+        // 400 writes; group commit puts many of them in each transaction.
+        Assert.InRange(store.WriteTransactions, 2, 100);
+    }
+
+    [Fact]
+    public async Task Commit_TwoProcessesCreateOneInstance_OneWinsAndTheOthersBatchStillCommits()
+    {
+        await using var otherDatabase = new PostgreSqlDatabase(new PostgreSqlStoreOptions { ConnectionString = _database!.Options.ConnectionString, MaxPoolSize = 4 });
+        await using var other = new PostgreSqlWorkflowStore(otherDatabase);
+        InstanceCommit Create(string id, string history) => new()
+        {
+            Record = new InstanceRecord { InstanceId = id, Name = "O", ExecutionId = "e", Status = OrchestrationRuntimeStatus.Running },
+            ExpectedVersion = 0,
+            AppendHistory = [history],
+        };
+
+        for (var round = 0; round < 10; round++)
+        {
+            // Both stores create "race-n" at once, each in a batch with an instance of its own.
+            var id = $"race-{round}";
+            var writes = new[]
+            {
+                Store.CommitAsync(Create($"mine-{round}", "m")), Store.CommitAsync(Create(id, "mine")),
+                other.CommitAsync(Create($"theirs-{round}", "t")), other.CommitAsync(Create(id, "theirs")),
+            };
+            var outcomes = await Task.WhenAll(writes.Select(async w =>
+            {
+                try
+                {
+                    return await w;
+                }
+                catch (ConcurrencyException)
+                {
+                    return -1;
+                }
+            }));
+
+            Assert.Equal([1, 1], new[] { outcomes[0], outcomes[2] });
+            Assert.Equal(1, new[] { outcomes[1], outcomes[3] }.Count(o => o == -1));
+            Assert.Equal(outcomes[1] == 1 ? ["mine"] : ["theirs"], await Store.ReadHistoryAsync(id));
+        }
+    }
 }
 
 /// <summary>Runs the reminder table conformance tests on <see cref="PostgreSqlReminderTable"/>, one schema per test.</summary>

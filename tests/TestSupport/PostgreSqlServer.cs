@@ -5,17 +5,21 @@ using System.Net.Sockets;
 using Npgsql;
 using Xunit;
 
-namespace OrleansWorkflows.UnitTests.Storage.PostgreSql;
+namespace OrleansWorkflows.TestSupport;
 
 /// <summary>
 /// A throwaway PostgreSQL server for the tests: a fresh cluster (initdb, fsync on) in a temporary directory, started on
 /// a free loopback port and stopped (and deleted) at the end. PostgreSQL refuses to run as root, so as root the server
-/// runs as the <c>postgres</c> user. Each test gets its own schema (<see cref="CreateSchemaAsync"/>).
+/// runs as the <c>postgres</c> user. Each test gets its own schema (<see cref="CreateSchemaAsync"/>). Shared by the unit
+/// tests (conformance suites) and the process tests (a real cluster); linked into both projects.
 /// </summary>
 public sealed class PostgreSqlServer : IAsyncLifetime
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "orleansworkflows-pg-" + Guid.NewGuid().ToString("N"));
     private string _bin = string.Empty;
+
+    /// <summary>The server's <c>max_connections</c>. Default 200; the process tests use PostgreSQL's default, 100.</summary>
+    public int MaxConnections { get; init; } = 200;
 
     /// <summary>The server's port on 127.0.0.1.</summary>
     public int Port { get; private set; }
@@ -36,7 +40,7 @@ public sealed class PostgreSqlServer : IAsyncLifetime
 
         await RunPostgresAsync("initdb", "-D", DataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-instructions");
         Port = FreePort();
-        var settings = string.Create(CultureInfo.InvariantCulture, $"-p {Port} -k {_directory} -c listen_addresses=127.0.0.1 -c max_connections=200");
+        var settings = string.Create(CultureInfo.InvariantCulture, $"-p {Port} -k {_directory} -c listen_addresses=127.0.0.1 -c max_connections={MaxConnections}");
         await RunPostgresAsync("pg_ctl", "-D", DataDirectory, "-o", settings, "-l", Path.Combine(_directory, "server.log"), "-w", "start");
     }
 
@@ -104,11 +108,4 @@ public sealed class PostgreSqlServer : IAsyncLifetime
             throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} exited with {process.ExitCode}: {await output}{await error}");
         }
     }
-}
-
-/// <summary>Tests on the throwaway PostgreSQL server; they do not run in parallel with other collections.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class PostgreSqlCollection : ICollectionFixture<PostgreSqlServer>
-{
-    public const string Name = "PostgreSQL";
 }

@@ -1,0 +1,182 @@
+using Npgsql;
+using static OrleansWorkflows.Storage.PostgreSql.PostgreSqlCommands;
+
+namespace OrleansWorkflows.Storage.PostgreSql;
+
+/// <summary>
+/// Applies queued writes of many instances in one transaction and three round trips: (1) lock every instance row
+/// involved, in id order so that concurrent batches cannot deadlock (<c>SELECT ... ORDER BY instance_id FOR UPDATE</c>),
+/// and read which sequenced inbox messages are already stored; (2) decide each write in queue order against those
+/// rows — a commit whose expected version or history count differs fails alone with a
+/// <see cref="ConcurrencyException"/>, an append to a missing instance is <c>NotFound</c>, a known (sender, sequence)
+/// is a <c>Duplicate</c> — and send the changes of all the others as one <see cref="NpgsqlBatch"/>; (3) commit.
+/// </summary>
+internal static class PostgreSqlWriteBatch
+{
+    public static async Task ExecuteAsync(NpgsqlConnection connection, IReadOnlyList<PendingWrite> writes)
+    {
+        await using var transaction = await connection.BeginTransactionAsync();
+        var rows = await LockAsync(connection, transaction, writes);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var appends = new List<(PendingAppend Write, long EntryId)>();
+        var instanceCommands = new List<NpgsqlBatchCommand>();
+        foreach (var write in writes)
+        {
+            switch (write)
+            {
+                case PendingCommit commit:
+                    Decide(commit, rows, batch, instanceCommands);
+                    break;
+                case PendingAppend append:
+                    Decide(append, rows, appends);
+                    break;
+            }
+        }
+
+        AddAppendCommands(batch, appends, rows);
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync();
+            if (instanceCommands.Exists(c => c.RecordsAffected != 1))
+            {
+                // Cannot happen while the rows are locked; never commit half an episode if it does.
+                throw new InvalidOperationException("An instance row changed while locked; the batch is rolled back.");
+            }
+        }
+
+        await transaction.CommitAsync();
+    }
+
+    private static void Decide(PendingCommit write, Dictionary<string, InstanceRow> rows, NpgsqlBatch batch, List<NpgsqlBatchCommand> instanceCommands)
+    {
+        var commit = write.Commit;
+        var row = rows.GetValueOrDefault(write.InstanceId) ?? new InstanceRow();
+        if (row.Version != commit.ExpectedVersion)
+        {
+            write.Failure = new ConcurrencyException($"Instance '{write.InstanceId}' is at version {row.Version}, not {commit.ExpectedVersion}.");
+            return;
+        }
+
+        if (row.Version != 0 && !commit.ReplaceHistory && row.HistoryCount != commit.HistoryCountBefore)
+        {
+            write.Failure = new ConcurrencyException($"Instance '{write.InstanceId}' has {row.HistoryCount} history events, not {commit.HistoryCountBefore}.");
+            return;
+        }
+
+        if (commit.ReplaceHistory)
+        {
+            // A new execution (start, restart, continue-as-new): the previous execution's events are compacted away
+            // (README, "History and new executions").
+            if (row.Version != 0)
+            {
+                batch.BatchCommands.Add(BatchCommand("DELETE FROM ow_history WHERE instance_id = @id", ("id", write.InstanceId)));
+            }
+
+            row.HistoryCount = 0;
+        }
+
+        PostgreSqlWorkflowStore.AddEpisodeCommands(batch, commit, row.HistoryCount, row.LastInboxId);
+        row.HistoryCount += commit.AppendHistory.Count;
+        row.LastInboxId += commit.AddInbox.Count;
+        var instance = PostgreSqlWorkflowStore.RecordCommand(commit.Record, row.Version, row.HistoryCount, row.LastInboxId);
+        batch.BatchCommands.Add(instance);
+        instanceCommands.Add(instance);
+        row.Version++;
+        write.Result = row.Version;
+        rows[write.InstanceId] = row;
+    }
+
+    private static void Decide(PendingAppend write, Dictionary<string, InstanceRow> rows, List<(PendingAppend, long)> appends)
+    {
+        if (rows.GetValueOrDefault(write.InstanceId) is not { Version: > 0 } row)
+        {
+            write.Result = new InboxAppend(InboxAppendResult.NotFound, 0);
+            return;
+        }
+
+        if (write.Sender is not null && !row.Received.Add((write.Sender, write.Sequence)))
+        {
+            write.Result = new InboxAppend(InboxAppendResult.Duplicate, 0);
+            return;
+        }
+
+        row.LastInboxId++;
+        row.AppendedTo = true;
+        write.Result = new InboxAppend(InboxAppendResult.Appended, row.LastInboxId);
+        appends.Add((write, row.LastInboxId));
+    }
+
+    private static void AddAppendCommands(NpgsqlBatch batch, List<(PendingAppend Write, long EntryId)> appends, Dictionary<string, InstanceRow> rows)
+    {
+        if (appends.Count == 0)
+        {
+            return;
+        }
+
+        batch.BatchCommands.Add(BatchCommand(
+            "INSERT INTO ow_inbox (instance_id, id, message, sender, sequence) SELECT * FROM unnest(@ids, @entries, @messages, @senders, @sequences)",
+            ("ids", appends.Select(a => a.Write.InstanceId).ToArray()),
+            ("entries", appends.Select(a => a.EntryId).ToArray()),
+            ("messages", appends.Select(a => a.Write.MessageJson).ToArray()),
+            ("senders", appends.Select(a => a.Write.Sender).ToArray()),
+            ("sequences", appends.Select(a => a.Write.Sequence).ToArray())));
+        var touched = rows.Where(r => r.Value.AppendedTo).ToList();
+        batch.BatchCommands.Add(BatchCommand(
+            "UPDATE ow_instances AS i SET last_inbox_id = t.last, wake_at = @due FROM unnest(@ids, @lasts) AS t(id, last) WHERE i.instance_id = t.id",
+            ("ids", touched.Select(r => r.Key).ToArray()),
+            ("lasts", touched.Select(r => r.Value.LastInboxId).ToArray()),
+            ("due", InstanceRecord.DueAtOnce.Ticks)));
+    }
+
+    private static async Task<Dictionary<string, InstanceRow>> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PendingWrite> writes)
+    {
+        var ids = writes.Select(w => w.InstanceId).Distinct(StringComparer.Ordinal).ToArray();
+        var sequenced = writes.OfType<PendingAppend>().Where(a => a.Sender is not null).ToList();
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                BatchCommand(
+                    "SELECT instance_id, version, history_count, last_inbox_id FROM ow_instances WHERE instance_id = ANY(@ids) ORDER BY instance_id FOR UPDATE",
+                    ("ids", ids)),
+                BatchCommand(
+                    """
+                    SELECT b.instance_id, b.sender, b.sequence FROM ow_inbox AS b
+                    JOIN unnest(@ids, @senders, @sequences) AS t(id, sender, sequence)
+                      ON b.instance_id = t.id AND b.sender = t.sender AND b.sequence = t.sequence
+                    """,
+                    ("ids", sequenced.Select(a => a.InstanceId).ToArray()),
+                    ("senders", sequenced.Select(a => a.Sender!).ToArray()),
+                    ("sequences", sequenced.Select(a => a.Sequence).ToArray())),
+            },
+        };
+        var rows = new Dictionary<string, InstanceRow>(StringComparer.Ordinal);
+        await using var reader = await batch.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows[reader.GetString(0)] = new InstanceRow { Version = reader.GetInt64(1), HistoryCount = reader.GetInt64(2), LastInboxId = reader.GetInt64(3) };
+        }
+
+        await reader.NextResultAsync();
+        while (await reader.ReadAsync())
+        {
+            rows[reader.GetString(0)].Received.Add((reader.GetString(1), reader.GetInt64(2)));
+        }
+
+        return rows;
+    }
+
+    /// <summary>An instance row as locked, updated in memory by each write decided in the batch.</summary>
+    private sealed class InstanceRow
+    {
+        public long Version { get; set; }
+
+        public long HistoryCount { get; set; }
+
+        public long LastInboxId { get; set; }
+
+        public bool AppendedTo { get; set; }
+
+        public HashSet<(string Sender, long Sequence)> Received { get; } = [];
+    }
+}

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace OrleansWorkflows.ProcessTests;
+
+/// <summary>
+/// An HTTP client of the gateway that keeps working until stopped: it reads the status of the workload's instances and
+/// starts new <c>HelloSequence</c> instances, one request after the other, and records every answer that is a 5xx or
+/// no answer at all. Used across a silo's death: the gateway must hide the failover behind retries.
+/// </summary>
+internal sealed class GatewayPoller : IAsyncDisposable
+{
+    private readonly HttpClient _http;
+    private readonly string _prefix;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<string> _failures = [];
+    private readonly List<string> _started = [];
+    private readonly Task _loop;
+
+    public GatewayPoller(HttpClient http, string prefix)
+    {
+        _http = http;
+        _prefix = prefix;
+        _loop = Task.Run(RunAsync);
+    }
+
+    public int Requests { get; private set; }
+
+    public TimeSpan SlowestRequest { get; private set; }
+
+    /// <summary>The instances this poller started (each must complete).</summary>
+    public IReadOnlyList<string> Started => _started;
+
+    /// <summary>The 5xx answers and transport errors seen.</summary>
+    public IReadOnlyList<string> Failures => _failures;
+
+    public async Task StopAsync()
+    {
+        await _stop.CancelAsync();
+        await _loop;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync()
+    {
+        for (var i = 0; !_stop.IsCancellationRequested; i++)
+        {
+            var start = i % 4 == 0;
+            var id = start ? $"{_prefix}-poll-{i:D5}" : $"{_prefix}-{i % ClusterWorkload.Orchestrations:D3}";
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                using var response = start
+                    ? await _http.PostAsync(new Uri($"{ClusterWorkload.Api}/orchestrators/HelloSequence/{id}", UriKind.Relative), ClusterWorkload.Json(null))
+                    : await _http.GetAsync(new Uri($"{ClusterWorkload.Api}/instances/{id}?showInput=false", UriKind.Relative));
+                Requests++;
+                if ((int)response.StatusCode >= 500)
+                {
+                    _failures.Add($"{(start ? "start" : "status")} {id}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                }
+                else if (start && response.StatusCode == HttpStatusCode.Accepted)
+                {
+                    _started.Add(id);
+                }
+            }
+            catch (HttpRequestException ex)
+            {
+                _failures.Add($"{id}: {ex.Message}");
+            }
+
+            SlowestRequest = clock.Elapsed > SlowestRequest ? clock.Elapsed : SlowestRequest;
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+using OrleansWorkflows.TestSupport;
+
+namespace OrleansWorkflows.ProcessTests;
+
+/// <summary>
+/// A real cluster on loopback: the built silo in <see cref="SiloCount"/> processes and the built gateway as a client,
+/// all on one schema of a throwaway PostgreSQL server (store, reminders, membership). Each silo slot keeps its ports,
+/// so a silo started again in a slot is the same endpoint with a new generation. Every process caps its pool: 3 silos x
+/// <see cref="SiloPoolSize"/> + the gateway's 4 stay well below the server's 100 connections, restarts included.
+/// </summary>
+internal sealed class PostgreSqlCluster : IAsyncDisposable
+{
+    public const int SiloCount = 3;
+    private const int SiloPoolSize = 16;
+    private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(120);
+    private readonly string _connectionString;
+    private readonly string _clusterId = "crash-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly int[] _ports = GatewayTests.FreePorts.Take(2 * SiloCount);
+    private readonly ServiceProcess?[] _silos = new ServiceProcess?[SiloCount];
+
+    private PostgreSqlCluster(string connectionString) => _connectionString = connectionString;
+
+    public GatewayProcess? Gateway { get; private set; }
+
+    /// <summary>The gateway's HTTP client (the gateway must be running).</summary>
+    public HttpClient Http => Gateway?.Http ?? throw new InvalidOperationException("The gateway is not running.");
+
+    /// <summary>Output of every process, for failure messages.</summary>
+    public string Output => string.Join(
+        "\n",
+        _silos.Where(s => s is not null).Select(s => $"--- {s!.Name}\n{Tail(s.Output)}").Append($"--- gateway\n{Tail(Gateway?.Output ?? string.Empty)}"));
+
+    /// <summary>Starts the cluster on a new schema: silo 0 first (it is the oldest), then the others, then the gateway.</summary>
+    public static async Task<PostgreSqlCluster> StartAsync(PostgreSqlServer server)
+    {
+        var cluster = new PostgreSqlCluster(await server.CreateSchemaAsync());
+        await cluster.StartSilosAsync([0]);
+        await cluster.StartSilosAsync([.. Enumerable.Range(1, SiloCount - 1)]);
+        await cluster.StartGatewayAsync();
+        return cluster;
+    }
+
+    /// <summary>Starts the silos of <paramref name="slots"/> at once and waits until each accepts clients.</summary>
+    public async Task StartSilosAsync(int[] slots)
+    {
+        foreach (var slot in slots)
+        {
+            await (_silos[slot]?.DisposeAsync() ?? ValueTask.CompletedTask);
+            _silos[slot] = ServiceProcess.Start($"silo-{slot}", ServiceProcess.BuiltDll("SiloDll"), Arguments(
+                string.Create(CultureInfo.InvariantCulture, $"--Orleans:SiloPort={_ports[2 * slot]}"),
+                string.Create(CultureInfo.InvariantCulture, $"--Orleans:GatewayPort={_ports[(2 * slot) + 1]}"),
+                "--Orleans:AdvertisedIPAddress=127.0.0.1",
+                string.Create(CultureInfo.InvariantCulture, $"--Storage:MaxPoolSize={SiloPoolSize}")));
+        }
+
+        // The client gateway port opens when the silo has joined the cluster and become active.
+        await Task.WhenAll(slots.Select(slot => Eventually.HoldsAsync(
+            async () =>
+            {
+                _silos[slot]!.AssertRunning();
+                return (await AcceptsAsync(_ports[(2 * slot) + 1]), "gateway port closed");
+            },
+            StartDeadline,
+            $"silo-{slot} becoming active")));
+    }
+
+    public async Task StartGatewayAsync() =>
+        Gateway = await GatewayProcess.StartAsync(Arguments());
+
+    /// <summary>Kills silo <paramref name="slot"/> with SIGKILL.</summary>
+    public Task KillSiloAsync(int slot) => _silos[slot]?.KillAsync() ?? Task.CompletedTask;
+
+    /// <summary>Kills every process of the cluster with SIGKILL (the database stays).</summary>
+    public async Task KillAllAsync()
+    {
+        await (Gateway?.KillAsync() ?? Task.CompletedTask);
+        await Task.WhenAll(Enumerable.Range(0, SiloCount).Select(KillSiloAsync));
+        if (Gateway is not null)
+        {
+            await Gateway.DisposeAsync();
+            Gateway = null;
+        }
+    }
+
+    /// <summary>The silos the membership table lists as active.</summary>
+    public async Task<long> ActiveSilosAsync()
+    {
+        await using var connection = new NpgsqlConnection(_connectionString + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM ow_membership WHERE cluster_id = @c AND status = 3", connection);
+        command.Parameters.AddWithValue("c", _clusterId);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAllAsync();
+        foreach (var silo in _silos)
+        {
+            await (silo?.DisposeAsync() ?? ValueTask.CompletedTask);
+        }
+    }
+
+    private string[] Arguments(params string[] more) =>
+    [
+        "--Storage:Kind=PostgreSql",
+        $"--Storage:ConnectionString={_connectionString}",
+        $"--Cluster:ClusterId={_clusterId}",
+        .. more,
+    ];
+
+    private static async Task<bool> AcceptsAsync(int port)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static string Tail(string output) => output.Length > 4000 ? output[^4000..] : output;
+}
