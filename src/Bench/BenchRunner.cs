@@ -96,6 +96,7 @@ internal sealed class BenchRunner(BenchOptions options, BenchReport report, Prog
         var cpu = CpuSampler.Start(silo.ProcessId, backend.ServerProcessName);
         var metrics = await workload.RunAsync(new BenchContext(silo, progress, label), variant, n).WaitAsync(RunTimeout);
         metrics["other_cpu_pct"] = cpu.OtherPercent();
+        metrics["silo_cpu_ms"] = cpu.SiloMilliseconds();
         return metrics;
     }
 

@@ -12,13 +12,21 @@ internal sealed class CpuSampler
     private readonly string? _serverName;
     private readonly (long Total, long Busy) _machine;
     private readonly long _ours;
+    private readonly long _silo;
 
     private CpuSampler(int siloPid, string? serverName)
     {
         (_siloPid, _serverName) = (siloPid, serverName);
         _machine = Machine();
         _ours = Ours();
+        _silo = ProcessTicks(_siloPid.ToString(CultureInfo.InvariantCulture));
     }
+
+    /// <summary>CPU time (user + system, all threads) the silo process used since <see cref="Start"/>, in milliseconds.</summary>
+    public double SiloMilliseconds() => (ProcessTicks(_siloPid.ToString(CultureInfo.InvariantCulture)) - _silo) * 1000.0 / TicksPerSecond;
+
+    // USER_HZ: the unit of /proc/pid/stat times; 100 on every Linux architecture .NET runs on.
+    private const double TicksPerSecond = 100;
 
     public static CpuSampler Start(int siloPid, string? serverName) => new(siloPid, serverName);
 

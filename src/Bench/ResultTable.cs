@@ -8,14 +8,15 @@ internal static class ResultTable
     public static string Markdown(BenchReport report)
     {
         var text = new StringBuilder();
-        text.AppendLine("| backend | workload | size | result (median) | target | verdict | other CPU |");
-        text.AppendLine("|---|---|---|---|---|---|---|");
+        text.AppendLine("| backend | workload | size | result (median) | target | verdict | silo CPU | other CPU |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var row in report.Rows)
         {
             var result = row.Status == "ok" ? row.Summary : $"{row.Status}: {row.Note}";
             var target = row.Target is { } t ? $"{(t.HigherIsBetter ? ">=" : "<=")} {t.Value:G} ({t.Metric})" : string.Empty;
             var other = row.Median.TryGetValue("other_cpu_pct", out var busy) ? $"{busy:0}%" : string.Empty;
-            text.AppendLine($"| {row.Backend} | {row.Workload} | {row.Variant} | {Escape(result)} | {target} | {row.Verdict} | {other} |");
+            var silo = row.Median.TryGetValue("silo_cpu_ms", out var ms) ? $"{ms / 1000:0.0} s" : string.Empty;
+            text.AppendLine($"| {row.Backend} | {row.Workload} | {row.Variant} | {Escape(result)} | {target} | {row.Verdict} | {silo} | {other} |");
         }
 
         return text.ToString();

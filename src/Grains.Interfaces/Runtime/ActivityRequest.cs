@@ -22,6 +22,6 @@ public sealed record ActivityRequest
     /// <summary>The attempt number under the caller's retry policy, 1-based.</summary>
     [Id(5)] public int Attempt { get; init; } = 1;
 
-    /// <summary>The grain key of the worker that runs this call: one worker per (instance, execution, task).</summary>
-    public string WorkerKey => $"{ExecutionId}/{TaskId}/{InstanceId}";
+    /// <summary>Identifies the call: (instance, execution, task). A worker runs a call with a given key once at a time.</summary>
+    public string CallKey => $"{ExecutionId}/{TaskId}/{InstanceId}";
 }

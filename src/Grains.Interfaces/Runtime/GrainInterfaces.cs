@@ -54,10 +54,10 @@ public interface IOrchestrationGrain : IGrainWithStringKey
     Task<OrchestrationMetadata?> WaitForCompletionAsync(TimeSpan maxWait);
 }
 
-/// <summary>Runs one activity call and reports its result to the calling orchestration (engine plumbing).</summary>
-public interface IActivityWorkerGrain : IGrainWithStringKey
+/// <summary>Runs activity calls and reports each result to the calling orchestration (engine plumbing; key = partition).</summary>
+public interface IActivityWorkerGrain : IGrainWithIntegerKey
 {
-    /// <summary>Runs the call unless it is already running or done here; one-way.</summary>
+    /// <summary>Runs the call unless the same call (<see cref="ActivityRequest.CallKey"/>) is already running here; one-way.</summary>
     /// <param name="request">The call.</param>
     [OneWay]
     Task ExecuteAsync(ActivityRequest request);

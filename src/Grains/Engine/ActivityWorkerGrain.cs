@@ -2,18 +2,21 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Orleans.Placement;
 using OrleansWorkflows.Hosting;
 using OrleansWorkflows.Runtime;
 
 namespace OrleansWorkflows.Engine;
 
 /// <summary>
-/// Runs one activity call (key = execution/task/instance, randomly placed so work spreads over the silos) and
-/// reports the result to the orchestration as a message, retrying until it is acknowledged. A repeated dispatch of
-/// the same call while it runs here is ignored; a dispatch after this activation died runs the call again
-/// (activities are at-least-once).
+/// Runs activity calls (key = partition, see <see cref="WorkflowEngineOptions.ActivityWorkerPartitions"/>; placed at
+/// random, so work spreads over the silos) and reports each result to its orchestration as a message, retrying until
+/// it is acknowledged. Every call maps to one partition, so a repeated dispatch of a call that still runs here is
+/// ignored; a dispatch after this activation died runs the call again (activities are at-least-once). Partitions stay
+/// active while in use, so a call costs no grain activation.
 /// </summary>
 [Reentrant]
+[RandomPlacement]
 internal sealed partial class ActivityWorkerGrain(
     WorkflowRegistry registry,
     ActivityThrottle throttle,
@@ -22,14 +25,26 @@ internal sealed partial class ActivityWorkerGrain(
     ILogger<ActivityWorkerGrain> logger) : Grain, IActivityWorkerGrain
 {
     private static readonly TimeSpan MaxDeliveryTime = TimeSpan.FromMinutes(5);
-    private bool _started;
+    private readonly HashSet<string> _running = new(StringComparer.Ordinal);
+
+    /// <summary>The partition of a call: a stable hash of its key (the same on every silo and process).</summary>
+    public static long PartitionOf(ActivityRequest request, int partitions)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var hash = 2166136261u;
+        foreach (var c in request.CallKey)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return hash % (uint)partitions;
+    }
 
     public Task ExecuteAsync(ActivityRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!_started)
+        if (_running.Add(request.CallKey))
         {
-            _started = true;
             _ = RunAsync(request);
         }
 
@@ -38,9 +53,15 @@ internal sealed partial class ActivityWorkerGrain(
 
     private async Task RunAsync(ActivityRequest request)
     {
-        var result = await InvokeAsync(request);
-        await ReportAsync(request, result);
-        DeactivateOnIdle();
+        try
+        {
+            var result = await InvokeAsync(request);
+            await ReportAsync(request, result);
+        }
+        finally
+        {
+            _running.Remove(request.CallKey);
+        }
     }
 
     private async Task<WorkflowMessage> InvokeAsync(ActivityRequest request)
@@ -76,9 +97,9 @@ internal sealed partial class ActivityWorkerGrain(
 
     private async Task ReportAsync(ActivityRequest request, WorkflowMessage result)
     {
-        var orchestration = GrainFactory.GetGrain<IOrchestrationGrain>(request.InstanceId);
+        var orchestration = GrainReferences.Get<IOrchestrationGrain>(GrainFactory, request.InstanceId);
         var delay = TimeSpan.FromMilliseconds(100);
-        var elapsed = System.Diagnostics.Stopwatch.StartNew();
+        var started = Environment.TickCount64;
         while (true)
         {
             try
@@ -86,7 +107,7 @@ internal sealed partial class ActivityWorkerGrain(
                 await orchestration.DeliverAsync(result);
                 return;
             }
-            catch (Exception ex) when (elapsed.Elapsed < MaxDeliveryTime)
+            catch (Exception ex) when (TimeSpan.FromMilliseconds(Environment.TickCount64 - started) < MaxDeliveryTime)
             {
                 // A silo died or the instance is reloading; the result is still wanted. After the budget, the
                 // orchestration's lease re-dispatches the call instead.

@@ -26,5 +26,8 @@ internal sealed class EngineState : MessageBookkeeping
 
     public string ToJson() => JsonSerializer.Serialize(this, WorkflowJson.Options);
 
-    public EngineState Clone() => Parse(ToJson());
+    public EngineState Clone() => CopyTo(new EngineState
+    {
+        ParentExecutionId = ParentExecutionId, ParentTaskId = ParentTaskId, Version = Version, StartRequestId = StartRequestId,
+    });
 }

@@ -64,6 +64,19 @@ internal abstract class MessageBookkeeping
         return true;
     }
 
+    /// <summary>Copies the bookkeeping into <paramref name="copy"/> (dictionaries duplicated, so the copy can be changed
+    /// by an episode and dropped if its commit fails).</summary>
+    protected T CopyTo<T>(T copy)
+        where T : MessageBookkeeping
+    {
+        copy.Sent = new Dictionary<string, long>(Sent, StringComparer.Ordinal);
+        copy.Applied = new Dictionary<string, long>(Applied, StringComparer.Ordinal);
+        copy.LastOutboxId = LastOutboxId;
+        copy.SequenceBase = SequenceBase;
+        copy.RecentRequests = RecentRequests is null ? null : [.. RecentRequests];
+        return copy;
+    }
+
     /// <summary>The next sequence number for <paramref name="receiver"/> (increasing per receiver; not contiguous).</summary>
     public long NextSequence(string receiver) => Sent[receiver] = Math.Max(Sent.GetValueOrDefault(receiver), SequenceBase) + 1;
 }

@@ -51,9 +51,10 @@ internal sealed partial class OrchestrationGrain
         var continued = outcome?.Status == OrchestrationRuntimeStatus.ContinuedAsNew;
         var nextExecutionId = continued ? NewExecutionId() : null;
         var record = BuildRecord(episode, outcome, parentId, nextExecutionId);
+        var wakeAt = DurableWakeAt(record.Status.IsTerminal() ? null : executor, outbox.Count > 0 || continued);
         var commit = new InstanceCommit
         {
-            Record = record with { EngineState = state.ToJson() },
+            Record = record with { EngineState = state.ToJson(), WakeAt = wakeAt },
             ExpectedVersion = _record?.Version ?? 0,
             ReplaceHistory = start is not null || continued,
             HistoryCountBefore = _historyCount,

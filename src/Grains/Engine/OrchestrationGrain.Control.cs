@@ -144,9 +144,10 @@ internal sealed partial class OrchestrationGrain
                 break;
         }
 
+        var live = record.Status.IsTerminal() ? null : rewound ?? _executor;
         var commit = new InstanceCommit
         {
-            Record = record with { EngineState = state.ToJson() },
+            Record = record with { EngineState = state.ToJson(), WakeAt = DurableWakeAt(live, outbox.Count > 0) },
             ExpectedVersion = _record!.Version,
             HistoryCountBefore = _historyCount,
             AppendHistory = [.. events.Select(HistorySerializer.Serialize)],

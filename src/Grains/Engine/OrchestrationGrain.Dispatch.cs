@@ -67,7 +67,7 @@ internal sealed partial class OrchestrationGrain
         if (RefuseStart(message.Name ?? string.Empty, message.Payload) is { } refused)
         {
             // The parent drops this reply if the task is no longer open, so it needs no sequence number.
-            await GrainFactory.GetGrain<IOrchestrationGrain>(parent).DeliverAsync(new WorkflowMessage
+            await GrainReferences.Get<IOrchestrationGrain>(GrainFactory, parent).DeliverAsync(new WorkflowMessage
             {
                 Kind = WorkflowMessageKind.SubOrchestrationFailed,
                 TaskId = message.TaskId,
@@ -135,7 +135,8 @@ internal sealed partial class OrchestrationGrain
             InstanceId = InstanceId, ExecutionId = _record!.ExecutionId, TaskId = action.Id, Name = action.Name, Input = action.Input, Attempt = action.Attempt,
         };
         _leases[action.Id] = Now;
-        _ = GrainFactory.GetGrain<IActivityWorkerGrain>(request.WorkerKey).ExecuteAsync(request);
+        var partition = ActivityWorkerGrain.PartitionOf(request, _options.ActivityWorkerPartitions);
+        _ = GrainReferences.Get<IActivityWorkerGrain>(GrainFactory, partition).ExecuteAsync(request);
     }
 
     /// <summary>Re-sends activities whose lease expired (all of them after an activation). A re-send reaches the same

@@ -11,6 +11,9 @@ internal sealed partial class OrchestrationGrain
     private DateTime _wakeDue = DateTime.MaxValue;
     private bool _wakeKnown;
 
+    // The handle of the wake reminder this activation registered: unregistering with it saves a reminder lookup.
+    private IGrainReminder? _wakeReminder;
+
     public async Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status)
     {
         if (reminderName != WakeReminderName || _broken)
@@ -105,10 +108,12 @@ internal sealed partial class OrchestrationGrain
     /// When the wake-up is needed: at the earliest open timer, and within one recovery interval while messages,
     /// activities or a start are outstanding. <c>null</c> when nothing is outstanding.
     /// </summary>
-    private DateTime? ComputeWakeDue(OrchestrationExecutor? executor, bool hasOpenWork)
+    private DateTime? ComputeWakeDue(OrchestrationExecutor? executor, bool hasOpenWork) => ComputeWakeDue(executor, hasOpenWork, _ => true);
+
+    private DateTime? ComputeWakeDue(OrchestrationExecutor? executor, bool hasOpenWork, Func<CreateTimerAction, bool> timers)
     {
         DateTime? due = hasOpenWork ? Now + _options.RecoveryInterval : null;
-        var firstTimer = executor?.OpenActions.OfType<CreateTimerAction>().Select(t => (DateTime?)t.FireAt).Min();
+        var firstTimer = executor?.OpenActions.OfType<CreateTimerAction>().Where(timers).Select(t => (DateTime?)t.FireAt).Min();
         if (firstTimer is { } t && (due is null || t < due))
         {
             due = t;
@@ -121,7 +126,10 @@ internal sealed partial class OrchestrationGrain
     /// commit cannot leave the instance stuck.</summary>
     private async Task EnsureWakeUpBeforeCommitAsync(bool hasOpenWork, OrchestrationExecutor? executor)
     {
-        if (ComputeWakeDue(executor, hasOpenWork) is { } due)
+        // With a wake index the commit itself carries the wake-up (DurableWakeAt); a reminder is only registered for
+        // timers beyond the precision horizon, which the grain may well sleep through.
+        var wake = UsesWakeIndex ? ComputeWakeDue(executor, false, IsFar) : ComputeWakeDue(executor, hasOpenWork);
+        if (wake is { } due)
         {
             await EnsureWakeKnownAsync();
             if (!_wakeRegistered || due < _wakeDue)
@@ -135,16 +143,18 @@ internal sealed partial class OrchestrationGrain
     {
         var hasOpenWork = _outbox.Count > 0 || _inbox.Count > 0 || _start is not null
             || (IsRunning && _executor?.OpenActions.Any(a => a is not CreateTimerAction) == true);
-        var due = ComputeWakeDue(IsRunning ? _executor : null, hasOpenWork);
+        var executor = IsRunning ? _executor : null;
+        var due = UsesWakeIndex ? ComputeWakeDue(executor, false, IsFar) : ComputeWakeDue(executor, hasOpenWork);
         await EnsureWakeKnownAsync();
         if (due is null)
         {
-            if (_wakeRegistered && await this.GetReminder(WakeReminderName) is { } reminder)
+            if (_wakeRegistered && (_wakeReminder ?? await this.GetReminder(WakeReminderName)) is { } reminder)
             {
                 await this.UnregisterReminder(reminder);
             }
 
             _wakeRegistered = false;
+            _wakeReminder = null;
             _wakeDue = DateTime.MaxValue;
         }
         else if (!_wakeRegistered || due < _wakeDue)
@@ -172,12 +182,71 @@ internal sealed partial class OrchestrationGrain
         var dueIn = due - Now;
         dueIn = dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn > MaxWakeStep ? MaxWakeStep : dueIn;
         var period = hasOpenWork || _options.RecoveryInterval > IdleRetryPeriod ? _options.RecoveryInterval : IdleRetryPeriod;
-        await this.RegisterOrUpdateReminder(WakeReminderName, dueIn, period);
+        _wakeReminder = await this.RegisterOrUpdateReminder(WakeReminderName, dueIn, period);
         _wakeRegistered = true;
         _wakeDue = Now + dueIn;
     }
 
     private static readonly TimeSpan MaxWakeStep = TimeSpan.FromDays(30);
+
+    /// <summary>The store keeps wake-ups (see <see cref="Storage.IWorkflowStore.SupportsWakeUps"/>): the recovery sweep
+    /// wakes instances with outstanding work, and reminders are only needed for distant timers.</summary>
+    private bool UsesWakeIndex => _store.SupportsWakeUps;
+
+    private bool IsFar(CreateTimerAction timer) => timer.FireAt - Now >= _options.TimerPrecisionHorizon;
+
+    /// <summary>
+    /// The wake-up a commit stores (wake index only): one recovery interval ahead while activities, messages or a start
+    /// are outstanding, else the first open timer, else none. <paramref name="executor"/> is the execution as committed
+    /// (<c>null</c> once it has finished).
+    /// </summary>
+    private DateTime? DurableWakeAt(OrchestrationExecutor? executor, bool hasMessages)
+    {
+        if (!UsesWakeIndex)
+        {
+            return null;
+        }
+
+        var openWork = hasMessages || _outbox.Count > 0 || executor?.OpenActions.Any(a => a is not CreateTimerAction) == true;
+        return ComputeWakeDue(executor, openWork);
+    }
+
+    /// <summary>
+    /// A poke from the recovery sweep (<see cref="WakeSweepGrain"/>): does what a wake reminder tick does — fire due
+    /// timers, re-send expired activities and undelivered messages, run waiting work — and, when nothing is left to
+    /// lose, moves the stored wake-up on so the sweep stops finding this instance.
+    /// </summary>
+    public async Task WakeAsync()
+    {
+        if (_broken || _record is null)
+        {
+            return;
+        }
+
+        FireDueTimers();
+        RedispatchActivities(all: false);
+        ResumeDeliveries();
+        if (HasEpisodeWork)
+        {
+            // The episode's commit stores the next wake-up.
+            EnsurePump();
+            return;
+        }
+
+        if (_pumpTask is { IsCompleted: false } || !UsesWakeIndex)
+        {
+            return;
+        }
+
+        var due = DurableWakeAt(IsRunning ? _executor : null, _inbox.Count > 0);
+        if (due is { } d && d <= Now)
+        {
+            // Still outstanding (a long activity, an unacknowledged message): look again one interval later.
+            due = Now + _options.RecoveryInterval;
+        }
+
+        await _store.SetWakeUpAsync(InstanceId, _record.Version, due);
+    }
 
     private static readonly TimeSpan IdleRetryPeriod = TimeSpan.FromMinutes(10);
 }

@@ -16,7 +16,7 @@ namespace OrleansWorkflows.Engine;
 /// concern: episodes and commits, dispatch (activities, outbox), timers and reminders, logging.
 /// </summary>
 [Reentrant]
-internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, IRemindable
+internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, IOrchestrationWake, IRemindable
 {
     private readonly IWorkflowStore _store;
     private readonly WorkflowRegistry _registry;
@@ -65,6 +65,8 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
         var snapshot = await _store.LoadAsync(InstanceId, cancellationToken);
         if (snapshot is null)
         {
+            // No instance: no wake reminder to look up (a stale one left by a purge unregisters itself when it ticks).
+            _wakeKnown = true;
             return;
         }
 

@@ -7,6 +7,6 @@ internal static class WorkflowGrains
 {
     public static Task DeliverAsync(IGrainFactory grains, string receiver, WorkflowMessage message) =>
         EntityId.IsEntityInstanceId(receiver)
-            ? grains.GetGrain<IEntityGrain>(receiver).DeliverAsync(message)
-            : grains.GetGrain<IOrchestrationGrain>(receiver).DeliverAsync(message);
+            ? GrainReferences.Get<IEntityGrain>(grains, receiver).DeliverAsync(message)
+            : GrainReferences.Get<IOrchestrationGrain>(grains, receiver).DeliverAsync(message);
 }

@@ -19,5 +19,5 @@ internal sealed class EntityEngineState : Engine.MessageBookkeeping
 
     public string ToJson() => JsonSerializer.Serialize(this, WorkflowJson.Options);
 
-    public EntityEngineState Clone() => Parse(ToJson());
+    public EntityEngineState Clone() => CopyTo(new EntityEngineState { LockOwner = LockOwner, LockExecutionId = LockExecutionId });
 }

@@ -135,7 +135,8 @@ internal sealed partial class EntityGrain
 
     private async Task CommitAsync(string? stateJson, EntityEngineState state, HashSet<long> consumed, List<OutboxEntry> outbox)
     {
-        var record = _record! with { Input = stateJson, LastUpdatedAt = Now, EngineState = state.ToJson() };
+        // Entities keep their wake reminder; the store keeps the record due only while inbox entries remain.
+        var record = _record! with { Input = stateJson, LastUpdatedAt = Now, EngineState = state.ToJson(), WakeAt = null };
         var version = await _store.CommitAsync(new InstanceCommit
         {
             Record = record,

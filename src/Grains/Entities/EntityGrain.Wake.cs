@@ -40,6 +40,30 @@ internal sealed partial class EntityGrain
         }
     }
 
+    /// <summary>
+    /// A poke from the recovery sweep (the store made this entity due when a message was appended to its inbox): run
+    /// and send what waits; when idle, clear the stored wake-up (the store keeps it due while inbox entries remain).
+    /// </summary>
+    public async Task WakeAsync()
+    {
+        if (_broken || _invalidKey is not null || _record is null)
+        {
+            return;
+        }
+
+        if (!IsIdle)
+        {
+            EnsurePump();
+            _delivery.Resume();
+            return;
+        }
+
+        if (_store.SupportsWakeUps)
+        {
+            await _store.SetWakeUpAsync(Key, _record.Version, null);
+        }
+    }
+
     private async Task EnsureWakeAsync()
     {
         _wake ??= this.RegisterOrUpdateReminder(WakeReminderName, _options.RecoveryInterval, _options.RecoveryInterval);

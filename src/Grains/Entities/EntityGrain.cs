@@ -18,7 +18,7 @@ namespace OrleansWorkflows.Entities;
 /// commit per batch, then sends. Split by concern: processing, wake-up reminder, logging.
 /// </summary>
 [Reentrant]
-internal sealed partial class EntityGrain : Grain, IEntityGrain, IRemindable
+internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityWake, IRemindable
 {
     private readonly IWorkflowStore _store;
     private readonly WorkflowRegistry _registry;
@@ -221,7 +221,7 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, IRemindable
         if (message is { Kind: WorkflowMessageKind.EntityCall or WorkflowMessageKind.EntityLock, Sender: { } caller } && !EntityId.IsEntityInstanceId(caller))
         {
             // Unsequenced: the caller drops it unless the task is still open, so a repeat does no harm.
-            await GrainFactory.GetGrain<IOrchestrationGrain>(caller).DeliverAsync(new WorkflowMessage
+            await Engine.GrainReferences.Get<IOrchestrationGrain>(GrainFactory, caller).DeliverAsync(new WorkflowMessage
             {
                 Kind = message.Kind == WorkflowMessageKind.EntityCall ? WorkflowMessageKind.EntityResponse : WorkflowMessageKind.EntityLockGranted,
                 TaskId = message.TaskId,

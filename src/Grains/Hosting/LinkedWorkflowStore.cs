@@ -52,4 +52,18 @@ internal sealed class LinkedWorkflowStore(IWorkflowStore inner, SiloStorageLink 
         link.ThrowIfSevered();
         return inner.RemoveOutboxAsync(instanceId, outboxIds, cancellationToken);
     }
+
+    public bool SupportsWakeUps => inner.SupportsWakeUps;
+
+    public Task<IReadOnlyList<string>> FindDueWakeUpsAsync(DateTime dueBy, int max, CancellationToken cancellationToken = default)
+    {
+        link.ThrowIfSevered();
+        return inner.FindDueWakeUpsAsync(dueBy, max, cancellationToken);
+    }
+
+    public Task<bool> SetWakeUpAsync(string instanceId, long expectedVersion, DateTime? wakeAt, CancellationToken cancellationToken = default)
+    {
+        link.ThrowIfSevered();
+        return inner.SetWakeUpAsync(instanceId, expectedVersion, wakeAt, cancellationToken);
+    }
 }

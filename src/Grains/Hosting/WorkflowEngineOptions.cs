@@ -8,7 +8,8 @@ public sealed class WorkflowEngineOptions
 
     /// <summary>
     /// How long a dispatched activity may go without a result before the orchestration sends it again. A re-send
-    /// reaches the same worker grain, so an activity still running is not run twice; one whose silo died runs again.
+    /// reaches the same worker grain (see <see cref="ActivityWorkerPartitions"/>), so an activity still running is not
+    /// run twice; one whose silo died runs again.
     /// Default 30 seconds.
     /// </summary>
     public TimeSpan ActivityLease { get; set; } = TimeSpan.FromSeconds(30);
@@ -24,6 +25,13 @@ public sealed class WorkflowEngineOptions
 
     /// <summary>The most activities one silo runs at once; more wait for a slot. Default 16 per processor.</summary>
     public int MaxConcurrentActivitiesPerSilo { get; set; } = Environment.ProcessorCount * 16;
+
+    /// <summary>
+    /// How many activity worker grains the cluster spreads activity calls over (each placed at random, so work spreads
+    /// over the silos). A call always maps to the same worker, so a re-sent call that still runs is not run twice.
+    /// Every silo of a cluster must use the same value. Default 256.
+    /// </summary>
+    public int ActivityWorkerPartitions { get; set; } = 256;
 
     /// <summary>The largest accepted payload (input, event data, result) in characters of JSON. Default 1 MiB.</summary>
     public int MaxPayloadLength { get; set; } = 1024 * 1024;
@@ -44,6 +52,7 @@ public sealed class WorkflowEngineOptions
         Check(RecoveryInterval > TimeSpan.Zero, nameof(RecoveryInterval), "must be positive");
         Check(TimerPrecisionHorizon >= TimeSpan.Zero && TimerPrecisionHorizon < TimeSpan.FromDays(40), nameof(TimerPrecisionHorizon), "must be between 0 and 40 days");
         Check(MaxConcurrentActivitiesPerSilo > 0, nameof(MaxConcurrentActivitiesPerSilo), "must be positive");
+        Check(ActivityWorkerPartitions is > 0 and <= 65536, nameof(ActivityWorkerPartitions), "must be between 1 and 65,536");
         Check(MaxPayloadLength > 0, nameof(MaxPayloadLength), "must be positive");
         Check(RetentionPeriod is null || RetentionPeriod > TimeSpan.Zero, nameof(RetentionPeriod), "must be positive when set");
         Check(RetentionCheckInterval >= TimeSpan.FromSeconds(1), nameof(RetentionCheckInterval), "must be at least 1 second");

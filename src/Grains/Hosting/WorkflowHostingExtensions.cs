@@ -50,7 +50,7 @@ public static class WorkflowHostingExtensions
         services.TryAddSingleton<IWorkflowStore, InMemoryWorkflowStore>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<WorkflowEngineOptions>>().Value.Registry);
         services.AddSingleton(sp => new WorkflowClient(sp.GetRequiredService<IGrainFactory>()));
-        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, RetentionStartup>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, BackgroundJobsStartup>();
         services.AddSingleton(sp => new Engine.ActivityThrottle(sp.GetRequiredService<IOptions<WorkflowEngineOptions>>().Value.MaxConcurrentActivitiesPerSilo));
         return services;
     }

@@ -54,7 +54,9 @@ public interface IWorkflowStore
     /// <summary>
     /// Durably appends a message to an existing instance's inbox. A sequenced message (<paramref name="sender"/> not
     /// <c>null</c>) already in the inbox is a duplicate: nothing is written (the engine checks the sender's applied
-    /// watermark itself). Does not change the instance version.
+    /// watermark itself). Does not change the instance version. A store that supports wake-ups makes the instance due
+    /// at once (<see cref="InstanceRecord.WakeAt"/> = <see cref="InstanceRecord.DueAtOnce"/>) in the same write, so a message acknowledged
+    /// just before a crash is applied after it.
     /// </summary>
     /// <param name="instanceId">The receiving instance.</param>
     /// <param name="messageJson">The message.</param>
@@ -68,6 +70,36 @@ public interface IWorkflowStore
     /// <param name="outboxIds">The delivered entries.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     Task RemoveOutboxAsync(string instanceId, IReadOnlyCollection<long> outboxIds, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Whether this store keeps <see cref="InstanceRecord.WakeAt"/> in an index and implements
+    /// <see cref="FindDueWakeUpsAsync"/> and <see cref="SetWakeUpAsync"/>. Then the engine's recovery sweep, not one
+    /// Orleans reminder per instance, guarantees that an instance with outstanding work is woken after a crash (the
+    /// wake-up is part of the episode's own commit, so it costs no extra write). Stores without it get reminders.
+    /// Rule for every write of <see cref="InstanceRecord.WakeAt"/> (commit and <see cref="SetWakeUpAsync"/>): while
+    /// the instance has inbox entries left, the stored value is <see cref="InstanceRecord.DueAtOnce"/> whatever was
+    /// asked (an entry appended while an episode ran is not part of its commit, and must not be left unwoken).
+    /// </summary>
+    bool SupportsWakeUps => false;
+
+    /// <summary>Ids of instances whose <see cref="InstanceRecord.WakeAt"/> is at or before <paramref name="dueBy"/>,
+    /// earliest first.</summary>
+    /// <param name="dueBy">The latest wake-up time to return (UTC).</param>
+    /// <param name="max">The most ids to return.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    Task<IReadOnlyList<string>> FindDueWakeUpsAsync(DateTime dueBy, int max, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("This store does not keep wake-ups.");
+
+    /// <summary>
+    /// Sets an instance's <see cref="InstanceRecord.WakeAt"/> if its version is still <paramref name="expectedVersion"/>
+    /// (the version does not change); returns false, changing nothing, when the instance changed or does not exist.
+    /// </summary>
+    /// <param name="instanceId">The instance.</param>
+    /// <param name="expectedVersion">The version the caller holds.</param>
+    /// <param name="wakeAt">The new wake-up, or <c>null</c> for none.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    Task<bool> SetWakeUpAsync(string instanceId, long expectedVersion, DateTime? wakeAt, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("This store does not keep wake-ups.");
 }
 
 /// <summary>The result of <see cref="IWorkflowStore.AppendInboxAsync"/>.</summary>

@@ -134,7 +134,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
                 instance.Outbox[entry.Id] = entry;
             }
 
-            instance.Record = commit.Record with { Version = stored + 1 };
+            instance.Record = commit.Record with { Version = stored + 1, WakeAt = EffectiveWakeAt(instance, commit.Record.WakeAt) };
             CommitCount++;
             return Task.FromResult(stored + 1);
         }
@@ -157,6 +157,8 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
 
             var entry = new InboxEntry(++instance.LastInboxId, messageJson, sender, sequence);
             instance.Inbox.Add(entry);
+            instance.Record = instance.Record with { WakeAt = InstanceRecord.DueAtOnce };
+
             return Task.FromResult(new InboxAppend(InboxAppendResult.Appended, entry.Id));
         }
     }
@@ -178,6 +180,44 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
             return Task.CompletedTask;
         }
     }
+
+    /// <inheritdoc />
+    public bool SupportsWakeUps => true;
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> FindDueWakeUpsAsync(DateTime dueBy, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        lock (_lock)
+        {
+            IReadOnlyList<string> due = [.. _instances.Values
+                .Select(i => i.Record)
+                .Where(r => r.WakeAt <= dueBy)
+                .OrderBy(r => r.WakeAt)
+                .ThenBy(r => r.InstanceId, StringComparer.Ordinal)
+                .Take(max)
+                .Select(r => r.InstanceId)];
+            return Task.FromResult(due);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<bool> SetWakeUpAsync(string instanceId, long expectedVersion, DateTime? wakeAt, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            if (!_instances.TryGetValue(instanceId, out var instance) || instance.Record.Version != expectedVersion)
+            {
+                return Task.FromResult(false);
+            }
+
+            instance.Record = instance.Record with { WakeAt = EffectiveWakeAt(instance, wakeAt) };
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <summary>Unapplied inbox entries keep an instance due: one appended while an episode ran is not in its commit.</summary>
+    private static DateTime? EffectiveWakeAt(Instance instance, DateTime? wakeAt) => instance.Inbox.Count > 0 ? InstanceRecord.DueAtOnce : wakeAt;
 
     private sealed class Instance
     {

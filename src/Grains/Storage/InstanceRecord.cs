@@ -46,6 +46,17 @@ public sealed record InstanceRecord
     /// The engine's bookkeeping as JSON (sequence numbers sent and applied per peer, counters). Opaque to stores.
     /// </summary>
     public string? EngineState { get; init; }
+
+    /// <summary>
+    /// The instance's durable wake-up (UTC): when the recovery sweep must poke it because work may be outstanding
+    /// (open activities, undelivered messages, a timer), or <c>null</c> when it waits for nothing it could lose. Written
+    /// with every commit; an inbox append makes the instance due at once (<see cref="DueAtOnce"/>). Used by stores that
+    /// support wake-ups (<see cref="IWorkflowStore.SupportsWakeUps"/>); others ignore it.
+    /// </summary>
+    public DateTime? WakeAt { get; init; }
+
+    /// <summary>The <see cref="WakeAt"/> an inbox append writes: earlier than any clock reading.</summary>
+    public static DateTime DueAtOnce => new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 }
 
 /// <summary>An inbox entry: a message durably received but not yet applied by an episode.</summary>

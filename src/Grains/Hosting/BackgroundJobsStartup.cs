@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Logging;
+using OrleansWorkflows.Engine;
+using OrleansWorkflows.Storage;
+
+namespace OrleansWorkflows.Hosting;
+
+/// <summary>
+/// Schedules the cluster's background jobs once the silo is active: the retention job and, when the store keeps
+/// wake-ups, the recovery sweep (every silo asks; each job is one grain, so this is idempotent). It does not hold up
+/// the silo's start: scheduling runs in the background and is retried.
+/// </summary>
+internal sealed partial class BackgroundJobsStartup(IGrainFactory grains, IWorkflowStore store, ILogger<BackgroundJobsStartup> logger)
+    : ILifecycleParticipant<ISiloLifecycle>
+{
+    public void Participate(ISiloLifecycle lifecycle)
+    {
+        ArgumentNullException.ThrowIfNull(lifecycle);
+        lifecycle.Subscribe(nameof(BackgroundJobsStartup), ServiceLifecycleStage.Active, cancellationToken =>
+        {
+            _ = ScheduleAsync("retention", () => grains.GetGrain<IRetentionGrain>(0).EnsureScheduledAsync());
+            if (store.SupportsWakeUps)
+            {
+                _ = ScheduleAsync("recovery sweep", () => grains.GetGrain<IWakeSweepGrain>(0).EnsureRunningAsync());
+            }
+
+            return Task.CompletedTask;
+        });
+    }
+
+    private async Task ScheduleAsync(string job, Func<Task> schedule)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await schedule();
+                return;
+            }
+            catch (Exception ex) when (attempt < 5)
+            {
+                LogRetry(ex, job, attempt);
+                await Task.Delay(TimeSpan.FromSeconds(attempt));
+            }
+            catch (Exception ex)
+            {
+                // Another silo's start schedules it; not worth failing a silo for.
+                LogNotScheduled(ex, job);
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Debug, Message = "Scheduling the {Job} job failed (attempt {Attempt}); retrying")]
+    private partial void LogRetry(Exception exception, string job, int attempt);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "The {Job} job could not be scheduled on this silo start")]
+    private partial void LogNotScheduled(Exception exception, string job);
+}
