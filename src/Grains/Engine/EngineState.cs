@@ -26,6 +26,11 @@ internal sealed class EngineState : MessageBookkeeping
 
     public string ToJson() => JsonSerializer.Serialize(this, WorkflowJson.Options);
 
+    /// <summary>Whether this state equals <paramref name="other"/> in every stored field.</summary>
+    public bool SameAs(EngineState other) =>
+        ParentExecutionId == other.ParentExecutionId && ParentTaskId == other.ParentTaskId && Version == other.Version
+        && StartRequestId == other.StartRequestId && SameBookkeeping(other);
+
     public EngineState Clone() => CopyTo(new EngineState
     {
         ParentExecutionId = ParentExecutionId, ParentTaskId = ParentTaskId, Version = Version, StartRequestId = StartRequestId,

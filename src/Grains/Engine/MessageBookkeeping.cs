@@ -77,6 +77,14 @@ internal abstract class MessageBookkeeping
         return copy;
     }
 
+    /// <summary>Whether the bookkeeping equals <paramref name="other"/>'s (so its stored JSON can be reused).</summary>
+    protected bool SameBookkeeping(MessageBookkeeping other) =>
+        LastOutboxId == other.LastOutboxId && SequenceBase == other.SequenceBase && SameEntries(Sent, other.Sent) && SameEntries(Applied, other.Applied)
+        && (RecentRequests ?? []).SequenceEqual(other.RecentRequests ?? [], StringComparer.Ordinal);
+
+    private static bool SameEntries(Dictionary<string, long> a, Dictionary<string, long> b) =>
+        a.Count == b.Count && a.All(e => b.TryGetValue(e.Key, out var v) && v == e.Value);
+
     /// <summary>The next sequence number for <paramref name="receiver"/> (increasing per receiver; not contiguous).</summary>
     public long NextSequence(string receiver) => Sent[receiver] = Math.Max(Sent.GetValueOrDefault(receiver), SequenceBase) + 1;
 }

@@ -54,7 +54,7 @@ internal sealed partial class OrchestrationGrain
         var wakeAt = DurableWakeAt(record.Status.IsTerminal() ? null : executor, outbox.Count > 0 || continued);
         var commit = new InstanceCommit
         {
-            Record = record with { EngineState = state.ToJson(), WakeAt = wakeAt },
+            Record = record with { EngineState = StateJson(state), WakeAt = wakeAt },
             ExpectedVersion = _record?.Version ?? 0,
             ReplaceHistory = start is not null || continued,
             HistoryCountBefore = _historyCount,
@@ -86,7 +86,7 @@ internal sealed partial class OrchestrationGrain
 
         var consumed = commit.ConsumedInbox.ToHashSet();
         _inbox.RemoveAll(e => consumed.Contains(e.Id));
-        _pending.RemoveAll(pending.Contains);
+        _pending.RemoveApplied(pending);
         foreach (var entry in outbox)
         {
             _outbox[entry.Id] = entry;
@@ -172,6 +172,10 @@ internal sealed partial class OrchestrationGrain
             CompletedAt = status.IsTerminal() ? (executor is null && start is null ? _record?.CompletedAt : now) : null,
         };
     }
+
+    /// <summary>The state's JSON; an episode that changed no bookkeeping (most do not) reuses the stored text.</summary>
+    private string StateJson(EngineState state) =>
+        _record?.EngineState is { } stored && state.SameAs(_state) ? stored : state.ToJson();
 
     private OutboxEntry Outgoing(EngineState state, string receiver, WorkflowMessage message)
     {

@@ -177,7 +177,11 @@ internal sealed partial class OrchestrationGrain
             case ControlKind.Terminate:
                 _executor = null;
                 _start = null;
-                _pending.ForEach(p => p.Committed.TrySetResult());
+                foreach (var p in _pending)
+                {
+                    p.Committed.TrySetResult();
+                }
+
                 _pending.Clear();
                 _leases.Clear();
                 ArmTimers();

@@ -31,7 +31,7 @@ internal sealed partial class OrchestrationGrain
     {
         if (!IsRunning || _executor is null || message.TargetExecutionId != _record!.ExecutionId
             || !_executor.IsOpen<ScheduleActivityAction>(message.TaskId)
-            || _pending.Exists(p => p.Event is TaskCompleted c && c.TaskScheduledId == message.TaskId || p.Event is TaskFailed f && f.TaskScheduledId == message.TaskId))
+            || _pending.HasResultFor(message.TaskId))
         {
             return Task.CompletedTask;
         }

@@ -73,11 +73,10 @@ internal sealed partial class OrchestrationGrain
             return;
         }
 
-        if (message.Sender is { } from)
+        // The start's own commit records the sender's sequence as applied (a re-send meanwhile is refused: starting).
+        await RunStartAsync(new StartWork(message.Name!, message.Payload, null, message.TraceParent, null, null, null)
         {
-            _state.Applied[from] = message.Sequence;
-        }
-
-        await RunStartAsync(new StartWork(message.Name!, message.Payload, null, message.TraceParent, null, null, null));
+            SenderMessage = message.Sender is { } from ? (from, message.Sequence) : null,
+        });
     }
 }

@@ -143,6 +143,11 @@ internal sealed partial class OrchestrationGrain
             state.ParentTaskId = start.ParentTaskId;
             state.Version = start.Version;
             RecordStartRequest(state, start);
+            if (start.SenderMessage is var (sender, sequence))
+            {
+                state.Applied[sender] = Math.Max(state.Applied.GetValueOrDefault(sender), sequence);
+            }
+
             events.Add(new ExecutionStarted(start.Name, executionId!, start.Input)
             {
                 Version = start.Version,

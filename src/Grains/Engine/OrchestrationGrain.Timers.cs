@@ -95,7 +95,7 @@ internal sealed partial class OrchestrationGrain
     private void FireTimer(CreateTimerAction timer)
     {
         if (_executor?.IsOpen<CreateTimerAction>(timer.Id) != true || _record is null
-            || _pending.Exists(p => p.Event is TimerFired f && f.TimerId == timer.Id))
+            || _pending.HasTimerFired(timer.Id))
         {
             return;
         }

@@ -25,7 +25,7 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private readonly EngineFaults? _faults;
-    private readonly List<PendingMessage> _pending = [];
+    private readonly PendingMessages _pending = new();
     private readonly List<InboxEntry> _inbox = [];
     private readonly SortedDictionary<long, OutboxEntry> _outbox = [];
     private InstanceRecord? _record;
@@ -221,5 +221,8 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
 
         /// <summary>The client's request id of a start from a client (see <see cref="StartRequest.RequestId"/>).</summary>
         public string? RequestId { get; init; }
+
+        /// <summary>For a start sent by an entity: its (sender, sequence), recorded as applied by the start's commit.</summary>
+        public (string Sender, long Sequence)? SenderMessage { get; init; }
     }
 }
