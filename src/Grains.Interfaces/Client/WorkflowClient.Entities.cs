@@ -22,7 +22,7 @@ public sealed partial class WorkflowClient
     public Task SignalEntityAsync(EntityId entity, string operationName, object? input, string? requestId, CancellationToken cancellationToken = default) =>
         SignalEntityJsonAsync(entity, operationName, WorkflowJson.Serialize(input), requestId, cancellationToken);
 
-    /// <summary>Signals an entity operation with a JSON input, without a request id.</summary>
+    /// <summary>Signals an entity operation with a JSON input (under a new request id).</summary>
     /// <param name="entity">The entity.</param>
     /// <param name="operationName">The operation name.</param>
     /// <param name="inputJson">The JSON input, or <c>null</c>.</param>
@@ -32,21 +32,22 @@ public sealed partial class WorkflowClient
 
     /// <summary>
     /// Signals an entity operation (one-way) and returns once the signal is durably in the entity's inbox; the entity
-    /// runs it later, after the signals it received before. With a <paramref name="requestId"/> the signal is applied
-    /// once even when the call is repeated (by this client's retries after a transient cluster error, or by the
-    /// caller): the entity remembers its most recent request ids. Without one, a signal retried after its first attempt
-    /// was queued but not answered is applied twice (orchestrations and entities always signal exactly once).
+    /// runs it later, after the signals it received before. The signal carries a request id (<paramref name="requestId"/>,
+    /// or a new one for this call), so it is applied once even when the call is repeated — by this client's retries
+    /// after a transient cluster error, or by a caller that passes the same request id again: the entity remembers its
+    /// most recent request ids (orchestrations and entities signal exactly once by sequence numbers).
     /// </summary>
     /// <param name="entity">The entity.</param>
     /// <param name="operationName">The operation name.</param>
     /// <param name="inputJson">The JSON input, or <c>null</c>.</param>
-    /// <param name="requestId">The caller's id for this request (1-128 characters, no control characters), or <c>null</c>.</param>
+    /// <param name="requestId">The caller's id for this request (1-128 characters, no control characters), or <c>null</c> for a new one.</param>
     /// <param name="cancellationToken">Cancels waiting.</param>
     /// <exception cref="WorkflowClientException">Unknown entity name, invalid id, operation name, request id or JSON.</exception>
     public async Task SignalEntityJsonAsync(EntityId entity, string operationName, string? inputJson, string? requestId, CancellationToken cancellationToken = default)
     {
         CheckEntity(entity);
         CheckMessage("operation name", operationName, "operation input", inputJson, requestId);
+        requestId ??= InstanceIds.New();
 
         var result = await RetryTransientAsync(() => Entity(entity).SignalAsync(operationName, inputJson, requestId), cancellationToken);
         ThrowIfRefused(result, entity.ToString());

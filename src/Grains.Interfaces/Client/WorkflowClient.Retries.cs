@@ -14,8 +14,10 @@ public sealed partial class WorkflowClient
 
     /// <summary>
     /// How long one operation may take, transient cluster errors retried with backoff included (a killed silo takes
-    /// several seconds to be declared dead), before the last error is thrown. An attempt that has not answered when the
-    /// budget runs out is abandoned with a <see cref="TimeoutException"/>. Default 30 seconds.
+    /// several seconds to be declared dead), before the last error is thrown. One attempt may take half of it: an
+    /// attempt stuck on a silo that died is abandoned and repeated (with the same ids) while there is time, and an
+    /// attempt that has not answered when the budget runs out is abandoned with a <see cref="TimeoutException"/>.
+    /// Default 30 seconds.
     /// </summary>
     public TimeSpan TransientRetryBudget { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -50,7 +52,8 @@ public sealed partial class WorkflowClient
             var remaining = TransientRetryBudget - started.Elapsed;
             try
             {
-                var limit = remaining > minAttemptTime ? remaining : minAttemptTime;
+                var limit = remaining < TransientRetryBudget / 2 ? remaining : TransientRetryBudget / 2;
+                limit = limit > minAttemptTime ? limit : minAttemptTime;
                 return await call().WaitAsync(limit > TimeSpan.Zero ? limit : TimeSpan.Zero, cancellationToken);
             }
             catch (Exception ex) when (IsTransient(ex) && started.Elapsed + delay < TransientRetryBudget)

@@ -138,21 +138,22 @@ public sealed partial class WorkflowClient
         RaiseEventJsonAsync(instanceId, eventName, payloadJson, null, cancellationToken);
 
     /// <summary>
-    /// Raises an external event with a JSON payload. Returns once the event is durably recorded. With a
-    /// <paramref name="requestId"/> the event is applied once even when the call is repeated (by this client's retries
-    /// after a transient cluster error, or by the caller): the instance remembers its most recent request ids. Without
-    /// one, a call retried after its first attempt was recorded but not answered delivers the event twice.
+    /// Raises an external event with a JSON payload. Returns once the event is durably recorded. The event carries a
+    /// request id (<paramref name="requestId"/>, or a new one for this call), so it is applied once even when the call
+    /// is repeated — by this client's retries after a transient cluster error, or by a caller that passes the same
+    /// request id again: the instance remembers its most recent request ids.
     /// </summary>
     /// <param name="instanceId">The target instance.</param>
     /// <param name="eventName">The event name (case-insensitive).</param>
     /// <param name="payloadJson">The JSON payload.</param>
-    /// <param name="requestId">The caller's id for this request (1-128 characters, no control characters), or <c>null</c>.</param>
+    /// <param name="requestId">The caller's id for this request (1-128 characters, no control characters), or <c>null</c> for a new one.</param>
     /// <param name="cancellationToken">Cancels waiting.</param>
     /// <exception cref="WorkflowClientException">Unknown instance, finished instance or invalid payload.</exception>
     public async Task RaiseEventJsonAsync(string instanceId, string eventName, string? payloadJson, string? requestId, CancellationToken cancellationToken = default)
     {
         CheckId(instanceId);
         CheckMessage("event name", eventName, "event payload", payloadJson, requestId);
+        requestId ??= InstanceIds.New();
 
         var result = await RetryTransientAsync(() => Grain(instanceId).RaiseEventAsync(eventName, payloadJson, requestId), cancellationToken);
         ThrowIfRefused(result, instanceId);
