@@ -114,6 +114,18 @@ internal sealed class ClusterWorkload(string prefix, int timerSeconds)
             deadline,
             $"all {Orchestrations} instances completing with their outputs and {Signals} signals counted");
 
+    /// <summary>Waits until the instances with short durable timers (the retries, 500 ms apart) have completed.</summary>
+    public Task WaitUntilShortTimersFiredAsync(HttpClient http) =>
+        Eventually.HoldsAsync(
+            async () =>
+            {
+                var listed = await ListAsync(http);
+                var waiting = Instances.Count(i => i.Kind.Name == "Retry" && listed.GetValueOrDefault(i.Id).Status != "Completed");
+                return (waiting == 0, $"{waiting} retries still running");
+            },
+            TimeSpan.FromSeconds(60),
+            "the retries completing");
+
     /// <summary>Asserts that no instance of this workload is still Running or Pending (nothing stuck).</summary>
     public async Task AssertNoneRunningAsync(HttpClient http)
     {

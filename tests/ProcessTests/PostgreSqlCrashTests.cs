@@ -19,19 +19,21 @@ public sealed class PostgreSqlCrashTests(PostgreSqlProcessServer server, ITestOu
     // yet declared so, or the whole cluster down) fires up to 10 minutes late on this branch: Orleans skips a missed
     // reminder tick, and the engine's wake reminder of a timer-only instance repeats every 10 minutes
     // (OrchestrationGrain.Timers.cs, IdleRetryPeriod). The store-kept wake index on main (IWorkflowStore.SupportsWakeUps)
-    // removes that once PostgreSQL and SQLite implement it; until then these tests place the timers after recovery.
+    // removes that once PostgreSQL and SQLite implement it; until then these tests kill after the retries' short timers
+    // have fired and place the approvals' timers after the recovery.
 
     [Fact]
     public async Task OldestSiloKilled_WhileAClientPollsAndStarts_EverythingCompletesExactlyAndTheClientSeesNo5xx()
     {
         var clock = Stopwatch.StartNew();
         await using var cluster = await PostgreSqlCluster.StartAsync(server.Server);
-        // The durable timers come due after the failover (~10 s), see TimerDueAfterRecovery.
-        var workload = new ClusterWorkload("oldest", timerSeconds: 20);
+        // The long durable timers come due after the failover, see TimerDueAfterRecovery.
+        var workload = new ClusterWorkload("oldest", timerSeconds: 60);
         await using var poller = new GatewayPoller(cluster.Http, workload.Prefix);
         await LoadAsync(cluster, workload, clock);
 
         Assert.True(poller.Requests > 0, "the poller is running");
+        await workload.WaitUntilShortTimersFiredAsync(cluster.Http);
         var finished = await workload.FinishedAsync(cluster.Http);
         await cluster.KillSiloAsync(0);
         Log(clock, $"killed silo-0 (the oldest) with {finished} of {ClusterWorkload.Orchestrations} instances finished");
@@ -53,10 +55,12 @@ public sealed class PostgreSqlCrashTests(PostgreSqlProcessServer server, ITestOu
     {
         var clock = Stopwatch.StartNew();
         await using var cluster = await PostgreSqlCluster.StartAsync(server.Server);
-        // The durable timers come due after the restart (~60 s: new silos wait for the dead ones to be voted out).
-        var workload = new ClusterWorkload("restart", timerSeconds: 90);
+        // The long durable timers come due after the restart (~60 s, more under load: new silos wait for the dead
+        // ones to be voted out), see TimerDueAfterRecovery.
+        var workload = new ClusterWorkload("restart", timerSeconds: 120);
         await LoadAsync(cluster, workload, clock);
 
+        await workload.WaitUntilShortTimersFiredAsync(cluster.Http);
         var finished = await workload.FinishedAsync(cluster.Http);
         await cluster.KillAllAsync();
         Log(clock, $"killed all silos and the gateway with {finished} of {ClusterWorkload.Orchestrations} instances finished");
