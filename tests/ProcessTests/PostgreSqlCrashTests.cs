@@ -15,18 +15,15 @@ public sealed class PostgreSqlCrashTests(PostgreSqlProcessServer server, ITestOu
 {
     private static readonly TimeSpan RunDeadline = TimeSpan.FromSeconds(180);
 
-    // TimerDueAfterRecovery: a durable timer that comes due while no silo can run its reminder (its silo dead and not
-    // yet declared so, or the whole cluster down) fires up to 10 minutes late on this branch: Orleans skips a missed
-    // reminder tick, and the engine's wake reminder of a timer-only instance repeats every 10 minutes
-    // (OrchestrationGrain.Timers.cs, IdleRetryPeriod). The store-kept wake index on main (IWorkflowStore.SupportsWakeUps)
-    // removes that once PostgreSQL and SQLite implement it; until then these tests place the timers after recovery.
+    // Durable timers: the stores keep each instance's wake-up with its commits (IWorkflowStore.SupportsWakeUps), so a
+    // timer that comes due while its silo is dead or the whole cluster is down fires once the recovery sweep runs again
+    // (WholeClusterKilled places the timers inside the outage on purpose); Orleans' reminders are not relied on for it.
 
     [Fact]
     public async Task OldestSiloKilled_WhileAClientPollsAndStarts_EverythingCompletesExactlyAndTheClientSeesNo5xx()
     {
         var clock = Stopwatch.StartNew();
         await using var cluster = await PostgreSqlCluster.StartAsync(server.Server);
-        // The durable timers come due after the failover (~10 s), see TimerDueAfterRecovery.
         var workload = new ClusterWorkload("oldest", timerSeconds: 20);
         await using var poller = new GatewayPoller(cluster.Http, workload.Prefix);
         await LoadAsync(cluster, workload, clock);
@@ -53,8 +50,8 @@ public sealed class PostgreSqlCrashTests(PostgreSqlProcessServer server, ITestOu
     {
         var clock = Stopwatch.StartNew();
         await using var cluster = await PostgreSqlCluster.StartAsync(server.Server);
-        // The durable timers come due after the restart (~60 s: new silos wait for the dead ones to be voted out).
-        var workload = new ClusterWorkload("restart", timerSeconds: 90);
+        // The timed-out approvals' timers come due while the cluster is down (the restart takes ~60 s).
+        var workload = new ClusterWorkload("restart", timerSeconds: 40);
         await LoadAsync(cluster, workload, clock);
 
         var finished = await workload.FinishedAsync(cluster.Http);
