@@ -23,7 +23,7 @@ internal static class GatewayAccessExtensions
         var keys = ApiKeys.FromConfiguration(builder.Configuration);
         if (ListenAddressGuard.Check(builder.Configuration, keys.Required) is { } refusal)
         {
-            throw new InvalidOperationException(refusal);
+            throw new GatewayStartupException(refusal);
         }
 
         builder.Services.AddSingleton(keys);

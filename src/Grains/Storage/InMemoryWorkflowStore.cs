@@ -116,7 +116,20 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
             if (commit.ConsumedInbox.Count > 0)
             {
                 var consumed = commit.ConsumedInbox.ToHashSet();
-                instance.Inbox.RemoveAll(e => consumed.Contains(e.Id));
+                instance.Inbox.RemoveAll(e =>
+                {
+                    if (!consumed.Contains(e.Id))
+                    {
+                        return false;
+                    }
+
+                    if (e.Sender is not null)
+                    {
+                        instance.Received.Remove((e.Sender, e.Sequence));
+                    }
+
+                    return true;
+                });
             }
 
             foreach (var message in commit.AddInbox)
@@ -150,7 +163,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
                 return Task.FromResult(new InboxAppend(InboxAppendResult.NotFound, 0));
             }
 
-            if (sender is not null && instance.Inbox.Exists(e => e.Sender == sender && e.Sequence == sequence))
+            if (sender is not null && !instance.Received.Add((sender, sequence)))
             {
                 return Task.FromResult(new InboxAppend(InboxAppendResult.Duplicate, 0));
             }
@@ -226,6 +239,9 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         public List<string> History { get; } = [];
 
         public List<InboxEntry> Inbox { get; } = [];
+
+        /// <summary>(sender, sequence) of the sequenced entries in <see cref="Inbox"/>: duplicates found in constant time.</summary>
+        public HashSet<(string Sender, long Sequence)> Received { get; } = [];
 
         public SortedDictionary<long, OutboxEntry> Outbox { get; } = [];
 
