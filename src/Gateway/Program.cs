@@ -1,26 +1,27 @@
 using OrleansWorkflows.Gateway.Api;
 using OrleansWorkflows.Gateway.Hosting;
 
+// A refused configuration (e.g. listening beyond loopback without an API key) ends the process with its reason and
+// exit code 2, not a stack trace. (Hosted by a test factory, the exception reaches the factory instead.)
+AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+{
+    if (e.ExceptionObject is GatewayStartupException refused)
+    {
+        Console.Error.WriteLine($"The gateway does not start: {refused.Message}");
+        Environment.Exit(2);
+    }
+};
+
 var builder = WebApplication.CreateBuilder(args);
-try
-{
-    builder.AddWorkflowBackend();
-    builder.AddGatewayApi();
-}
-catch (GatewayStartupException ex)
-{
-    // A refused configuration (e.g. listening beyond loopback without an API key): the reason, no stack trace.
-    await Console.Error.WriteLineAsync($"The gateway does not start: {ex.Message}");
-    return 2;
-}
+builder.AddWorkflowBackend();
+builder.AddGatewayApi();
 
 var app = builder.Build();
 app.UseGatewayErrorHandling();
 app.UseGatewayAccess();
 app.MapOpenApi();
 app.MapGatewayEndpoints();
-await app.RunAsync();
-return 0;
+app.Run();
 
 /// <summary>The gateway's entry point (public so that tests can host it with <c>WebApplicationFactory&lt;Program&gt;</c>).</summary>
 public partial class Program;
