@@ -84,7 +84,8 @@ internal static class InstanceControlEndpoints
             return problem;
         }
 
-        var id = await client.RestartAsync(instanceId, newId, http.RequestAborted);
+        // The request id makes a retried restart the same restart (the same new id, or the same start of this id).
+        var id = await client.RestartAsync(instanceId, newId, http.RequestId(), http.RequestAborted);
         return CheckStatusPayload.Create(http.Request, id).ToAcceptedResult(http.Response);
     }
 

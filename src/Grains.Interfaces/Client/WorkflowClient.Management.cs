@@ -60,6 +60,42 @@ public sealed partial class WorkflowClient
         return await StartJsonAsync(status.Name, status.SerializedInput, restartWithNewInstanceId ? null : instanceId, cancellationToken);
     }
 
+    /// <summary>
+    /// Starts a finished instance again with its input, once per request id: a repeated call with the same
+    /// <paramref name="requestId"/> (a retry after a lost answer) is the same restart and returns the same id. With a
+    /// new id, that id is derived from the instance id and the request id; with the same id, the engine recognises the
+    /// start's request id.
+    /// </summary>
+    /// <param name="instanceId">The finished instance.</param>
+    /// <param name="restartWithNewInstanceId">True for a new id; false to reuse the id (its history is replaced).</param>
+    /// <param name="requestId">Identifies this restart across retries (at most <see cref="MaxRequestIdLength"/> characters).</param>
+    /// <param name="cancellationToken">Cancels waiting.</param>
+    /// <returns>The id of the restarted instance.</returns>
+    /// <exception cref="WorkflowClientException">Not found, or running under another start (<see cref="OperationOutcome.AlreadyExists"/>).</exception>
+    public async Task<string> RestartAsync(string instanceId, bool restartWithNewInstanceId, string requestId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(requestId);
+        var status = await GetStatusAsync(instanceId, includeInputsAndOutputs: true, cancellationToken: cancellationToken)
+            ?? throw new WorkflowClientException(OperationOutcome.NotFound, $"No orchestration instance '{instanceId}' exists.");
+        var target = restartWithNewInstanceId ? RestartedInstanceId(instanceId, requestId) : instanceId;
+
+        // With the same id, a running instance is refused by the engine unless it is this very restart (same request id),
+        // so a retry after the restart began is answered like the first call.
+        if (!status.IsCompleted && restartWithNewInstanceId)
+        {
+            throw new WorkflowClientException(OperationOutcome.AlreadyExists, $"Instance '{instanceId}' is {status.RuntimeStatus}; only finished instances can be restarted.");
+        }
+
+        return await StartJsonAsync(status.Name, status.SerializedInput, new StartOrchestrationOptions { InstanceId = target, RequestId = requestId }, cancellationToken);
+    }
+
+    /// <summary>The new id of a restart: the same for every retry of one request, different for different requests.</summary>
+    private static string RestartedInstanceId(string instanceId, string requestId)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"restart\0{instanceId}\0{requestId}"));
+        return Convert.ToHexStringLower(hash.AsSpan(0, 16));
+    }
+
     /// <summary>Deletes a finished instance (and, recursively, its sub-orchestrations).</summary>
     /// <param name="instanceId">The instance.</param>
     /// <param name="recursive">Also purge the sub-orchestrations it started.</param>

@@ -73,6 +73,38 @@ public sealed class RewindRestartTests(GatewayFactory factory) : IClassFixture<G
         using var terminate = await _http.ControlAsync(id, "terminate");
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("?restartWithNewInstanceId=false")]
+    public async Task Restart_RepeatedWithTheSameRequestId_IsTheSameRestart(string query)
+    {
+        var id = await _http.StartInstanceAsync("FanOutFanIn", json: "2");
+        await _http.WaitForFinishedAsync(id);
+        var requestId = $"restart-{Guid.NewGuid():N}";
+
+        var first = await RestartAsync(id, query, requestId);
+        var again = await RestartAsync(id, query, requestId);
+
+        Assert.Equal(first, again);
+        Assert.Equal(query.Length > 0, first == id);
+        var restarted = await _http.WaitForFinishedAsync(first);
+        Assert.Equal(2, restarted.GetProperty("input").GetInt32());
+        if (query.Length == 0)
+        {
+            // Another request is another restart: another new instance.
+            Assert.NotEqual(first, await RestartAsync(id, query, $"other-{Guid.NewGuid():N}"));
+        }
+    }
+
+    private async Task<string> RestartAsync(string id, string query, string requestId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"{DurableApi.BasePath}/instances/{id}/restart{query}", UriKind.Relative));
+        request.Headers.Add("x-ms-request-id", requestId);
+        using var response = await _http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return (await response.ReadJsonAsync()).GetProperty("id").GetString()!;
+    }
+
     [Fact]
     public async Task Restart_BadFlag_Returns400Problem()
     {
