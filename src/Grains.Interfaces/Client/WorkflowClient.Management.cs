@@ -48,17 +48,8 @@ public sealed partial class WorkflowClient
     /// <param name="cancellationToken">Cancels waiting.</param>
     /// <returns>The id of the restarted instance.</returns>
     /// <exception cref="WorkflowClientException">Not found, or still running (<see cref="OperationOutcome.AlreadyExists"/>).</exception>
-    public async Task<string> RestartAsync(string instanceId, bool restartWithNewInstanceId = true, CancellationToken cancellationToken = default)
-    {
-        var status = await GetStatusAsync(instanceId, includeInputsAndOutputs: true, cancellationToken: cancellationToken)
-            ?? throw new WorkflowClientException(OperationOutcome.NotFound, $"No orchestration instance '{instanceId}' exists.");
-        if (!status.IsCompleted)
-        {
-            throw new WorkflowClientException(OperationOutcome.AlreadyExists, $"Instance '{instanceId}' is {status.RuntimeStatus}; only finished instances can be restarted.");
-        }
-
-        return await StartJsonAsync(status.Name, status.SerializedInput, restartWithNewInstanceId ? null : instanceId, cancellationToken);
-    }
+    public Task<string> RestartAsync(string instanceId, bool restartWithNewInstanceId = true, CancellationToken cancellationToken = default) =>
+        RestartAsync(instanceId, restartWithNewInstanceId, InstanceIds.New(), cancellationToken);
 
     /// <summary>
     /// Starts a finished instance again with its input, once per request id: a repeated call with the same

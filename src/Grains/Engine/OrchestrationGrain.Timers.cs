@@ -26,15 +26,24 @@ internal sealed partial class OrchestrationGrain
 
         // Unknown from here on: the refresh below re-registers for exactly the next thing due.
         _wakeDue = DateTime.MaxValue;
+        ResumeOutstandingWork();
+        await RefreshWakeUpAsync();
+    }
+
+    /// <summary>What a wake-up does (reminder tick or sweep poke): fire due timers, re-send expired activities and
+    /// undelivered messages, run waiting work. Returns whether an episode is under way.</summary>
+    private bool ResumeOutstandingWork()
+    {
         FireDueTimers();
         RedispatchActivities(all: false);
         ResumeDeliveries();
-        if (HasEpisodeWork)
+        if (!HasEpisodeWork)
         {
-            EnsurePump();
+            return false;
         }
 
-        await RefreshWakeUpAsync();
+        EnsurePump();
+        return true;
     }
 
     /// <summary>Arms in-memory grain timers for open timers due within the precision horizon.</summary>
@@ -223,13 +232,9 @@ internal sealed partial class OrchestrationGrain
             return;
         }
 
-        FireDueTimers();
-        RedispatchActivities(all: false);
-        ResumeDeliveries();
-        if (HasEpisodeWork)
+        if (ResumeOutstandingWork())
         {
             // The episode's commit stores the next wake-up.
-            EnsurePump();
             return;
         }
 

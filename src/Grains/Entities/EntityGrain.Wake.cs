@@ -19,10 +19,8 @@ internal sealed partial class EntityGrain
         }
 
         _wake ??= Task.CompletedTask;
-        if (!IsIdle)
+        if (ResumeIfBusy())
         {
-            EnsurePump();
-            _delivery.Resume();
             return;
         }
 
@@ -51,10 +49,8 @@ internal sealed partial class EntityGrain
             return;
         }
 
-        if (!IsIdle)
+        if (ResumeIfBusy())
         {
-            EnsurePump();
-            _delivery.Resume();
             return;
         }
 
@@ -62,6 +58,19 @@ internal sealed partial class EntityGrain
         {
             await _store.SetWakeUpAsync(Key, _record.Version, null);
         }
+    }
+
+    /// <summary>Runs waiting operations and re-sends undelivered messages; false when there are none.</summary>
+    private bool ResumeIfBusy()
+    {
+        if (IsIdle)
+        {
+            return false;
+        }
+
+        EnsurePump();
+        _delivery.Resume();
+        return true;
     }
 
     private async Task EnsureWakeAsync()
