@@ -90,6 +90,17 @@ internal static class PostgreSqlMigrations
         ALTER TABLE ow_instances ADD COLUMN wake_at bigint NULL;
         CREATE INDEX ix_ow_instances_wake ON ow_instances (wake_at, instance_id) WHERE wake_at IS NOT NULL;
         """,
+
+        // 3: client request ids, remembered for the deduplication window (IWorkflowStore.AppendRequestAsync).
+        """
+        CREATE TABLE ow_requests (
+            instance_id text COLLATE "C" NOT NULL,
+            request_id text COLLATE "C" NOT NULL,
+            received_at bigint NOT NULL,
+            PRIMARY KEY (instance_id, request_id)
+        );
+        CREATE INDEX ix_ow_requests_received ON ow_requests (received_at);
+        """,
     ];
 
     /// <summary>The schema version this code writes.</summary>

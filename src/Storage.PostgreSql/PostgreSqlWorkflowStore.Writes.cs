@@ -28,6 +28,41 @@ public sealed partial class PostgreSqlWorkflowStore
     }
 
     /// <inheritdoc />
+    public Task<InboxAppend> AppendRequestAsync(string instanceId, string messageJson, string requestId, DateTime receivedAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instanceId);
+        ArgumentNullException.ThrowIfNull(messageJson);
+        ArgumentNullException.ThrowIfNull(requestId);
+        cancellationToken.ThrowIfCancellationRequested();
+        var write = new PendingAppend(instanceId, messageJson, null, 0) { RequestId = requestId, ReceivedAt = receivedAt };
+        _writer.Enqueue(write);
+        return write.Task;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> HasRequestAsync(string instanceId, string requestId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await connection.ScalarAsync(
+            "SELECT 1 FROM ow_requests WHERE instance_id = @id AND request_id = @request", cancellationToken, ("id", instanceId), ("request", requestId)) is not null;
+    }
+
+    /// <inheritdoc />
+    public async Task<int> PruneRequestsAsync(DateTime receivedBefore, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(
+            """
+            DELETE FROM ow_requests WHERE (instance_id, request_id) IN (
+                SELECT instance_id, request_id FROM ow_requests WHERE received_at < @before ORDER BY received_at LIMIT @max)
+            """,
+            cancellationToken,
+            ("before", receivedBefore.Ticks),
+            ("max", max));
+    }
+
+    /// <inheritdoc />
     public async Task RemoveOutboxAsync(string instanceId, IReadOnlyCollection<long> outboxIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(outboxIds);
@@ -52,7 +87,8 @@ public sealed partial class PostgreSqlWorkflowStore
                     WITH purged AS (DELETE FROM ow_instances WHERE instance_id = @id AND version = @version RETURNING instance_id),
                          h AS (DELETE FROM ow_history WHERE instance_id IN (SELECT instance_id FROM purged)),
                          i AS (DELETE FROM ow_inbox WHERE instance_id IN (SELECT instance_id FROM purged)),
-                         o AS (DELETE FROM ow_outbox WHERE instance_id IN (SELECT instance_id FROM purged))
+                         o AS (DELETE FROM ow_outbox WHERE instance_id IN (SELECT instance_id FROM purged)),
+                         r AS (DELETE FROM ow_requests WHERE instance_id IN (SELECT instance_id FROM purged))
                     SELECT count(*) FROM purged
                     """,
                     ("id", instanceId),

@@ -4,7 +4,7 @@ namespace OrleansWorkflows.Storage.PostgreSql;
 
 /// <summary>
 /// The workflow store on PostgreSQL: <c>ow_instances</c> (indexed for queries), append-only <c>ow_history</c> keyed
-/// (instance, seq), <c>ow_inbox</c>, <c>ow_outbox</c>. Commits and inbox appends go through a
+/// (instance, seq), <c>ow_inbox</c>, <c>ow_outbox</c>, <c>ow_requests</c> (client request ids in the deduplication window). Commits and inbox appends go through a
 /// <see cref="PostgreSqlWriter"/> (group commit): the writes waiting are applied together in one transaction, each
 /// checked against its instance row (locked with <c>SELECT ... FOR UPDATE</c>), so one conflict fails one write. An
 /// episode writes its new history rows and one instance row; earlier history of the execution is never rewritten.

@@ -6,10 +6,10 @@ namespace OrleansWorkflows.Storage.PostgreSql;
 /// <summary>
 /// Applies queued writes of many instances in one transaction and three round trips: (1) lock every instance row
 /// involved, in id order so that concurrent batches cannot deadlock (<c>SELECT ... ORDER BY instance_id FOR UPDATE</c>),
-/// and read which sequenced inbox messages are already stored; (2) decide each write in queue order against those
-/// rows — a commit whose expected version or history count differs fails alone with a
+/// and read which sequenced inbox messages and client request ids are already stored; (2) decide each write in queue
+/// order against those rows — a commit whose expected version or history count differs fails alone with a
 /// <see cref="ConcurrencyException"/>, an append to a missing instance is <c>NotFound</c>, a known (sender, sequence)
-/// is a <c>Duplicate</c> — and send the changes of all the others as one <see cref="NpgsqlBatch"/>; (3) commit.
+/// or request id is a <c>Duplicate</c> — and send the changes of all the others as one <see cref="NpgsqlBatch"/>; (3) commit.
 /// </summary>
 internal static class PostgreSqlWriteBatch
 {
@@ -94,7 +94,8 @@ internal static class PostgreSqlWriteBatch
             return;
         }
 
-        if (write.Sender is not null && !row.Received.Add((write.Sender, write.Sequence)))
+        if ((write.Sender is not null && !row.Received.Add((write.Sender, write.Sequence)))
+            || (write.RequestId is not null && !row.Requests.Add(write.RequestId)))
         {
             write.Result = new InboxAppend(InboxAppendResult.Duplicate, 0);
             return;
@@ -120,6 +121,16 @@ internal static class PostgreSqlWriteBatch
             ("messages", appends.Select(a => a.Write.MessageJson).ToArray()),
             ("senders", appends.Select(a => a.Write.Sender).ToArray()),
             ("sequences", appends.Select(a => a.Write.Sequence).ToArray())));
+        var requests = appends.Where(a => a.Write.RequestId is not null).ToList();
+        if (requests.Count > 0)
+        {
+            batch.BatchCommands.Add(BatchCommand(
+                "INSERT INTO ow_requests (instance_id, request_id, received_at) SELECT * FROM unnest(@ids, @requests, @times)",
+                ("ids", requests.Select(a => a.Write.InstanceId).ToArray()),
+                ("requests", requests.Select(a => a.Write.RequestId!).ToArray()),
+                ("times", requests.Select(a => a.Write.ReceivedAt.Ticks).ToArray())));
+        }
+
         var touched = rows.Where(r => r.Value.AppendedTo).ToList();
         batch.BatchCommands.Add(BatchCommand(
             "UPDATE ow_instances AS i SET last_inbox_id = t.last, wake_at = @due FROM unnest(@ids, @lasts) AS t(id, last) WHERE i.instance_id = t.id",
@@ -132,6 +143,7 @@ internal static class PostgreSqlWriteBatch
     {
         var ids = writes.Select(w => w.InstanceId).Distinct(StringComparer.Ordinal).ToArray();
         var sequenced = writes.OfType<PendingAppend>().Where(a => a.Sender is not null).ToList();
+        var requests = writes.OfType<PendingAppend>().Where(a => a.RequestId is not null).ToList();
         await using var batch = new NpgsqlBatch(connection, transaction)
         {
             BatchCommands =
@@ -148,6 +160,13 @@ internal static class PostgreSqlWriteBatch
                     ("ids", sequenced.Select(a => a.InstanceId).ToArray()),
                     ("senders", sequenced.Select(a => a.Sender!).ToArray()),
                     ("sequences", sequenced.Select(a => a.Sequence).ToArray())),
+                BatchCommand(
+                    """
+                    SELECT r.instance_id, r.request_id FROM ow_requests AS r
+                    JOIN unnest(@ids, @requests) AS t(id, request) ON r.instance_id = t.id AND r.request_id = t.request
+                    """,
+                    ("ids", requests.Select(a => a.InstanceId).ToArray()),
+                    ("requests", requests.Select(a => a.RequestId!).ToArray())),
             },
         };
         var rows = new Dictionary<string, InstanceRow>(StringComparer.Ordinal);
@@ -161,6 +180,12 @@ internal static class PostgreSqlWriteBatch
         while (await reader.ReadAsync())
         {
             rows[reader.GetString(0)].Received.Add((reader.GetString(1), reader.GetInt64(2)));
+        }
+
+        await reader.NextResultAsync();
+        while (await reader.ReadAsync())
+        {
+            rows[reader.GetString(0)].Requests.Add(reader.GetString(1));
         }
 
         return rows;
@@ -178,5 +203,8 @@ internal static class PostgreSqlWriteBatch
         public bool AppendedTo { get; set; }
 
         public HashSet<(string Sender, long Sequence)> Received { get; } = [];
+
+        /// <summary>The client request ids of this batch's appends that the instance already received.</summary>
+        public HashSet<string> Requests { get; } = new(StringComparer.Ordinal);
     }
 }

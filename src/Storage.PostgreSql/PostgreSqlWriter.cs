@@ -154,4 +154,9 @@ internal sealed class PendingAppend(string instanceId, string messageJson, strin
     public string? Sender { get; } = sender;
 
     public long Sequence { get; } = sequence;
+
+    /// <summary>The client request id of an <see cref="IWorkflowStore.AppendRequestAsync"/>, else <c>null</c>.</summary>
+    public string? RequestId { get; init; }
+
+    public DateTime ReceivedAt { get; init; }
 }

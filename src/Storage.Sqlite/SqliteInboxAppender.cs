@@ -7,16 +7,17 @@ namespace OrleansWorkflows.Storage.Sqlite;
 /// Inbox appends of many messages as one write: appends queue here, and one <see cref="SqliteWriter"/> write (one
 /// savepoint) drains every append waiting when it runs — each instance's last inbox id read once, one prepared insert,
 /// the instance rows updated once — so a hot instance or entity receiving thousands of messages costs a few writes per
-/// group commit instead of one per message. Callers are answered when the transaction holding their append committed.
+/// group commit instead of one per message. A client request's append also records its request id (a known one makes it
+/// a duplicate). Callers are answered when the transaction holding their append committed.
 /// </summary>
 internal sealed class SqliteInboxAppender(SqliteDatabase database)
 {
     private readonly ConcurrentQueue<Append> _queue = new();
     private int _drainQueued;
 
-    public Task<InboxAppend> AppendAsync(string instanceId, string messageJson, string? sender, long sequence)
+    public Task<InboxAppend> AppendAsync(string instanceId, string messageJson, string? sender, long sequence, string? requestId, DateTime receivedAt)
     {
-        var append = new Append(instanceId, messageJson, sender, sequence);
+        var append = new Append(instanceId, messageJson, sender, sequence) { RequestId = requestId, ReceivedAt = receivedAt };
         _queue.Enqueue(append);
         if (Interlocked.CompareExchange(ref _drainQueued, 1, 0) == 0)
         {
@@ -77,6 +78,12 @@ internal sealed class SqliteInboxAppender(SqliteDatabase database)
             ("$message", string.Empty),
             ("$sender", null),
             ("$seq", 0L));
+        using var request = connection.Command(
+            transaction,
+            "INSERT INTO requests (instance_id, request_id, received_at) VALUES ($id, $request, $at) ON CONFLICT DO NOTHING",
+            ("$id", string.Empty),
+            ("$request", string.Empty),
+            ("$at", 0L));
         foreach (var append in appends)
         {
             if (!lastIds.TryGetValue(append.InstanceId, out var lastId))
@@ -96,6 +103,17 @@ internal sealed class SqliteInboxAppender(SqliteDatabase database)
                 (received.Parameters["$id"].Value, received.Parameters["$sender"].Value, received.Parameters["$seq"].Value) =
                     (append.InstanceId, append.Sender, append.Sequence);
                 if (received.ExecuteScalar() is not null)
+                {
+                    append.Result = new InboxAppend(InboxAppendResult.Duplicate, 0);
+                    continue;
+                }
+            }
+
+            if (append.RequestId is not null)
+            {
+                (request.Parameters["$id"].Value, request.Parameters["$request"].Value, request.Parameters["$at"].Value) =
+                    (append.InstanceId, append.RequestId, append.ReceivedAt.Ticks);
+                if (request.ExecuteNonQuery() == 0)
                 {
                     append.Result = new InboxAppend(InboxAppendResult.Duplicate, 0);
                     continue;
@@ -129,6 +147,11 @@ internal sealed class SqliteInboxAppender(SqliteDatabase database)
         public string? Sender { get; } = sender;
 
         public long Sequence { get; } = sequence;
+
+        /// <summary>The client request id of an <see cref="IWorkflowStore.AppendRequestAsync"/>, else <c>null</c>.</summary>
+        public string? RequestId { get; init; }
+
+        public DateTime ReceivedAt { get; init; }
 
         public InboxAppend Result { get; set; }
 

@@ -74,6 +74,17 @@ internal static class SqliteMigrations
         ALTER TABLE instances ADD COLUMN wake_at INTEGER NULL;
         CREATE INDEX ix_instances_wake ON instances (wake_at, instance_id) WHERE wake_at IS NOT NULL;
         """,
+
+        // 3: client request ids, remembered for the deduplication window (IWorkflowStore.AppendRequestAsync).
+        """
+        CREATE TABLE requests (
+            instance_id TEXT NOT NULL,
+            request_id TEXT NOT NULL,
+            received_at INTEGER NOT NULL,
+            UNIQUE (instance_id, request_id)
+        );
+        CREATE INDEX ix_requests_received ON requests (received_at);
+        """,
     ];
 
     /// <summary>The schema version this code writes.</summary>

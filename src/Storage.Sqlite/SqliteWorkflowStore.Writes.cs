@@ -16,7 +16,27 @@ public sealed partial class SqliteWorkflowStore
     {
         ArgumentNullException.ThrowIfNull(instanceId);
         ArgumentNullException.ThrowIfNull(messageJson);
-        return _inbox.AppendAsync(instanceId, messageJson, sender, sequence);
+        return _inbox.AppendAsync(instanceId, messageJson, sender, sequence, null, default);
+    }
+
+    /// <inheritdoc />
+    public Task<InboxAppend> AppendRequestAsync(string instanceId, string messageJson, string requestId, DateTime receivedAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instanceId);
+        ArgumentNullException.ThrowIfNull(messageJson);
+        ArgumentNullException.ThrowIfNull(requestId);
+        return _inbox.AppendAsync(instanceId, messageJson, null, 0, requestId, receivedAt);
+    }
+
+    /// <inheritdoc />
+    public Task<int> PruneRequestsAsync(DateTime receivedBefore, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        return _database.Writer.WriteAsync((connection, transaction) => connection.Execute(
+            transaction,
+            "DELETE FROM requests WHERE rowid IN (SELECT rowid FROM requests WHERE received_at < $before ORDER BY received_at LIMIT $max)",
+            ("$before", receivedBefore.Ticks),
+            ("$max", max)));
     }
 
     /// <inheritdoc />
@@ -49,7 +69,7 @@ public sealed partial class SqliteWorkflowStore
                 return false;
             }
 
-            foreach (var table in new[] { "history", "inbox", "outbox" })
+            foreach (var table in new[] { "history", "inbox", "outbox", "requests" })
             {
                 connection.Execute(transaction, $"DELETE FROM {table} WHERE instance_id = $id", ("$id", instanceId));
             }

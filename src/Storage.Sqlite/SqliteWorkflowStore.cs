@@ -4,7 +4,8 @@ namespace OrleansWorkflows.Storage.Sqlite;
 
 /// <summary>
 /// The workflow store on a SQLite file (WAL): an instances table indexed for queries, an append-only history table
-/// keyed (instance, seq), inbox and outbox tables. Reads use pooled connections and see one consistent snapshot;
+/// keyed (instance, seq), inbox and outbox tables, and the client request ids received (requests, for the
+/// deduplication window). Reads use pooled connections and see one consistent snapshot;
 /// every write goes through the database's <see cref="SqliteWriter"/> (one savepoint per write, many writes per
 /// transaction; inbox appends waiting are coalesced into one write by <see cref="SqliteInboxAppender"/>). An episode
 /// writes its new history rows and one instance row, never earlier history.
@@ -63,6 +64,14 @@ public sealed partial class SqliteWorkflowStore : IWorkflowStore
     {
         using var connection = _database.OpenRead();
         return Task.FromResult(ReadRecord(connection, null, instanceId));
+    }
+
+    /// <inheritdoc />
+    public Task<bool> HasRequestAsync(string instanceId, string requestId, CancellationToken cancellationToken = default)
+    {
+        using var connection = _database.OpenRead();
+        return Task.FromResult(connection.Scalar(
+            null, "SELECT 1 FROM requests WHERE instance_id = $id AND request_id = $request", ("$id", instanceId), ("$request", requestId)) is not null);
     }
 
     /// <inheritdoc />

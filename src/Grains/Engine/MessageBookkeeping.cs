@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace OrleansWorkflows.Engine;
 
 /// <summary>
@@ -25,42 +23,18 @@ internal abstract class MessageBookkeeping
     public long SequenceBase { get; set; }
 
     /// <summary>
-    /// The ids of the client requests applied most recently, oldest first, at most <see cref="ClientRequests.Remembered"/>
-    /// (<c>null</c> until the first one, so instances that never get one store nothing).
-    /// </summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public List<string>? RecentRequests { get; set; }
-
-    /// <summary>Whether the message of <paramref name="sender"/> with <paramref name="sequence"/> was applied already.</summary>
-    public bool HasApplied(string sender, long sequence) => ClientRequests.RequestIdOf(sender) is { } requestId
-        ? RecentRequests?.Contains(requestId, StringComparer.Ordinal) == true
-        : Applied.GetValueOrDefault(sender) >= sequence;
-
-    /// <summary>
     /// Records that the message of <paramref name="sender"/> with <paramref name="sequence"/> is applied now. Returns
-    /// false for a client request applied before (a repeat that reached the inbox while the first was being committed):
-    /// the caller drops it.
+    /// false for a message at or below the sender's watermark: a re-delivery that reached the inbox while the first copy
+    /// was being committed (senders send to each receiver strictly in order), which the caller drops.
     /// </summary>
     public bool MarkApplied(string sender, long sequence)
     {
-        if (ClientRequests.RequestIdOf(sender) is not { } requestId)
-        {
-            Applied[sender] = Math.Max(Applied.GetValueOrDefault(sender), sequence);
-            return true;
-        }
-
-        RecentRequests ??= [];
-        if (RecentRequests.Contains(requestId, StringComparer.Ordinal))
+        if (Applied.GetValueOrDefault(sender) >= sequence)
         {
             return false;
         }
 
-        RecentRequests.Add(requestId);
-        if (RecentRequests.Count > ClientRequests.Remembered)
-        {
-            RecentRequests.RemoveAt(0);
-        }
-
+        Applied[sender] = sequence;
         return true;
     }
 
@@ -73,14 +47,12 @@ internal abstract class MessageBookkeeping
         copy.Applied = new Dictionary<string, long>(Applied, StringComparer.Ordinal);
         copy.LastOutboxId = LastOutboxId;
         copy.SequenceBase = SequenceBase;
-        copy.RecentRequests = RecentRequests is null ? null : [.. RecentRequests];
         return copy;
     }
 
     /// <summary>Whether the bookkeeping equals <paramref name="other"/>'s (so its stored JSON can be reused).</summary>
     protected bool SameBookkeeping(MessageBookkeeping other) =>
-        LastOutboxId == other.LastOutboxId && SequenceBase == other.SequenceBase && SameEntries(Sent, other.Sent) && SameEntries(Applied, other.Applied)
-        && (RecentRequests ?? []).SequenceEqual(other.RecentRequests ?? [], StringComparer.Ordinal);
+        LastOutboxId == other.LastOutboxId && SequenceBase == other.SequenceBase && SameEntries(Sent, other.Sent) && SameEntries(Applied, other.Applied);
 
     private static bool SameEntries(Dictionary<string, long> a, Dictionary<string, long> b) =>
         a.Count == b.Count && a.All(e => b.TryGetValue(e.Key, out var v) && v == e.Value);

@@ -107,10 +107,16 @@ internal sealed partial class OrchestrationGrain
         await AppendToInboxAsync(message, sequenced ? message.Sender : null, message.Sequence);
     }
 
-    private async Task AppendToInboxAsync(WorkflowMessage message, string? sender = null, long sequence = 0)
+    /// <summary>
+    /// Durably appends to the inbox and queues the entry for an episode. A client request (<paramref name="requestId"/>
+    /// not <c>null</c>) goes in once: the store drops a repeat of a request id it remembers.
+    /// </summary>
+    private async Task AppendToInboxAsync(WorkflowMessage message, string? sender = null, long sequence = 0, string? requestId = null)
     {
         var json = JsonSerializer.Serialize(message, WorkflowJson.Options);
-        var appended = await _store.AppendInboxAsync(InstanceId, json, sender, sequence);
+        var appended = requestId is null
+            ? await _store.AppendInboxAsync(InstanceId, json, sender, sequence)
+            : await _store.AppendRequestAsync(InstanceId, json, requestId, Now);
         if (appended.Result == InboxAppendResult.Appended)
         {
             _inbox.Add(new InboxEntry(appended.EntryId, json, sender, sequence));

@@ -163,7 +163,7 @@ internal sealed partial class OrchestrationGrain
         {
             if (entry.Sender is not null && entry.Sequence > 0 && !state.MarkApplied(entry.Sender, entry.Sequence))
             {
-                continue; // a client request applied before: a repeat that raced its commit
+                continue; // applied before: a re-delivery that raced the first copy's commit
             }
 
             var message = System.Text.Json.JsonSerializer.Deserialize<WorkflowMessage>(entry.MessageJson, WorkflowJson.Options)!;

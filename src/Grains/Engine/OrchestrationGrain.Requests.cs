@@ -4,8 +4,8 @@ namespace OrleansWorkflows.Engine;
 
 /// <summary>
 /// Client requests repeated with the same request id (a retry after a lost answer or a failover) are answered as the
-/// first one was, and change nothing: a start by the request id recorded with the instance, an event by the bounded
-/// set of recent request ids (<see cref="ClientRequests"/>).
+/// first one was, and change nothing: a start by the request id recorded with the instance, an event by the request
+/// ids the store remembers for the deduplication window (<see cref="Storage.IWorkflowStore.AppendRequestAsync"/>).
 /// </summary>
 internal sealed partial class OrchestrationGrain
 {
@@ -29,8 +29,8 @@ internal sealed partial class OrchestrationGrain
             : null;
     }
 
-    /// <summary>An event whose request id this instance applied recently.</summary>
-    private bool IsRepeatedRequest(string? requestId) => ClientRequests.WasApplied(_state, requestId);
+    /// <summary>An event to a finished instance whose request id it received while running (a retry after a lost answer).</summary>
+    private async Task<bool> IsRepeatedRequestAsync(string? requestId) => requestId is not null && await _store.HasRequestAsync(InstanceId, requestId);
 
     /// <summary>A new execution started by a client or parent records its request id; continue-as-new keeps the one it has.</summary>
     private static void RecordStartRequest(EngineState state, StartWork start)

@@ -117,11 +117,6 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
     public async Task<OperationResult> RaiseEventAsync(string eventName, string? payload, string? requestId)
     {
         ThrowIfBroken();
-        if (IsRepeatedRequest(requestId))
-        {
-            return OperationResult.Ok;
-        }
-
         if (_record is null)
         {
             DeactivateOnIdle();
@@ -130,7 +125,9 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
 
         if (!IsRunning)
         {
-            return new OperationResult(OperationOutcome.InstanceFinished, $"Instance '{InstanceId}' is {_record.Status} and accepts no more events.");
+            return await IsRepeatedRequestAsync(requestId)
+                ? OperationResult.Ok
+                : new OperationResult(OperationOutcome.InstanceFinished, $"Instance '{InstanceId}' is {_record.Status} and accepts no more events.");
         }
 
         if (payload is { Length: var length } && length > _options.MaxPayloadLength)
@@ -138,9 +135,8 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
             return new OperationResult(OperationOutcome.InvalidInput, $"The event payload has {length} characters; the limit is {_options.MaxPayloadLength}.");
         }
 
-        var message = ClientRequests.Stamp(
-            new WorkflowMessage { Kind = WorkflowMessageKind.EventRaised, Name = eventName, Payload = payload, TargetExecutionId = _record.ExecutionId }, requestId);
-        await AppendToInboxAsync(message, message.Sender, message.Sequence);
+        var message = new WorkflowMessage { Kind = WorkflowMessageKind.EventRaised, Name = eventName, Payload = payload, TargetExecutionId = _record.ExecutionId };
+        await AppendToInboxAsync(message, requestId: requestId);
         return OperationResult.Ok;
     }
 

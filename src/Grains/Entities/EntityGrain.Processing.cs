@@ -70,7 +70,7 @@ internal sealed partial class EntityGrain
                 progress = true;
                 if (entry.Sender is { } sender && !state.MarkApplied(sender, entry.Sequence))
                 {
-                    continue; // a client request applied before: a repeat that raced its commit
+                    continue; // applied before: a re-delivery that raced the first copy's commit
                 }
 
                 var wasLocked = state.LockOwner is not null;

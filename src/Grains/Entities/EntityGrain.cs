@@ -114,11 +114,6 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
     public async Task<OperationResult> SignalAsync(string operationName, string? input, string? requestId)
     {
         ThrowIfUnusable();
-        if (ClientRequests.WasApplied(_state, requestId))
-        {
-            return OperationResult.Ok;
-        }
-
         if (!_registry.HasEntity(_id.Name))
         {
             DeactivateOnIdle();
@@ -136,7 +131,7 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
         }
 
         var signal = new WorkflowMessage { Kind = WorkflowMessageKind.EntitySignal, Name = operationName, Payload = input };
-        await AppendAsync(ClientRequests.Stamp(signal, requestId), sequenced: requestId is not null);
+        await AppendAsync(signal, sequenced: false, requestId);
         return OperationResult.Ok;
     }
 
@@ -163,8 +158,12 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
         });
     }
 
-    /// <summary>Durably appends to the inbox (creating the entity's store record first if needed), then acknowledges.</summary>
-    private async Task AppendAsync(WorkflowMessage message, bool sequenced)
+    /// <summary>
+    /// Durably appends to the inbox (creating the entity's store record first if needed), then acknowledges. A client
+    /// request (<paramref name="requestId"/> not <c>null</c>) goes in once: the store drops a repeat of a request id it
+    /// remembers.
+    /// </summary>
+    private async Task AppendAsync(WorkflowMessage message, bool sequenced, string? requestId = null)
     {
         _creating ??= _record is null ? CreateRecordAsync() : Task.CompletedTask;
         await _creating;
@@ -172,7 +171,9 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
         ThrowIfUnusable();
         var json = JsonSerializer.Serialize(message, WorkflowJson.Options);
         var sender = sequenced ? message.Sender : null;
-        var appended = await _store.AppendInboxAsync(Key, json, sender, message.Sequence);
+        var appended = requestId is null
+            ? await _store.AppendInboxAsync(Key, json, sender, message.Sequence)
+            : await _store.AppendRequestAsync(Key, json, requestId, Now);
         switch (appended.Result)
         {
             case InboxAppendResult.Appended:

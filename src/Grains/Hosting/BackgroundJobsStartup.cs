@@ -5,7 +5,7 @@ using OrleansWorkflows.Storage;
 namespace OrleansWorkflows.Hosting;
 
 /// <summary>
-/// Schedules the cluster's background jobs once the silo is active: the retention job and, when the store keeps
+/// Schedules the cluster's background jobs once the silo is active: the retention job, the request-id window and, when the store keeps
 /// wake-ups, the recovery sweep (every silo asks; each job is one grain, so this is idempotent). It does not hold up
 /// the silo's start: scheduling runs in the background and is retried.
 /// </summary>
@@ -18,6 +18,7 @@ internal sealed partial class BackgroundJobsStartup(IGrainFactory grains, IWorkf
         lifecycle.Subscribe(nameof(BackgroundJobsStartup), ServiceLifecycleStage.Active, cancellationToken =>
         {
             _ = ScheduleAsync("retention", () => grains.GetGrain<IRetentionGrain>(0).EnsureScheduledAsync());
+            _ = ScheduleAsync("request-id window", () => grains.GetGrain<IRequestWindowGrain>(0).EnsureScheduledAsync());
             if (store.SupportsWakeUps)
             {
                 _ = ScheduleAsync("recovery sweep", () => grains.GetGrain<IWakeSweepGrain>(0).EnsureRunningAsync());

@@ -47,6 +47,24 @@ internal sealed class LinkedWorkflowStore(IWorkflowStore inner, SiloStorageLink 
         return inner.AppendInboxAsync(instanceId, messageJson, sender, sequence, cancellationToken);
     }
 
+    public Task<InboxAppend> AppendRequestAsync(string instanceId, string messageJson, string requestId, DateTime receivedAt, CancellationToken cancellationToken = default)
+    {
+        link.ThrowIfSevered();
+        return inner.AppendRequestAsync(instanceId, messageJson, requestId, receivedAt, cancellationToken);
+    }
+
+    public Task<bool> HasRequestAsync(string instanceId, string requestId, CancellationToken cancellationToken = default)
+    {
+        link.ThrowIfSevered();
+        return inner.HasRequestAsync(instanceId, requestId, cancellationToken);
+    }
+
+    public Task<int> PruneRequestsAsync(DateTime receivedBefore, int max, CancellationToken cancellationToken = default)
+    {
+        link.ThrowIfSevered();
+        return inner.PruneRequestsAsync(receivedBefore, max, cancellationToken);
+    }
+
     public Task RemoveOutboxAsync(string instanceId, IReadOnlyCollection<long> outboxIds, CancellationToken cancellationToken = default)
     {
         link.ThrowIfSevered();

@@ -45,6 +45,13 @@ public sealed class WorkflowEngineOptions
     /// <summary>How often the retention purge runs. Default 1 hour.</summary>
     public TimeSpan RetentionCheckInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How long the store remembers the request id of an event raised or a signal sent by a client, so that a retry of
+    /// the same request (after a lost answer, a failover or a restart of the whole cluster) is applied once, however
+    /// many other requests came between. One small row per request while it is remembered. Default 15 minutes.
+    /// </summary>
+    public TimeSpan RequestIdWindow { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Throws when an option is out of range.</summary>
     public void Validate()
     {
@@ -56,6 +63,7 @@ public sealed class WorkflowEngineOptions
         Check(MaxPayloadLength > 0, nameof(MaxPayloadLength), "must be positive");
         Check(RetentionPeriod is null || RetentionPeriod > TimeSpan.Zero, nameof(RetentionPeriod), "must be positive when set");
         Check(RetentionCheckInterval >= TimeSpan.FromSeconds(1), nameof(RetentionCheckInterval), "must be at least 1 second");
+        Check(RequestIdWindow >= TimeSpan.FromMinutes(1), nameof(RequestIdWindow), "must be at least 1 minute");
     }
 
     private static void Check(bool ok, string name, string rule)

@@ -177,6 +177,66 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
     }
 
     /// <inheritdoc />
+    public Task<InboxAppend> AppendRequestAsync(string instanceId, string messageJson, string requestId, DateTime receivedAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requestId);
+        lock (_lock)
+        {
+            if (!_instances.TryGetValue(instanceId, out var instance))
+            {
+                return Task.FromResult(new InboxAppend(InboxAppendResult.NotFound, 0));
+            }
+
+            if (!instance.Requests.TryAdd(requestId, receivedAt))
+            {
+                return Task.FromResult(new InboxAppend(InboxAppendResult.Duplicate, 0));
+            }
+
+            var entry = new InboxEntry(++instance.LastInboxId, messageJson, null, 0);
+            instance.Inbox.Add(entry);
+            instance.Record = instance.Record with { WakeAt = InstanceRecord.DueAtOnce };
+            return Task.FromResult(new InboxAppend(InboxAppendResult.Appended, entry.Id));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<bool> HasRequestAsync(string instanceId, string requestId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_instances.TryGetValue(instanceId, out var instance) && instance.Requests.ContainsKey(requestId));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<int> PruneRequestsAsync(DateTime receivedBefore, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        lock (_lock)
+        {
+            var pruned = 0;
+            foreach (var instance in _instances.Values)
+            {
+                foreach (var (requestId, receivedAt) in instance.Requests)
+                {
+                    if (pruned == max)
+                    {
+                        return Task.FromResult(pruned);
+                    }
+
+                    if (receivedAt < receivedBefore)
+                    {
+                        instance.Requests.Remove(requestId);
+                        pruned++;
+                    }
+                }
+            }
+
+            return Task.FromResult(pruned);
+        }
+    }
+
+    /// <inheritdoc />
     public Task RemoveOutboxAsync(string instanceId, IReadOnlyCollection<long> outboxIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(outboxIds);
@@ -242,6 +302,9 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
 
         /// <summary>(sender, sequence) of the sequenced entries in <see cref="Inbox"/>: duplicates found in constant time.</summary>
         public HashSet<(string Sender, long Sequence)> Received { get; } = [];
+
+        /// <summary>The client request ids received (and not yet pruned), with when each was received.</summary>
+        public Dictionary<string, DateTime> Requests { get; } = new(StringComparer.Ordinal);
 
         public SortedDictionary<long, OutboxEntry> Outbox { get; } = [];
 

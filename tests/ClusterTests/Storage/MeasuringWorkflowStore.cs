@@ -60,6 +60,15 @@ internal sealed class MeasuringWorkflowStore(IWorkflowStore inner) : IWorkflowSt
     public Task<bool> PurgeAsync(string instanceId, long expectedVersion, CancellationToken cancellationToken = default) =>
         inner.PurgeAsync(instanceId, expectedVersion, cancellationToken);
 
+    public Task<InboxAppend> AppendRequestAsync(string instanceId, string messageJson, string requestId, DateTime receivedAt, CancellationToken cancellationToken = default) =>
+        inner.AppendRequestAsync(instanceId, messageJson, requestId, receivedAt, cancellationToken);
+
+    public Task<bool> HasRequestAsync(string instanceId, string requestId, CancellationToken cancellationToken = default) =>
+        inner.HasRequestAsync(instanceId, requestId, cancellationToken);
+
+    public Task<int> PruneRequestsAsync(DateTime receivedBefore, int max, CancellationToken cancellationToken = default) =>
+        inner.PruneRequestsAsync(receivedBefore, max, cancellationToken);
+
     public Task<InboxAppend> AppendInboxAsync(string instanceId, string messageJson, string? sender, long sequence, CancellationToken cancellationToken = default) =>
         inner.AppendInboxAsync(instanceId, messageJson, sender, sequence, cancellationToken);
 

@@ -112,19 +112,49 @@ public sealed class RequestIdTests(ClusterFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RequestIdsAreRemembered_BoundedToTheMostRecent()
+    public async Task SignalsRepeatedAfterManyOtherRequests_EachAppliedOnce()
     {
-        var counter = new EntityId("Counter", ClusterTestExtensions.NewId("rid-bounded"));
-        for (var i = 0; i <= Engine.ClientRequests.Remembered; i++)
-        {
-            await fixture.Workflows.SignalEntityAsync(counter, "add", 1, $"r{i}");
-        }
+        var counter = new EntityId("Counter", ClusterTestExtensions.NewId("rid-many"));
+        var ids = Enumerable.Range(0, 300).Select(i => $"many-{i}").ToList();
 
-        await Eventually.UntilAsync(
-            async () => await fixture.Workflows.GetEntityStateAsync<int>(counter) == Engine.ClientRequests.Remembered + 1, ClusterTestExtensions.Timeout, "every signal applied");
-        var stored = OrleansWorkflows.Entities.EntityEngineState.Parse((await fixture.Store.GetRecordAsync(counter.ToString()))!.EngineState);
-        Assert.Equal(Engine.ClientRequests.Remembered, stored.RecentRequests!.Count);
-        Assert.Equal($"r{Engine.ClientRequests.Remembered}", stored.RecentRequests[^1]);
+        await Task.WhenAll(ids.Select(id => fixture.Workflows.SignalEntityAsync(counter, "add", 1, id)));
+        await Eventually.UntilAsync(async () => await fixture.Workflows.GetEntityStateAsync<int>(counter) == ids.Count, ClusterTestExtensions.Timeout, "every signal applied");
+        await fixture.ForceDeactivateAsync(fixture.Client.GetGrain<IEntityGrain>(counter.ToString()).GetGrainId());
+        await Task.WhenAll(ids.Select(id => fixture.Workflows.SignalEntityAsync(counter, "add", 1, id)));
+        await fixture.Workflows.SignalEntityAsync(counter, "add", 1000, "many-last");
+
+        await Eventually.UntilAsync(async () => await fixture.Workflows.GetEntityStateAsync<int>(counter) >= 1000, ClusterTestExtensions.Timeout, "the last signal applied");
+        Assert.Equal(ids.Count + 1000, await fixture.Workflows.GetEntityStateAsync<int>(counter));
+    }
+
+    [Fact]
+    public async Task EventRepeatedAfterItFinishedTheInstance_Accepted_OtherEventsRefused()
+    {
+        var id = await fixture.Workflows.StartAsync("CountEvents");
+        await fixture.Workflows.RaiseEventAsync(id, "e", "stop", "finish-1");
+        var status = await fixture.WaitAsync(id);
+        Assert.Equal("0", status.SerializedOutput);
+
+        await fixture.Workflows.RaiseEventAsync(id, "e", "stop", "finish-1");
+        var refused = await Assert.ThrowsAsync<WorkflowClientException>(() => fixture.Workflows.RaiseEventAsync(id, "e", "stop", "finish-2"));
+
+        Assert.Equal(OperationOutcome.InstanceFinished, refused.Outcome);
+    }
+
+    [Fact]
+    public async Task RequestIdsLeavingTheWindow_AreForgotten()
+    {
+        var counter = new EntityId("Counter", ClusterTestExtensions.NewId("rid-window"));
+        await fixture.Workflows.SignalEntityAsync(counter, "add", 1, "window-1");
+        await Eventually.UntilAsync(async () => await fixture.Workflows.GetEntityStateAsync<int>(counter) == 1, ClusterTestExtensions.Timeout, "the signal applied");
+        Assert.True(await fixture.Store.HasRequestAsync(counter.ToString(), "window-1"));
+
+        var forgotten = await fixture.Client.GetGrain<Engine.IRequestWindowGrain>(0).ForgetOlderThanAsync(DateTime.UtcNow.AddMinutes(1));
+
+        Assert.True(forgotten >= 1, $"forgot {forgotten}");
+        Assert.False(await fixture.Store.HasRequestAsync(counter.ToString(), "window-1"));
+        await fixture.Workflows.SignalEntityAsync(counter, "add", 1, "window-1");
+        await Eventually.UntilAsync(async () => await fixture.Workflows.GetEntityStateAsync<int>(counter) == 2, ClusterTestExtensions.Timeout, "a request id out of the window is a new request");
     }
 
     private async Task<List<System.Text.Json.JsonElement>> ExecutionStartsAsync(string instanceId)
