@@ -9,13 +9,17 @@ namespace OrleansWorkflows.ProcessTests;
 /// six kinds (activity sequence, fan-out/fan-in, a chain of continue-as-new, an approval that gets its event, an
 /// approval whose durable timer fires, retries on durable timers), each with its exact expected output, and
 /// <see cref="Signals"/> <c>Counter.Add(1)</c> signals over <see cref="Counters"/> counters. The approvals that time out
-/// wait <c>timerSeconds</c> on a durable timer.
+/// wait <c>timerSeconds</c> on a durable timer. Starts, signals and events go through a <see cref="RetryingSender"/>
+/// with a fixed request id each, so they can be interrupted by a crash and sent again without being applied twice.
 /// </summary>
 internal sealed class ClusterWorkload(string prefix, int timerSeconds)
 {
     public const int Orchestrations = 500;
     public const int Counters = 4;
     public const int Signals = 10_000;
+
+    /// <summary>Signals sent at a time: slow enough that the sending spans the tests' kills.</summary>
+    public const int SignalParallelism = 8;
     public const string Api = "/runtime/webhooks/durabletask";
 
     private readonly Kind[] _kinds =
@@ -24,7 +28,7 @@ internal sealed class ClusterWorkload(string prefix, int timerSeconds)
         new("FanOutFanIn", "10", "385"),
         new("Countdown", "8", "\"Done\""),
         new("Approval", """{"timeoutSeconds":3600}""", "\"Approved\"", RaiseApproval: true),
-        new("Approval", $$"""{"timeoutSeconds":{{timerSeconds}}}""", "\"TimedOut\""),
+        new("Approval", $$"""{"timeoutSeconds":{{timerSeconds}}}""", "\"TimedOut\"", TimesOut: true),
         new("Retry", null, "3"),
     ];
 
@@ -33,31 +37,37 @@ internal sealed class ClusterWorkload(string prefix, int timerSeconds)
 
     public string Prefix => prefix;
 
+    /// <summary>The seconds the approvals that time out wait on their durable timer.</summary>
+    public int TimerSeconds => timerSeconds;
+
+    /// <summary>How many approvals wait for their durable timer to time out.</summary>
+    public int TimedOutApprovals => Instances.Count(i => i.Kind.TimesOut);
+
     public static StringContent Json(string? json) => new(json ?? string.Empty, Encoding.UTF8, "application/json");
 
-    /// <summary>Starts every instance (202 each).</summary>
-    public Task StartAllAsync(HttpClient http) =>
-        Parallel.ForEachAsync(Instances, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (instance, _) =>
-        {
-            using var response = await http.PostAsync(new Uri($"{Api}/orchestrators/{instance.Kind.Name}/{instance.Id}", UriKind.Relative), Json(instance.Kind.Input));
-            Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"start {instance.Id}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        });
+    /// <summary>Starts every instance (202 each), each with request id <c>start-{instance id}</c>, retried until accepted.</summary>
+    public Task StartAllAsync(RetryingSender requests) =>
+        Parallel.ForEachAsync(Instances, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (instance, cancellationToken) =>
+            await requests.PostAsync($"start {instance.Id}", $"{Api}/orchestrators/{instance.Kind.Name}/{instance.Id}", instance.Kind.Input, $"start-{instance.Id}", cancellationToken));
 
-    /// <summary>Sends every signal and waits until each is durably in its counter's inbox (202 each).</summary>
-    public Task SignalAllAsync(HttpClient http) =>
-        Parallel.ForEachAsync(Enumerable.Range(0, Signals), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
-        {
-            using var response = await http.PostAsync(new Uri($"{Api}/entities/Counter/{CounterKey(i % Counters)}?op=Add", UriKind.Relative), Json("1"));
-            Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"signal {i}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        });
+    /// <summary>
+    /// Sends every signal (<c>Counter.Add(1)</c>, request id <c>{prefix}-signal-{i}</c>) until each is acknowledged: 202
+    /// means durably in its counter's inbox; a failed request is sent again with the same id, which the engine applies once.
+    /// </summary>
+    public Task SignalAllAsync(RetryingSender signals, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(
+            Enumerable.Range(0, Signals),
+            new ParallelOptions { MaxDegreeOfParallelism = SignalParallelism, CancellationToken = cancellationToken },
+            async (i, token) =>
+                await signals.PostAsync($"signal {i}", $"{Api}/entities/Counter/{CounterKey(i % Counters)}?op=Add", "1", $"{prefix}-signal-{i}", token));
 
-    /// <summary>Raises the Approval event on the instances that wait for one (202 each).</summary>
-    public Task RaiseApprovalsAsync(HttpClient http) =>
-        Parallel.ForEachAsync(Instances.Where(i => i.Kind.RaiseApproval), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (instance, _) =>
-        {
-            using var response = await http.PostAsync(new Uri($"{Api}/instances/{instance.Id}/raiseEvent/Approval", UriKind.Relative), Json("true"));
-            Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"raise {instance.Id}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        });
+    /// <summary>
+    /// Raises the Approval event (request id <c>approve-{instance id}</c>) on the instances that wait for one, retried
+    /// until accepted; a 410 after a failed attempt means the earlier attempt arrived and the instance finished.
+    /// </summary>
+    public Task RaiseApprovalsAsync(RetryingSender requests) =>
+        Parallel.ForEachAsync(Instances.Where(i => i.Kind.RaiseApproval), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (instance, cancellationToken) =>
+            await requests.PostAsync($"raise {instance.Id}", $"{Api}/instances/{instance.Id}/raiseEvent/Approval", "true", $"approve-{instance.Id}", cancellationToken, acceptedOnRetry: HttpStatusCode.Gone));
 
     /// <summary>Lists this workload's instances (one page of up to 1,000) with their status and output.</summary>
     public async Task<Dictionary<string, (string Status, string? Output)>> ListAsync(HttpClient http)
@@ -88,11 +98,15 @@ internal sealed class ClusterWorkload(string prefix, int timerSeconds)
         return listed;
     }
 
-    /// <summary>How many instances have finished (any final status), for progress messages.</summary>
-    public async Task<int> FinishedAsync(HttpClient http)
+    /// <summary>
+    /// How many instances have finished (any final status), and how many of the approvals that time out already did,
+    /// for progress messages.
+    /// </summary>
+    public async Task<(int Finished, int TimedOut)> FinishedAsync(HttpClient http)
     {
         var listed = await ListAsync(http);
-        return Instances.Count(i => listed.GetValueOrDefault(i.Id).Status is "Completed" or "Failed" or "Terminated" or "Canceled");
+        var finished = Instances.Where(i => listed.GetValueOrDefault(i.Id).Status is "Completed" or "Failed" or "Terminated" or "Canceled").ToList();
+        return (finished.Count, finished.Count(i => i.Kind.TimesOut));
     }
 
     /// <summary>Waits until every instance completed with its expected output and every counter holds its exact sum.</summary>
@@ -106,6 +120,9 @@ internal sealed class ClusterWorkload(string prefix, int timerSeconds)
                     .Where(i => i.Actual.Status != "Completed" || i.Actual.Output != i.Expected)
                     .ToList();
                 var counters = await Task.WhenAll(Enumerable.Range(0, Counters).Select(c => CounterAsync(http(), c)));
+                Assert.True(
+                    counters.All(c => c is null or <= Signals / Counters),
+                    $"a counter went over {Signals / Counters} (a signal applied more than once): {string.Join(", ", counters)}");
                 var done = wrong.Count == 0 && counters.All(c => c == Signals / Counters);
                 var statuses = string.Join(", ", listed.Values.GroupBy(v => v.Status).Select(g => $"{g.Key} {g.Count()}"));
                 var sample = string.Join("; ", wrong.Take(3).Select(w => $"{w.Id} {w.Actual.Status} {w.Actual.Output} (expected {w.Expected})"));
@@ -121,6 +138,10 @@ internal sealed class ClusterWorkload(string prefix, int timerSeconds)
         Assert.Equal("[]", await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>Every counter's value, for messages (<c>-</c> for a counter that does not exist yet).</summary>
+    public async Task<string> CountersAsync(HttpClient http) =>
+        string.Join(", ", (await Task.WhenAll(Enumerable.Range(0, Counters).Select(c => CounterAsync(http, c)))).Select(c => c?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"));
+
     public async Task<int?> CounterAsync(HttpClient http, int counter)
     {
         using var response = await http.GetAsync(new Uri($"{Api}/entities/Counter/{CounterKey(counter)}", UriKind.Relative));
@@ -129,5 +150,5 @@ internal sealed class ClusterWorkload(string prefix, int timerSeconds)
 
     private string CounterKey(int counter) => $"{prefix}-counter-{counter}";
 
-    private sealed record Kind(string Name, string? Input, string Output, bool RaiseApproval = false);
+    private sealed record Kind(string Name, string? Input, string Output, bool RaiseApproval = false, bool TimesOut = false);
 }

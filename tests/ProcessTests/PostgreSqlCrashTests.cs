@@ -6,39 +6,48 @@ namespace OrleansWorkflows.ProcessTests;
 
 /// <summary>
 /// A 3-silo cluster on PostgreSQL, as real processes, loses silos to <c>kill -9</c> in the middle of a mixed load
-/// (<see cref="ClusterWorkload"/>): every instance still completes with its exact output, every counter holds its exact
-/// sum and nothing stays Running. One throwaway PostgreSQL server (max_connections 100) serves the class, a schema and
-/// a cluster id per test.
+/// (<see cref="ClusterWorkload"/>) while its signals are still being sent: every instance still completes with its exact
+/// output, every counter holds its exact sum (each signal applied once, retried requests included) and nothing stays
+/// Running. One throwaway PostgreSQL server (max_connections 100) serves the class, a schema and a cluster id per test.
 /// </summary>
 [Collection(PostgreSqlProcessCollection.Name)]
 public sealed class PostgreSqlCrashTests(PostgreSqlProcessServer server, ITestOutputHelper output)
 {
     private static readonly TimeSpan RunDeadline = TimeSpan.FromSeconds(180);
 
+    /// <summary>The kills come once this many signals (30 %) are acknowledged, while the others are in flight.</summary>
+    private const int KillAfterSignals = ClusterWorkload.Signals * 3 / 10;
+
     // Durable timers: the stores keep each instance's wake-up with its commits (IWorkflowStore.SupportsWakeUps), so a
     // timer that comes due while its silo is dead or the whole cluster is down fires once the recovery sweep runs again
     // (WholeClusterKilled places the timers inside the outage on purpose); Orleans' reminders are not relied on for it.
 
     [Fact]
-    public async Task OldestSiloKilled_WhileAClientPollsAndStarts_EverythingCompletesExactlyAndTheClientSeesNo5xx()
+    public async Task OldestSiloKilled_WhileSignalsAreInFlightAndAClientPollsAndStarts_EverythingCompletesExactlyAndTheClientSeesNo5xx()
     {
         var clock = Stopwatch.StartNew();
         await using var cluster = await PostgreSqlCluster.StartAsync(server.Server);
         var workload = new ClusterWorkload("oldest", timerSeconds: 20);
+        var requests = new RetryingSender(() => cluster.Gateway?.Http);
         await using var poller = new GatewayPoller(cluster.Http, workload.Prefix);
-        await LoadAsync(cluster, workload, clock);
+        await using var signals = new BackgroundSignals(workload, () => cluster.Gateway?.Http);
+        await LoadAsync(cluster, workload, signals, requests, clock);
 
         Assert.True(poller.Requests > 0, "the poller is running");
-        var finished = await workload.FinishedAsync(cluster.Http);
+        var (finished, _) = await workload.FinishedAsync(cluster.Http);
+        var (acknowledged, inFlight) = (signals.Sender.Accepted, signals.Sender.InFlight);
         await cluster.KillSiloAsync(0);
-        Log(clock, $"killed silo-0 (the oldest) with {finished} of {ClusterWorkload.Orchestrations} instances finished");
+        Log(clock, $"killed silo-0 (the oldest) with {acknowledged} of {ClusterWorkload.Signals} signals acknowledged ({inFlight} in flight) and {finished} of {ClusterWorkload.Orchestrations} instances finished");
+        AssertSignalsInFlight(acknowledged, signals);
 
-        await workload.RaiseApprovalsAsync(cluster.Http);
+        await workload.RaiseApprovalsAsync(requests);
         await Eventually.HoldsAsync(async () => (await cluster.ActiveSilosAsync() == 2, "active silos"), TimeSpan.FromSeconds(60), "silo-0 declared dead");
         Log(clock, "membership lists 2 active silos");
+        await WaitUntilSignalledAsync(signals, clock);
         await workload.WaitUntilAllDoneAsync(() => cluster.Http, RunDeadline, () => cluster.Output);
         await poller.StopAsync();
-        Log(clock, $"all done; the poller made {poller.Requests} requests (slowest {poller.SlowestRequest.TotalSeconds:0.0} s), started {poller.Started.Count}");
+        Log(clock, $"all done; counters {await workload.CountersAsync(cluster.Http)}; starts and events: {requests.Summary}");
+        Log(clock, $"the poller made {poller.Requests} requests (slowest {poller.SlowestRequest.TotalSeconds:0.0} s), started {poller.Started.Count}");
 
         Assert.True(poller.Failures.Count == 0, $"the client saw {poller.Failures.Count} failures:\n{string.Join("\n", poller.Failures.Take(20))}");
         await WaitUntilPollerInstancesCompleteAsync(cluster, workload);
@@ -46,39 +55,68 @@ public sealed class PostgreSqlCrashTests(PostgreSqlProcessServer server, ITestOu
     }
 
     [Fact]
-    public async Task WholeClusterKilled_AndStartedAgain_EverythingCompletesExactly()
+    public async Task WholeClusterKilled_WhileSignalsAreInFlight_AndStartedAgain_EverythingCompletesExactly()
     {
         var clock = Stopwatch.StartNew();
         await using var cluster = await PostgreSqlCluster.StartAsync(server.Server);
-        // The timed-out approvals' timers come due while the cluster is down (the restart takes ~60 s).
-        var workload = new ClusterWorkload("restart", timerSeconds: 40);
-        await LoadAsync(cluster, workload, clock);
+        var workload = new ClusterWorkload("restart", timerSeconds: 30);
+        var requests = new RetryingSender(() => cluster.Gateway?.Http);
+        await using var signals = new BackgroundSignals(workload, () => cluster.Gateway?.Http);
+        var allStarted = await LoadAsync(cluster, workload, signals, requests, clock);
 
-        var finished = await workload.FinishedAsync(cluster.Http);
+        var (finished, timedOut) = await workload.FinishedAsync(cluster.Http);
+        var (acknowledged, inFlight) = (signals.Sender.Accepted, signals.Sender.InFlight);
         await cluster.KillAllAsync();
-        Log(clock, $"killed all silos and the gateway with {finished} of {ClusterWorkload.Orchestrations} instances finished");
+        Log(clock, $"killed all silos and the gateway with {acknowledged} of {ClusterWorkload.Signals} signals acknowledged ({inFlight} in flight) and {finished} of {ClusterWorkload.Orchestrations} instances finished");
+        AssertSignalsInFlight(acknowledged, signals);
 
+        // The timed-out approvals' durable timers come due while the cluster is down: it stays down until their
+        // timeout has passed since the last start (2 s more for the instances' first step), then the stored wake-ups
+        // fire them. This waits for a time on the clock, not for a state: nothing runs that could report it.
+        var timersDue = allStarted + TimeSpan.FromSeconds(workload.TimerSeconds + 2);
+        if (timersDue > clock.Elapsed)
+        {
+            await Task.Delay(timersDue - clock.Elapsed);
+        }
+
+        Log(clock, $"the approvals' timers are due ({timedOut} of {workload.TimedOutApprovals} had timed out before the kill); starting the cluster again");
         await cluster.StartSilosAsync([.. Enumerable.Range(0, PostgreSqlCluster.SiloCount)]);
         await cluster.StartGatewayAsync();
-        Log(clock, "cluster started again");
-        await workload.RaiseApprovalsAsync(cluster.Http);
+        Log(clock, $"cluster started again; signals so far: {signals.Sender.Summary}");
+        await workload.RaiseApprovalsAsync(requests);
+        await WaitUntilSignalledAsync(signals, clock);
+        Assert.True(signals.Sender.Retried > 0, $"no signal request was interrupted by the outage and retried: {signals.Sender.Summary}");
         await workload.WaitUntilAllDoneAsync(() => cluster.Http, RunDeadline, () => cluster.Output);
-        Log(clock, "all done");
+        Log(clock, $"all done; counters {await workload.CountersAsync(cluster.Http)}; starts and events: {requests.Summary}");
         await workload.AssertNoneRunningAsync(cluster.Http);
     }
 
     /// <summary>
-    /// Sends every signal, then starts every instance: the silos are still working through both when this returns.
-    /// Client signals are at-least-once when their call is retried (WorkflowClient), so for an exact count every signal is
-    /// acknowledged (durably in its counter's inbox) before a silo dies; the counters apply them across the crash.
+    /// Starts every instance while the signals go out in the background, and returns when a kill may come: every
+    /// instance started and at least <see cref="KillAfterSignals"/> signals acknowledged, the others still being sent.
     /// </summary>
-    private async Task LoadAsync(PostgreSqlCluster cluster, ClusterWorkload workload, Stopwatch clock)
+    /// <returns>When (on <paramref name="clock"/>) the last instance was started.</returns>
+    private async Task<TimeSpan> LoadAsync(PostgreSqlCluster cluster, ClusterWorkload workload, BackgroundSignals signals, RetryingSender requests, Stopwatch clock)
     {
-        Log(clock, "cluster up");
-        await workload.SignalAllAsync(cluster.Http);
-        Log(clock, $"{ClusterWorkload.Signals} signals acknowledged");
-        await workload.StartAllAsync(cluster.Http);
-        Log(clock, $"{ClusterWorkload.Orchestrations} instances started; counters now {string.Join(", ", await Task.WhenAll(Enumerable.Range(0, ClusterWorkload.Counters).Select(c => workload.CounterAsync(cluster.Http, c))))}");
+        Log(clock, $"cluster up; sending {ClusterWorkload.Signals} signals in the background, {ClusterWorkload.SignalParallelism} at a time");
+        await workload.StartAllAsync(requests);
+        var allStarted = clock.Elapsed;
+        Log(clock, $"{ClusterWorkload.Orchestrations} instances started; {signals.Sender.Accepted} signals acknowledged");
+        await signals.WaitUntilAcknowledgedAsync(KillAfterSignals, TimeSpan.FromSeconds(90));
+        Log(clock, $"{signals.Sender.Accepted} signals acknowledged; counters now {await workload.CountersAsync(cluster.Http)}");
+        return allStarted;
+    }
+
+    /// <summary>The kill came while signals were still being sent (some not yet acknowledged).</summary>
+    private static void AssertSignalsInFlight(int acknowledgedAtKill, BackgroundSignals signals) =>
+        Assert.True(
+            acknowledgedAtKill < ClusterWorkload.Signals,
+            $"every signal was acknowledged before the kill ({acknowledgedAtKill}): the sending must span it; {signals.Sender.Summary}");
+
+    private async Task WaitUntilSignalledAsync(BackgroundSignals signals, Stopwatch clock)
+    {
+        await signals.CompleteAsync();
+        Log(clock, $"all {ClusterWorkload.Signals} signals acknowledged: {signals.Sender.Summary}");
     }
 
     private static async Task WaitUntilPollerInstancesCompleteAsync(PostgreSqlCluster cluster, ClusterWorkload workload) =>
