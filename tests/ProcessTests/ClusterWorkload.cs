@@ -62,12 +62,26 @@ internal sealed class ClusterWorkload(string prefix, int timerSeconds)
                 await signals.PostAsync($"signal {i}", $"{Api}/entities/Counter/{CounterKey(i % Counters)}?op=Add", "1", $"{prefix}-signal-{i}", token));
 
     /// <summary>
+    /// Sends the first <paramref name="count"/> signals again with their request ids (long after they were applied, with
+    /// thousands of other requests and possibly a restart between), then one more <c>Add(1)</c> per counter with a new
+    /// id: a counter applies its inbox in order, so once it shows the extra 1 every re-sent signal that had been
+    /// appended would be counted too.
+    /// </summary>
+    public async Task SignalAgainAsync(RetryingSender signals, int count)
+    {
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, token) =>
+            await signals.PostAsync($"signal {i} again", $"{Api}/entities/Counter/{CounterKey(i % Counters)}?op=Add", "1", $"{prefix}-signal-{i}", token));
+        await Parallel.ForEachAsync(Enumerable.Range(0, Counters), async (c, token) =>
+            await signals.PostAsync($"counter {c} marker", $"{Api}/entities/Counter/{CounterKey(c)}?op=Add", "1", $"{prefix}-marker-{c}", token));
+    }
+
+    /// <summary>
     /// Raises the Approval event (request id <c>approve-{instance id}</c>) on the instances that wait for one, retried
-    /// until accepted; a 410 after a failed attempt means the earlier attempt arrived and the instance finished.
+    /// until accepted (a retry whose first attempt arrived and finished the instance is accepted too).
     /// </summary>
     public Task RaiseApprovalsAsync(RetryingSender requests) =>
         Parallel.ForEachAsync(Instances.Where(i => i.Kind.RaiseApproval), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (instance, cancellationToken) =>
-            await requests.PostAsync($"raise {instance.Id}", $"{Api}/instances/{instance.Id}/raiseEvent/Approval", "true", $"approve-{instance.Id}", cancellationToken, acceptedOnRetry: HttpStatusCode.Gone));
+            await requests.PostAsync($"raise {instance.Id}", $"{Api}/instances/{instance.Id}/raiseEvent/Approval", "true", $"approve-{instance.Id}", cancellationToken));
 
     /// <summary>Lists this workload's instances (one page of up to 1,000) with their status and output.</summary>
     public async Task<Dictionary<string, (string Status, string? Output)>> ListAsync(HttpClient http)

@@ -18,6 +18,9 @@ public sealed class PostgreSqlCrashTests(PostgreSqlProcessServer server, ITestOu
     /// <summary>The kills come once this many signals (30 %) are acknowledged, while the others are in flight.</summary>
     private const int KillAfterSignals = ClusterWorkload.Signals * 3 / 10;
 
+    /// <summary>How many of the first signals the whole-cluster test sends again at the end.</summary>
+    private const int ResentSignals = 2_000;
+
     // Durable timers: the stores keep each instance's wake-up with its commits (IWorkflowStore.SupportsWakeUps), so a
     // timer that comes due while its silo is dead or the whole cluster is down fires once the recovery sweep runs again
     // (WholeClusterKilled places the timers inside the outage on purpose); Orleans' reminders are not relied on for it.
@@ -89,6 +92,23 @@ public sealed class PostgreSqlCrashTests(PostgreSqlProcessServer server, ITestOu
         await workload.WaitUntilAllDoneAsync(() => cluster.Http, RunDeadline, () => cluster.Output);
         Log(clock, $"all done; counters {await workload.CountersAsync(cluster.Http)}; starts and events: {requests.Summary}");
         await workload.AssertNoneRunningAsync(cluster.Http);
+
+        // Request ids are remembered by the store (a window of 15 minutes), not by how recent they are: the first
+        // signals, sent again after 10,000 others and a restart of everything, still count once.
+        await workload.SignalAgainAsync(requests, ResentSignals);
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                var counters = await Task.WhenAll(Enumerable.Range(0, ClusterWorkload.Counters).Select(c => workload.CounterAsync(cluster.Http, c)));
+                return (counters.All(c => c > ClusterWorkload.Signals / ClusterWorkload.Counters), string.Join(", ", counters));
+            },
+            TimeSpan.FromSeconds(60),
+            "each counter's marker signal applied");
+        Log(clock, $"sent the first {ResentSignals} signals again with their request ids, then one marker per counter: counters {await workload.CountersAsync(cluster.Http)}");
+        foreach (var counter in Enumerable.Range(0, ClusterWorkload.Counters))
+        {
+            Assert.Equal(ClusterWorkload.Signals / ClusterWorkload.Counters + 1, await workload.CounterAsync(cluster.Http, counter));
+        }
     }
 
     /// <summary>

@@ -42,16 +42,16 @@ internal sealed class RetryingSender(Func<HttpClient?> http)
 
     /// <summary>
     /// Posts <paramref name="json"/> to <paramref name="path"/> with request id <paramref name="requestId"/> until it is
-    /// accepted. <paramref name="acceptedOnRetry"/> names a refusal that means an earlier attempt arrived (e.g. 410
-    /// for an event whose instance it already finished); it counts as accepted after a failed attempt only.
+    /// accepted (202). A repeat of a request that arrived is answered 202 too (the engine remembers its request id; an
+    /// event whose first attempt finished its instance included), so any other refusal fails the test.
     /// </summary>
-    public async Task PostAsync(string what, string path, string? json, string requestId, CancellationToken cancellationToken, HttpStatusCode? acceptedOnRetry = null)
+    public async Task PostAsync(string what, string path, string? json, string requestId, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var delay = FirstDelay;
         for (var attempt = 1; ; attempt++)
         {
-            var failure = await TryPostAsync(what, path, json, requestId, attempt > 1 ? acceptedOnRetry : null, cancellationToken);
+            var failure = await TryPostAsync(what, path, json, requestId, cancellationToken);
             if (failure is null)
             {
                 Interlocked.Increment(ref _accepted);
@@ -73,7 +73,7 @@ internal sealed class RetryingSender(Func<HttpClient?> http)
     }
 
     /// <summary>One attempt: <c>null</c> when accepted, else the kind of failure worth a retry; fails the test on a refusal.</summary>
-    private async Task<string?> TryPostAsync(string what, string path, string? json, string requestId, HttpStatusCode? alsoAccepted, CancellationToken cancellationToken)
+    private async Task<string?> TryPostAsync(string what, string path, string? json, string requestId, CancellationToken cancellationToken)
     {
         if (http() is not { } client)
         {
@@ -87,7 +87,7 @@ internal sealed class RetryingSender(Func<HttpClient?> http)
         {
             using var response = await client.SendAsync(request, cancellationToken);
             var status = response.StatusCode;
-            if (status == HttpStatusCode.Accepted || status == alsoAccepted)
+            if (status == HttpStatusCode.Accepted)
             {
                 return null;
             }
