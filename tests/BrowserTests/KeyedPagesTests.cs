@@ -28,7 +28,11 @@ public sealed class KeyedPagesTests(BrowserFixture fixture) : IAsyncLifetime
         var id = $"keyed-{Guid.NewGuid():N}";
         var (page, failed, _) = await OpenAsync($"dashboard/?code={Key}");
 
+        // The first page of instances loads (and moves the start form down) before the form is opened: a click while
+        // the table is still being filled can land where the summary was a moment before.
+        await Assertions.Expect(page.Locator("#page-info")).ToContainTextAsync("instance(s)");
         await page.GetByText("Start an orchestration").ClickAsync();
+        await Assertions.Expect(page.Locator("#start-name")).ToBeVisibleAsync();
         await page.Locator("#start-name").FillAsync("HelloSequence");
         await page.Locator("#start-id").FillAsync(id);
         await page.Locator("#start button[type=submit]").ClickAsync();
