@@ -77,25 +77,26 @@ public sealed partial class PostgreSqlWorkflowStore
     /// <inheritdoc />
     public async Task<bool> PurgeAsync(string instanceId, long expectedVersion, CancellationToken cancellationToken = default)
     {
+        // The instance row is locked first, in a statement of its own: a group commit appending to the instance holds
+        // that lock, and the deletes that follow (each statement sees what committed before it) then include its rows.
         await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection)
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var locked = await connection.ScalarAsync(
+            "SELECT 1 FROM ow_instances WHERE instance_id = @id AND version = @version FOR UPDATE", cancellationToken, ("id", instanceId), ("version", expectedVersion));
+        if (locked is null)
         {
-            BatchCommands =
-            {
-                BatchCommand(
-                    """
-                    WITH purged AS (DELETE FROM ow_instances WHERE instance_id = @id AND version = @version RETURNING instance_id),
-                         h AS (DELETE FROM ow_history WHERE instance_id IN (SELECT instance_id FROM purged)),
-                         i AS (DELETE FROM ow_inbox WHERE instance_id IN (SELECT instance_id FROM purged)),
-                         o AS (DELETE FROM ow_outbox WHERE instance_id IN (SELECT instance_id FROM purged)),
-                         r AS (DELETE FROM ow_requests WHERE instance_id IN (SELECT instance_id FROM purged))
-                    SELECT count(*) FROM purged
-                    """,
-                    ("id", instanceId),
-                    ("version", expectedVersion)),
-            },
-        };
-        return await batch.ExecuteScalarAsync(cancellationToken) is long count && count == 1;
+            return false;
+        }
+
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var table in new[] { "ow_history", "ow_inbox", "ow_outbox", "ow_requests", "ow_instances" })
+        {
+            batch.BatchCommands.Add(BatchCommand($"DELETE FROM {table} WHERE instance_id = @id", ("id", instanceId)));
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     internal static void AddEpisodeCommands(NpgsqlBatch batch, InstanceCommit commit, long historyCount, long lastInbox)

@@ -179,13 +179,20 @@ internal static class PostgreSqlWriteBatch
         await reader.NextResultAsync();
         while (await reader.ReadAsync())
         {
-            rows[reader.GetString(0)].Received.Add((reader.GetString(1), reader.GetInt64(2)));
+            // An instance without a row (purged) has no duplicates to find: its appends are NotFound.
+            if (rows.TryGetValue(reader.GetString(0), out var row))
+            {
+                row.Received.Add((reader.GetString(1), reader.GetInt64(2)));
+            }
         }
 
         await reader.NextResultAsync();
         while (await reader.ReadAsync())
         {
-            rows[reader.GetString(0)].Requests.Add(reader.GetString(1));
+            if (rows.TryGetValue(reader.GetString(0), out var row))
+            {
+                row.Requests.Add(reader.GetString(1));
+            }
         }
 
         return rows;

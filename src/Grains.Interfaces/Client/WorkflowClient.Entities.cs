@@ -34,8 +34,9 @@ public sealed partial class WorkflowClient
     /// Signals an entity operation (one-way) and returns once the signal is durably in the entity's inbox; the entity
     /// runs it later, after the signals it received before. The signal carries a request id (<paramref name="requestId"/>,
     /// or a new one for this call), so it is applied once even when the call is repeated — by this client's retries
-    /// after a transient cluster error, or by a caller that passes the same request id again: the entity remembers its
-    /// most recent request ids (orchestrations and entities signal exactly once by sequence numbers).
+    /// after a transient cluster error, or by a caller that passes the same request id again: the store remembers every
+    /// request id an entity received for the engine's request-id window (<c>WorkflowEngineOptions.RequestIdWindow</c>,
+    /// 15 minutes by default). Orchestrations and entities signal exactly once by sequence numbers.
     /// </summary>
     /// <param name="entity">The entity.</param>
     /// <param name="operationName">The operation name.</param>

@@ -141,7 +141,8 @@ public sealed partial class WorkflowClient
     /// Raises an external event with a JSON payload. Returns once the event is durably recorded. The event carries a
     /// request id (<paramref name="requestId"/>, or a new one for this call), so it is applied once even when the call
     /// is repeated — by this client's retries after a transient cluster error, or by a caller that passes the same
-    /// request id again: the instance remembers its most recent request ids.
+    /// request id again: the store remembers every request id an instance received for the engine's request-id window
+    /// (<c>WorkflowEngineOptions.RequestIdWindow</c>, 15 minutes by default).
     /// </summary>
     /// <param name="instanceId">The target instance.</param>
     /// <param name="eventName">The event name (case-insensitive).</param>

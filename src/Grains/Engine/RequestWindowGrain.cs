@@ -9,7 +9,7 @@ namespace OrleansWorkflows.Engine;
 /// <summary>The cluster's request-id window job (one grain, key 0).</summary>
 internal interface IRequestWindowGrain : IGrainWithIntegerKey
 {
-    /// <summary>Registers the periodic reminder; idempotent.</summary>
+    /// <summary>Registers the periodic reminder unless it is registered already; idempotent.</summary>
     Task EnsureScheduledAsync();
 
     /// <summary>Forgets every client request id received before <paramref name="cutoff"/>; returns how many.</summary>
@@ -35,6 +35,11 @@ internal sealed partial class RequestWindowGrain(
 
     public async Task EnsureScheduledAsync()
     {
+        if (await this.GetReminder(ReminderName) is not null)
+        {
+            return; // registered by an earlier silo start: re-registering would postpone its next tick
+        }
+
         var period = TimeSpan.FromTicks(Math.Max(options.Value.RequestIdWindow.Ticks / 4, TimeSpan.FromMinutes(1).Ticks));
         await this.RegisterOrUpdateReminder(ReminderName, period, period);
     }

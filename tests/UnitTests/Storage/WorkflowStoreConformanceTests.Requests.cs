@@ -117,4 +117,27 @@ public abstract partial class WorkflowStoreConformanceTests
         await Store.CommitAsync(Start("a", "h1"));
         Assert.Equal(InboxAppendResult.Appended, (await Store.AppendRequestAsync("a", "m", "r1", Received)).Result);
     }
+
+    [Fact]
+    public async Task Purge_RacingRequestAppends_LeavesNothingOfTheInstance()
+    {
+        await Store.CommitAsync(Start("a", "h1"));
+
+        var appends = Enumerable.Range(0, 200).Select(i => Store.AppendRequestAsync("a", $"m{i}", $"r{i}", Received)).ToList();
+        var purged = await Store.PurgeAsync("a", 1);
+        var results = await Task.WhenAll(appends);
+
+        Assert.True(purged);
+        Assert.Null(await Store.LoadAsync("a"));
+        Assert.All(results, r => Assert.NotEqual(InboxAppendResult.Duplicate, r.Result));
+        foreach (var i in Enumerable.Range(0, 200))
+        {
+            Assert.False(await Store.HasRequestAsync("a", $"r{i}"), $"request r{i} is remembered after the purge");
+        }
+
+        await Store.CommitAsync(Start("a", "h1"));
+        var again = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Store.AppendRequestAsync("a", $"m{i}", $"r{i}", Received)));
+        Assert.All(again, r => Assert.Equal(InboxAppendResult.Appended, r.Result));
+        Assert.Equal(200, (await LoadExistingAsync("a")).Inbox.Count);
+    }
 }
