@@ -5,6 +5,7 @@
 #   scripts/cluster.sh stop     stop what start started and delete its data
 # Ports (environment): OW_PG_PORT (55432), OW_SILO_PORT (11111, +1 per silo), OW_GATEWAY_PORT (30000, +1 per silo),
 # OW_HTTP_PORT (5000). State, logs and the database live in OW_CLUSTER_DIR (default /tmp/orleansworkflows-cluster).
+# OW_NO_BUILD=1 skips the build (the Debug binaries exist already).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -51,9 +52,11 @@ wait_for() {
 start() {
   if [ -d "$dir" ]; then echo "$dir exists: run '$0 stop' first." >&2; exit 1; fi
   local bin; bin=$(pg_bin)
-  echo "Building silo and gateway..."
-  dotnet build "$root/src/Silo" -v q -nologo > /dev/null
-  dotnet build "$root/src/Gateway" -v q -nologo > /dev/null
+  if [ "${OW_NO_BUILD:-}" != 1 ]; then
+    echo "Building silo and gateway..."
+    dotnet build "$root/src/Silo" -v q -nologo > /dev/null
+    dotnet build "$root/src/Gateway" -v q -nologo > /dev/null
+  fi
   mkdir -p "$dir"
   [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir"
   as_postgres "$bin/initdb" -D "$dir/pg" -U postgres --auth=trust -E UTF8 > "$dir/initdb.log"
