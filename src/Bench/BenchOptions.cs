@@ -4,7 +4,7 @@ using System.Reflection;
 namespace OrleansWorkflows.Bench;
 
 /// <summary>The command line: <c>[--quick] [--backend memory|sqlite|postgres|all] [--workload id] [--runs n] [--pg conn]
-/// [--out file.json] [--svg file.svg] [--silo path.dll]</c>.</summary>
+/// [--warmup seconds] [--out file.json] [--svg file.svg] [--silo path.dll]</c>.</summary>
 internal sealed record BenchOptions
 {
     public bool Quick { get; init; }
@@ -14,6 +14,16 @@ internal sealed record BenchOptions
     public string? Workload { get; init; }
 
     public int Runs { get; init; } = 3;
+
+    /// <summary>
+    /// The least time spent warming up before a variant's measured runs: its warm-up run is repeated until this has
+    /// passed (at most <see cref="MaxWarmupRuns"/> times), so that the silo's JIT tiering has settled. Default 3 s;
+    /// <c>--quick</c> does one warm-up run, and so do workloads measured on a fresh silo per run (idle).
+    /// </summary>
+    public TimeSpan MinWarmup { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>The most warm-up runs before one variant.</summary>
+    public const int MaxWarmupRuns = 20;
 
     public string? PostgresConnectionString { get; init; }
 
@@ -29,7 +39,7 @@ internal sealed record BenchOptions
     public IReadOnlyList<string> Render { get; init; } = [];
 
     public static string Usage =>
-        "usage: Bench [--quick] [--backend memory|sqlite|postgres|all] [--workload <id>] [--runs <n>] [--pg <npgsql connection string>]\n"
+        "usage: Bench [--quick] [--backend memory|sqlite|postgres|all] [--workload <id>] [--runs <n>] [--warmup <seconds>] [--pg <npgsql connection string>]\n"
         + "             [--out results.json] [--svg chart.svg] [--silo OrleansWorkflows.Silo.dll] [--render a.json,b.json]\n"
         + "workloads: " + string.Join(", ", Workloads.WorkloadCatalog.Ids);
 
@@ -44,10 +54,11 @@ internal sealed record BenchOptions
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
             options = args[i] switch
             {
-                "--quick" => options with { Quick = true, Runs = 1 },
+                "--quick" => options with { Quick = true, Runs = 1, MinWarmup = TimeSpan.Zero },
                 "--backend" => options with { Backends = ParseBackend(Next()) },
                 "--workload" => options with { Workload = CheckWorkload(Next()) },
                 "--runs" => options with { Runs = Math.Max(1, int.Parse(Next(), CultureInfo.InvariantCulture)) },
+                "--warmup" => options with { MinWarmup = TimeSpan.FromSeconds(Math.Max(0, double.Parse(Next(), CultureInfo.InvariantCulture))) },
                 "--pg" => options with { PostgresConnectionString = Next() },
                 "--out" => options with { OutputJson = Next() },
                 "--svg" => options with { OutputSvg = Next() },

@@ -24,6 +24,9 @@ internal sealed record BenchReport
 
     public required int Runs { get; init; }
 
+    /// <summary>The least warm-up time before each variant, in seconds.</summary>
+    public double MinWarmupSeconds { get; init; }
+
     public required MachineInfo Machine { get; init; }
 
     public Dictionary<string, string> Durability { get; } = [];

@@ -2,7 +2,8 @@ using OrleansWorkflows.Bench.Workloads;
 
 namespace OrleansWorkflows.Bench;
 
-/// <summary>Runs the selected workloads on each backend: a warm-up, then the measured runs, medians into the report.</summary>
+/// <summary>Runs the selected workloads on each backend: a warm-up (repeated for at least <see cref="BenchOptions.MinWarmup"/>),
+/// then the measured runs, medians into the report.</summary>
 internal sealed class BenchRunner(BenchOptions options, BenchReport report, Progress progress)
 {
     private static readonly TimeSpan SiloStartTimeout = TimeSpan.FromSeconds(120);
@@ -58,7 +59,7 @@ internal sealed class BenchRunner(BenchOptions options, BenchReport report, Prog
         {
             if (!workload.FreshSiloPerRun)
             {
-                await OnceAsync(backend, shared, workload, variant, variant.WarmupN, $"{label} warm-up");
+                await WarmUpAsync(backend, shared, workload, variant, label);
             }
 
             for (var run = 1; run <= options.Runs; run++)
@@ -66,6 +67,7 @@ internal sealed class BenchRunner(BenchOptions options, BenchReport report, Prog
                 if (workload.FreshSiloPerRun)
                 {
                     await using var silo = await SiloProcess.StartAsync(options.SiloDll, backend.NewSiloSettings(), SiloStartTimeout);
+                    // One warm-up run only: what stays of it in the fresh silo is part of what the run measures.
                     await OnceAsync(backend, silo, workload, variant, variant.WarmupN, $"{label} warm-up");
                     runs.Add(await OnceAsync(backend, silo, workload, variant, variant.N, $"{label} run {run}/{options.Runs}"));
                 }
@@ -89,6 +91,20 @@ internal sealed class BenchRunner(BenchOptions options, BenchReport report, Prog
             Summary = workload.Summarize(median), Median = median, RunMetrics = runs, ThroughputMetric = workload.ThroughputMetric,
             Target = target, Verdict = target is null ? null : Verdict(target, median[target.Metric]),
         });
+    }
+
+    /// <summary>Repeats the variant's warm-up run until <see cref="BenchOptions.MinWarmup"/> has passed (at least once).</summary>
+    private async Task WarmUpAsync(Backend backend, SiloProcess silo, Workload workload, Variant variant, string label)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var run = 1; run <= BenchOptions.MaxWarmupRuns; run++)
+        {
+            await OnceAsync(backend, silo, workload, variant, variant.WarmupN, $"{label} warm-up {run}");
+            if (clock.Elapsed >= options.MinWarmup)
+            {
+                return;
+            }
+        }
     }
 
     private async Task<Dictionary<string, double>> OnceAsync(Backend backend, SiloProcess silo, Workload workload, Variant variant, int n, string label)

@@ -37,6 +37,7 @@ static async Task<BenchReport> RunAsync(BenchOptions options)
         Command = $"Bench {options.CommandLine}".Trim(),
         Quick = options.Quick,
         Runs = options.Runs,
+        MinWarmupSeconds = options.MinWarmup.TotalSeconds,
         Machine = MachineInfo.Current(),
     };
     using (var progress = new Progress())

@@ -24,6 +24,7 @@ internal static class ReportMerge
             Command = string.Join(" ; ", reports.Select(r => r.Command)),
             Quick = reports.Any(r => r.Quick),
             Runs = reports.Min(r => r.Runs),
+            MinWarmupSeconds = reports.Min(r => r.MinWarmupSeconds),
             Machine = first.Machine,
         };
         string[] backends = ["memory", "sqlite", "postgres"];

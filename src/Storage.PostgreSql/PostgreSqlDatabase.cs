@@ -22,6 +22,13 @@ public sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
         Options = options;
         var builder = new NpgsqlConnectionStringBuilder(options.ResolveConnectionString());
         Description = $"Host={builder.Host};Port={builder.Port};Database={builder.Database}";
+        if (builder.MaxAutoPrepare == 0)
+        {
+            // The store runs the same few statements all the time: prepared once per connection, the server skips
+            // parsing and planning them (unless the connection string chooses otherwise).
+            builder.MaxAutoPrepare = 64;
+        }
+
         _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
     }
 
