@@ -9,7 +9,8 @@ namespace OrleansWorkflows.Storage.PostgreSql;
 /// and read which sequenced inbox messages and client request ids are already stored; (2) decide each write in queue
 /// order against those rows — a commit whose expected version or history count differs fails alone with a
 /// <see cref="ConcurrencyException"/>, an append to a missing instance is <c>NotFound</c>, a known (sender, sequence)
-/// or request id is a <c>Duplicate</c> — and send the changes of all the others as one <see cref="NpgsqlBatch"/>; (3) commit.
+/// or request id is a <c>Duplicate</c> — and send the changes of all the others as one <see cref="NpgsqlBatch"/>
+/// (the episodes' changes as a few statements per <see cref="PostgreSqlEpisodeRound"/>); (3) commit.
 /// </summary>
 internal static class PostgreSqlWriteBatch
 {
@@ -19,13 +20,19 @@ internal static class PostgreSqlWriteBatch
         var rows = await LockAsync(connection, transaction, writes);
         await using var batch = new NpgsqlBatch(connection, transaction);
         var appends = new List<(PendingAppend Write, long EntryId)>();
-        var instanceCommands = new List<NpgsqlBatchCommand>();
+        var checks = new List<(NpgsqlBatchCommand Command, int Rows)>();
+        var round = new PostgreSqlEpisodeRound();
         foreach (var write in writes)
         {
             switch (write)
             {
                 case PendingCommit commit:
-                    Decide(commit, rows, batch, instanceCommands);
+                    if (round.Contains(commit.InstanceId))
+                    {
+                        round.Flush(batch, checks);
+                    }
+
+                    Decide(commit, rows, round);
                     break;
                 case PendingAppend append:
                     Decide(append, rows, appends);
@@ -33,11 +40,12 @@ internal static class PostgreSqlWriteBatch
             }
         }
 
+        round.Flush(batch, checks);
         AddAppendCommands(batch, appends, rows);
         if (batch.BatchCommands.Count > 0)
         {
             await batch.ExecuteNonQueryAsync();
-            if (instanceCommands.Exists(c => c.RecordsAffected != 1))
+            if (checks.Exists(c => c.Command.RecordsAffected != c.Rows))
             {
                 // Cannot happen while the rows are locked; never commit half an episode if it does.
                 throw new InvalidOperationException("An instance row changed while locked; the batch is rolled back.");
@@ -47,7 +55,7 @@ internal static class PostgreSqlWriteBatch
         await transaction.CommitAsync();
     }
 
-    private static void Decide(PendingCommit write, Dictionary<string, InstanceRow> rows, NpgsqlBatch batch, List<NpgsqlBatchCommand> instanceCommands)
+    private static void Decide(PendingCommit write, Dictionary<string, InstanceRow> rows, PostgreSqlEpisodeRound round)
     {
         var commit = write.Commit;
         var row = rows.GetValueOrDefault(write.InstanceId) ?? new InstanceRow();
@@ -66,21 +74,13 @@ internal static class PostgreSqlWriteBatch
         if (commit.ReplaceHistory)
         {
             // A new execution (start, restart, continue-as-new): the previous execution's events are compacted away
-            // (README, "History and new executions").
-            if (row.Version != 0)
-            {
-                batch.BatchCommands.Add(BatchCommand("DELETE FROM ow_history WHERE instance_id = @id", ("id", write.InstanceId)));
-            }
-
+            // (README, "History and new executions"); the round deletes them first.
             row.HistoryCount = 0;
         }
 
-        PostgreSqlWorkflowStore.AddEpisodeCommands(batch, commit, row.HistoryCount, row.LastInboxId);
+        round.Add(commit, row.Version, row.HistoryCount, row.LastInboxId);
         row.HistoryCount += commit.AppendHistory.Count;
         row.LastInboxId += commit.AddInbox.Count;
-        var instance = PostgreSqlWorkflowStore.RecordCommand(commit.Record, row.Version, row.HistoryCount, row.LastInboxId);
-        batch.BatchCommands.Add(instance);
-        instanceCommands.Add(instance);
         row.Version++;
         write.Result = row.Version;
         rows[write.InstanceId] = row;
@@ -144,31 +144,36 @@ internal static class PostgreSqlWriteBatch
         var ids = writes.Select(w => w.InstanceId).Distinct(StringComparer.Ordinal).ToArray();
         var sequenced = writes.OfType<PendingAppend>().Where(a => a.Sender is not null).ToList();
         var requests = writes.OfType<PendingAppend>().Where(a => a.RequestId is not null).ToList();
-        await using var batch = new NpgsqlBatch(connection, transaction)
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(BatchCommand(
+            "SELECT instance_id, version, history_count, last_inbox_id FROM ow_instances WHERE instance_id = ANY(@ids) ORDER BY instance_id FOR UPDATE",
+            ("ids", ids)));
+
+        // The duplicate lookups only when the batch has appends that need them (most batches are episodes).
+        if (sequenced.Count > 0)
         {
-            BatchCommands =
-            {
-                BatchCommand(
-                    "SELECT instance_id, version, history_count, last_inbox_id FROM ow_instances WHERE instance_id = ANY(@ids) ORDER BY instance_id FOR UPDATE",
-                    ("ids", ids)),
-                BatchCommand(
-                    """
-                    SELECT b.instance_id, b.sender, b.sequence FROM ow_inbox AS b
-                    JOIN unnest(@ids, @senders, @sequences) AS t(id, sender, sequence)
-                      ON b.instance_id = t.id AND b.sender = t.sender AND b.sequence = t.sequence
-                    """,
-                    ("ids", sequenced.Select(a => a.InstanceId).ToArray()),
-                    ("senders", sequenced.Select(a => a.Sender!).ToArray()),
-                    ("sequences", sequenced.Select(a => a.Sequence).ToArray())),
-                BatchCommand(
-                    """
-                    SELECT r.instance_id, r.request_id FROM ow_requests AS r
-                    JOIN unnest(@ids, @requests) AS t(id, request) ON r.instance_id = t.id AND r.request_id = t.request
-                    """,
-                    ("ids", requests.Select(a => a.InstanceId).ToArray()),
-                    ("requests", requests.Select(a => a.RequestId!).ToArray())),
-            },
-        };
+            batch.BatchCommands.Add(BatchCommand(
+                """
+                SELECT b.instance_id, b.sender, b.sequence FROM ow_inbox AS b
+                JOIN unnest(@ids, @senders, @sequences) AS t(id, sender, sequence)
+                  ON b.instance_id = t.id AND b.sender = t.sender AND b.sequence = t.sequence
+                """,
+                ("ids", sequenced.Select(a => a.InstanceId).ToArray()),
+                ("senders", sequenced.Select(a => a.Sender!).ToArray()),
+                ("sequences", sequenced.Select(a => a.Sequence).ToArray())));
+        }
+
+        if (requests.Count > 0)
+        {
+            batch.BatchCommands.Add(BatchCommand(
+                """
+                SELECT r.instance_id, r.request_id FROM ow_requests AS r
+                JOIN unnest(@ids, @requests) AS t(id, request) ON r.instance_id = t.id AND r.request_id = t.request
+                """,
+                ("ids", requests.Select(a => a.InstanceId).ToArray()),
+                ("requests", requests.Select(a => a.RequestId!).ToArray())));
+        }
+
         var rows = new Dictionary<string, InstanceRow>(StringComparer.Ordinal);
         await using var reader = await batch.ExecuteReaderAsync();
         while (await reader.ReadAsync())
@@ -176,22 +181,28 @@ internal static class PostgreSqlWriteBatch
             rows[reader.GetString(0)] = new InstanceRow { Version = reader.GetInt64(1), HistoryCount = reader.GetInt64(2), LastInboxId = reader.GetInt64(3) };
         }
 
-        await reader.NextResultAsync();
-        while (await reader.ReadAsync())
+        if (sequenced.Count > 0)
         {
-            // An instance without a row (purged) has no duplicates to find: its appends are NotFound.
-            if (rows.TryGetValue(reader.GetString(0), out var row))
+            await reader.NextResultAsync();
+            while (await reader.ReadAsync())
             {
-                row.Received.Add((reader.GetString(1), reader.GetInt64(2)));
+                // An instance without a row (purged) has no duplicates to find: its appends are NotFound.
+                if (rows.TryGetValue(reader.GetString(0), out var row))
+                {
+                    row.Received.Add((reader.GetString(1), reader.GetInt64(2)));
+                }
             }
         }
 
-        await reader.NextResultAsync();
-        while (await reader.ReadAsync())
+        if (requests.Count > 0)
         {
-            if (rows.TryGetValue(reader.GetString(0), out var row))
+            await reader.NextResultAsync();
+            while (await reader.ReadAsync())
             {
-                row.Requests.Add(reader.GetString(1));
+                if (rows.TryGetValue(reader.GetString(0), out var row))
+                {
+                    row.Requests.Add(reader.GetString(1));
+                }
             }
         }
 

@@ -41,6 +41,41 @@ public sealed class PostgreSqlWorkflowStoreTests(PostgreSqlServer server) : Work
     }
 
     [Fact]
+    public async Task Commit_EpisodesOfOneInstanceInOneGroupCommit_ApplyInOrder_AlsoANewExecution()
+    {
+        // One writer loop takes the commits in queue order, several per transaction when they wait together: a second
+        // episode of an instance in the same transaction is written in a round of its own (PostgreSqlEpisodeRound).
+        await using var database = new PostgreSqlDatabase(new PostgreSqlStoreOptions { ConnectionString = _database!.Options.ConnectionString, MaxPoolSize = 2, WriterConcurrency = 1 });
+        await using var store = new PostgreSqlWorkflowStore(database);
+        var record = new InstanceRecord { InstanceId = "q", Name = "O", ExecutionId = "e", Status = OrchestrationRuntimeStatus.Running };
+        var grouped = false;
+        for (var attempt = 0; attempt < 20 && !grouped; attempt++)
+        {
+            var before = store.WriteTransactions;
+            var id = $"q-{attempt}";
+            var r = record with { InstanceId = id };
+            var commits = new[]
+            {
+                store.CommitAsync(new InstanceCommit { Record = r, ExpectedVersion = 0, ReplaceHistory = true, AppendHistory = ["h1"], AddOutbox = [new OutboxEntry(1, "x", "o1")], AddInbox = ["carried"] }),
+                store.CommitAsync(new InstanceCommit { Record = r with { CustomStatus = "2" }, ExpectedVersion = 1, HistoryCountBefore = 1, AppendHistory = ["h2", "h3"], RemoveOutbox = [1], ConsumedInbox = [1] }),
+                store.CommitAsync(new InstanceCommit { Record = r with { ExecutionId = "e2", CustomStatus = "3" }, ExpectedVersion = 2, ReplaceHistory = true, AppendHistory = ["n1"], AddInbox = ["next"] }),
+                store.CommitAsync(new InstanceCommit { Record = r with { ExecutionId = "e2", CustomStatus = "4" }, ExpectedVersion = 3, HistoryCountBefore = 1, AppendHistory = ["n2"] }),
+            };
+
+            var versions = await Task.WhenAll(commits);
+            Assert.Equal([1L, 2L, 3L, 4L], versions);
+            var stored = (await store.LoadAsync(id))!;
+            Assert.Equal(["n1", "n2"], stored.History);
+            Assert.Equal(("4", "e2", 4L), (stored.Record.CustomStatus, stored.Record.ExecutionId, stored.Record.Version));
+            Assert.Equal(["next"], stored.Inbox.Select(e => e.MessageJson));
+            Assert.Empty(stored.Outbox);
+            grouped = store.WriteTransactions - before < commits.Length;
+        }
+
+        Assert.True(grouped, "no attempt put two episodes of its instance in one transaction");
+    }
+
+    [Fact]
     public async Task Commit_TwoProcessesCreateOneInstance_OneWinsAndTheOthersBatchStillCommits()
     {
         await using var otherDatabase = new PostgreSqlDatabase(new PostgreSqlStoreOptions { ConnectionString = _database!.Options.ConnectionString, MaxPoolSize = 4 });
