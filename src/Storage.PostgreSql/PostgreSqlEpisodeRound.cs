@@ -13,7 +13,7 @@ namespace OrleansWorkflows.Storage.PostgreSql;
 /// </summary>
 internal sealed class PostgreSqlEpisodeRound
 {
-    private const string WakeAt = "CASE WHEN EXISTS (SELECT 1 FROM ow_inbox AS b WHERE b.instance_id = t.id) THEN @dueAtOnce ELSE t.wake END";
+    private static readonly string WakeAt = SqlInstanceFilter.WakeAtValue("ow_inbox", "t.id", "t.wake", "@dueAtOnce");
 
     private const string RecordColumns =
         "id, name, name_key, exec, status, input, output, custom, parent, created, updated, completed, engine, count, inbox, wake, expected";

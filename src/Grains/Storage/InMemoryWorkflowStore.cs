@@ -163,16 +163,8 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
                 return Task.FromResult(new InboxAppend(InboxAppendResult.NotFound, 0));
             }
 
-            if (sender is not null && !instance.Received.Add((sender, sequence)))
-            {
-                return Task.FromResult(new InboxAppend(InboxAppendResult.Duplicate, 0));
-            }
-
-            var entry = new InboxEntry(++instance.LastInboxId, messageJson, sender, sequence);
-            instance.Inbox.Add(entry);
-            instance.Record = instance.Record with { WakeAt = InstanceRecord.DueAtOnce };
-
-            return Task.FromResult(new InboxAppend(InboxAppendResult.Appended, entry.Id));
+            var known = sender is not null && !instance.Received.Add((sender, sequence));
+            return Task.FromResult(known ? new InboxAppend(InboxAppendResult.Duplicate, 0) : Append(instance, messageJson, sender, sequence));
         }
     }
 
@@ -187,15 +179,8 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
                 return Task.FromResult(new InboxAppend(InboxAppendResult.NotFound, 0));
             }
 
-            if (!instance.Requests.TryAdd(requestId, receivedAt))
-            {
-                return Task.FromResult(new InboxAppend(InboxAppendResult.Duplicate, 0));
-            }
-
-            var entry = new InboxEntry(++instance.LastInboxId, messageJson, null, 0);
-            instance.Inbox.Add(entry);
-            instance.Record = instance.Record with { WakeAt = InstanceRecord.DueAtOnce };
-            return Task.FromResult(new InboxAppend(InboxAppendResult.Appended, entry.Id));
+            var known = !instance.Requests.TryAdd(requestId, receivedAt);
+            return Task.FromResult(known ? new InboxAppend(InboxAppendResult.Duplicate, 0) : Append(instance, messageJson, null, 0));
         }
     }
 
@@ -287,6 +272,15 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
             instance.Record = instance.Record with { WakeAt = EffectiveWakeAt(instance, wakeAt) };
             return Task.FromResult(true);
         }
+    }
+
+    /// <summary>Adds an inbox entry (the caller holds the lock and checked for duplicates); the instance becomes due at once.</summary>
+    private static InboxAppend Append(Instance instance, string messageJson, string? sender, long sequence)
+    {
+        var entry = new InboxEntry(++instance.LastInboxId, messageJson, sender, sequence);
+        instance.Inbox.Add(entry);
+        instance.Record = instance.Record with { WakeAt = InstanceRecord.DueAtOnce };
+        return new InboxAppend(InboxAppendResult.Appended, entry.Id);
     }
 
     /// <summary>Unapplied inbox entries keep an instance due: one appended while an episode ran is not in its commit.</summary>

@@ -15,13 +15,21 @@ public static class SqlInstanceFilter
 
     /// <summary>
     /// The value written to <c>wake_at</c> by a commit or a wake-up change (marker <paramref name="marker"/>, parameters
-    /// <c>wake</c> and <c>dueAtOnce</c>): due at once while the instance has inbox entries left (see
+    /// <c>id</c>, <c>wake</c> and <c>dueAtOnce</c>): due at once while the instance has inbox entries left (see
     /// <see cref="IWorkflowStore.SupportsWakeUps"/>), else the requested value.
     /// </summary>
     /// <param name="inboxTable">The inbox table's name.</param>
     /// <param name="marker">The parameter marker of the backend (<c>$</c> or <c>@</c>).</param>
     public static string WakeAtValue(string inboxTable, char marker) =>
-        $"CASE WHEN EXISTS (SELECT 1 FROM {inboxTable} WHERE instance_id = {marker}id) THEN {marker}dueAtOnce ELSE {marker}wake END";
+        WakeAtValue(inboxTable, $"{marker}id", $"{marker}wake", $"{marker}dueAtOnce");
+
+    /// <summary>The same rule over SQL expressions (e.g. columns of an <c>unnest</c> writing many instances at once).</summary>
+    /// <param name="inboxTable">The inbox table's name.</param>
+    /// <param name="instanceId">The instance id.</param>
+    /// <param name="wakeAt">The requested wake-up.</param>
+    /// <param name="dueAtOnce">The value meaning "due at once".</param>
+    public static string WakeAtValue(string inboxTable, string instanceId, string wakeAt, string dueAtOnce) =>
+        $"CASE WHEN EXISTS (SELECT 1 FROM {inboxTable} AS b WHERE b.instance_id = {instanceId}) THEN {dueAtOnce} ELSE {wakeAt} END";
 
     /// <summary>Reads a record selected as <see cref="RecordColumns"/> (times stored as UTC ticks).</summary>
     /// <param name="reader">The reader, positioned on a row.</param>
