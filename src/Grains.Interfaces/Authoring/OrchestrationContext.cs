@@ -120,7 +120,10 @@ public abstract partial class OrchestrationContext
     /// history. Return right after calling it; the orchestration's return value is ignored.
     /// </summary>
     /// <param name="newInput">The input of the next execution.</param>
-    /// <param name="preserveUnprocessedEvents">Carry external events not yet consumed into the next execution.</param>
+    /// <param name="preserveUnprocessedEvents">True (the default): every external event this execution received and did not
+    /// consume — buffered ones, and those that arrived in the same batch after the call — is carried into the next
+    /// execution, in arrival order. False: those events are dropped, as in Durable Functions. Either way, events accepted
+    /// after this execution ended (also while its end is being committed) go to the next execution.</param>
     public abstract void ContinueAsNew(object? newInput, bool preserveUnprocessedEvents = true);
 
     /// <summary>Sets a JSON-serializable custom status visible in status queries; <c>null</c> clears it.</summary>

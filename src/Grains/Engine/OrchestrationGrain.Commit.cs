@@ -129,9 +129,7 @@ internal sealed partial class OrchestrationGrain
             {
                 ExecutionId = _record.ExecutionId,
             };
-            var snapshot = await _store.LoadAsync(InstanceId);
-            _inbox.Clear();
-            _inbox.AddRange(snapshot?.Inbox ?? []);
+            await ReloadInboxAsync();
         }
 
         DispatchActivities(result.Actions.OfType<ScheduleActivityAction>());

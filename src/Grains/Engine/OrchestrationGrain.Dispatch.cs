@@ -117,7 +117,7 @@ internal sealed partial class OrchestrationGrain
         var appended = requestId is null
             ? await _store.AppendInboxAsync(InstanceId, json, sender, sequence)
             : await _store.AppendRequestAsync(InstanceId, json, requestId, Now);
-        if (appended.Result == InboxAppendResult.Appended)
+        if (appended.Result == InboxAppendResult.Appended && !_reloadedInbox.Contains(appended.EntryId))
         {
             _inbox.Add(new InboxEntry(appended.EntryId, json, sender, sequence));
             EnsurePump();

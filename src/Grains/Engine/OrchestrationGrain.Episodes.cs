@@ -117,7 +117,7 @@ internal sealed partial class OrchestrationGrain
 
     private async Task RunEpisodeAsync()
     {
-        if (_controls.TryPeek(out var control))
+        if (_controls.TryPeek(out var control) && !WaitsForNewExecution(control))
         {
             await RunControlEpisodeAsync(control);
             return;
@@ -159,6 +159,7 @@ internal sealed partial class OrchestrationGrain
             });
         }
 
+        var received = new List<HistoryEvent>();
         foreach (var entry in inbox)
         {
             if (entry.Sender is not null && entry.Sequence > 0 && !state.MarkApplied(entry.Sender, entry.Sequence))
@@ -167,11 +168,14 @@ internal sealed partial class OrchestrationGrain
             }
 
             var message = System.Text.Json.JsonSerializer.Deserialize<WorkflowMessage>(entry.MessageJson, WorkflowJson.Options)!;
-            if ((message.TargetExecutionId is null || message.TargetExecutionId == executionId) && ToHistoryEvent(message, now) is { } e)
+            if (AppliesTo(message, start, executionId!) && ToHistoryEvent(message, now) is { } e)
             {
-                events.Add(e);
+                // Events carried over by continue-as-new were received before anything else in the inbox.
+                (IsCarried(message, start, executionId!) ? events : received).Add(e);
             }
         }
+
+        events.AddRange(received);
 
         events.AddRange(pending.Where(p => p.ExecutionId == executionId).Select(p => p.Event with { Timestamp = now }));
         var replayFailure = _replayFailure;

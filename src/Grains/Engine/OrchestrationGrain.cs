@@ -135,7 +135,9 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
             return new OperationResult(OperationOutcome.InvalidInput, $"The event payload has {length} characters; the limit is {_options.MaxPayloadLength}.");
         }
 
-        var message = new WorkflowMessage { Kind = WorkflowMessageKind.EventRaised, Name = eventName, Payload = payload, TargetExecutionId = _record.ExecutionId };
+        // Addressed to the instance, not to an execution: an event accepted while a continue-as-new commit is in flight
+        // belongs to the next execution (see AppliesTo).
+        var message = new WorkflowMessage { Kind = WorkflowMessageKind.EventRaised, Name = eventName, Payload = payload };
         await AppendToInboxAsync(message, requestId: requestId);
         return OperationResult.Ok;
     }

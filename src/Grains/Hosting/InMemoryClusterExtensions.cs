@@ -26,7 +26,7 @@ public static class InMemoryClusterExtensions
         services.RemoveAll<SiloStorageLink>();
         services.AddSingleton<SiloStorageLink>();
         services.RemoveAll<IWorkflowStore>();
-        services.AddSingleton<IWorkflowStore>(sp => new LinkedWorkflowStore(cluster.Store, sp.GetRequiredService<SiloStorageLink>()));
+        services.AddSingleton<IWorkflowStore>(sp => new LinkedWorkflowStore(cluster.Store, sp.GetRequiredService<SiloStorageLink>(), cluster.Holds));
         services.RemoveAll<IMembershipTable>();
         services.AddSingleton<IMembershipTable>(sp => new LinkedMembershipTable(cluster.Membership, sp.GetRequiredService<SiloStorageLink>()));
         services.RemoveAll<IReminderTable>();

@@ -2,8 +2,9 @@ using OrleansWorkflows.Storage;
 
 namespace OrleansWorkflows.Hosting;
 
-/// <summary>A silo's view of a shared workflow store that fails once the silo's <see cref="SiloStorageLink"/> is severed.</summary>
-internal sealed class LinkedWorkflowStore(IWorkflowStore inner, SiloStorageLink link) : IWorkflowStore
+/// <summary>A silo's view of a shared workflow store that fails once the silo's <see cref="SiloStorageLink"/> is severed,
+/// and holds the commits a test chose (<see cref="StoreWriteHolds"/>).</summary>
+internal sealed class LinkedWorkflowStore(IWorkflowStore inner, SiloStorageLink link, StoreWriteHolds? holds = null) : IWorkflowStore
 {
     public Task<InstanceSnapshot?> LoadAsync(string instanceId, CancellationToken cancellationToken = default)
     {
@@ -35,10 +36,16 @@ internal sealed class LinkedWorkflowStore(IWorkflowStore inner, SiloStorageLink 
         return inner.PurgeAsync(instanceId, expectedVersion, cancellationToken);
     }
 
-    public Task<long> CommitAsync(InstanceCommit commit, CancellationToken cancellationToken = default)
+    public async Task<long> CommitAsync(InstanceCommit commit, CancellationToken cancellationToken = default)
     {
         link.ThrowIfSevered();
-        return inner.CommitAsync(commit, cancellationToken);
+        if (holds is not null)
+        {
+            await holds.BeforeCommitAsync(commit);
+            link.ThrowIfSevered();
+        }
+
+        return await inner.CommitAsync(commit, cancellationToken);
     }
 
     public Task<InboxAppend> AppendInboxAsync(string instanceId, string messageJson, string? sender, long sequence, CancellationToken cancellationToken = default)

@@ -18,4 +18,7 @@ public sealed class SharedInMemoryCluster
 
     /// <summary>The Orleans membership table (and, through it, the clients' gateway list).</summary>
     public InMemoryMembershipTable Membership { get; } = new();
+
+    /// <summary>Commits to hold in flight (test hook; see <see cref="StoreWriteHolds"/>).</summary>
+    public StoreWriteHolds Holds { get; } = new();
 }

@@ -112,21 +112,30 @@ internal sealed partial class OrchestrationExecutor
     public EpisodeResult RunEpisode(IReadOnlyList<HistoryEvent> events)
     {
         IsReplaying = false;
+        var applied = 0;
         RunIsolated(() =>
         {
-            foreach (var e in events)
+            while (applied < events.Count && Outcome is null)
             {
-                if (Outcome is not null)
-                {
-                    break;
-                }
-
-                ApplyLive(e);
+                ApplyLive(events[applied++]);
             }
 
             CheckHealth();
         });
+        CarryUnapplied(events.Skip(applied));
         return TakeResult();
+    }
+
+    /// <summary>
+    /// Events of the episode after the one that ended the execution with continue-as-new were received but never
+    /// applied: with <c>preserveUnprocessedEvents</c> they follow the buffered ones into the next execution, in order.
+    /// </summary>
+    private void CarryUnapplied(IEnumerable<HistoryEvent> unapplied)
+    {
+        if (Outcome is { Status: OrchestrationRuntimeStatus.ContinuedAsNew } outcome && _context?.ContinueAsNewRequest is { PreserveEvents: true })
+        {
+            Outcome = outcome with { CarriedEvents = [.. outcome.CarriedEvents, .. unapplied.OfType<EventRaised>()] };
+        }
     }
 
     internal void AddAction(OrchestratorAction action, IOpenTask? task)

@@ -16,6 +16,7 @@ internal static class TestRegistrations
         Workflows.TestWorkflows.Register(registry);
         Entities.EntityTestWorkflows.Register(registry);
         Workflows.RequestIdTests.Register(registry);
+        Workflows.ContinueAsNewTests.Register(registry);
     }
 
     /// <summary>
@@ -28,5 +29,6 @@ internal static class TestRegistrations
     {
         services.AddSingleton(fixture.Probe);
         services.AddSingleton(fixture.Faults);
+        services.AddSingleton<IIncomingGrainCallFilter, ControlCallRecorder>();
     }
 }

@@ -76,6 +76,26 @@ public sealed class ExecutorSemanticsTests
         Assert.Equal(["x", "y"], outcome.CarriedEvents.Select(e => e.Name));
     }
 
+    [Theory]
+    [InlineData(true, new[] { "x", "y", "z" })]
+    [InlineData(false, new string[0])]
+    public void ContinueAsNew_EventsAfterTheTriggerInTheSameEpisode_FollowTheBufferedOnes(bool preserve, string[] carried)
+    {
+        var registry = new WorkflowRegistry().AddOrchestrator("Loop", async ctx =>
+        {
+            await ctx.WaitForExternalEvent<string>("go");
+            ctx.ContinueAsNew(ctx.GetInput<int>() + 1, preserve);
+            return null;
+        });
+        var harness = new ReplayHarness(registry);
+        harness.Start("Loop", 1);
+        harness.Episode(new EventRaised("x", "1"), new EventRaised("go", "\"now\""), new EventRaised("y", "2"), new EventRaised("z", "3"));
+
+        var outcome = harness.Executor.Outcome!;
+        Assert.Equal(OrchestrationRuntimeStatus.ContinuedAsNew, outcome.Status);
+        Assert.Equal(carried, outcome.CarriedEvents.Select(e => e.Name));
+    }
+
     [Fact]
     public void SubOrchestrationFailure_SurfacesAsTaskFailedException_WithInnerDetails()
     {
