@@ -4,7 +4,8 @@ namespace OrleansWorkflows.Gateway.Api;
 
 /// <summary>
 /// Managing one instance: terminate, suspend, resume, rewind, restart (<c>POST instances/{id}/...</c>) and purge
-/// (<c>DELETE instances/{id}</c>).
+/// (<c>DELETE instances/{id}</c>). Each passes the HTTP request's id (<see cref="RequestIds"/>), so a client repeating a
+/// request after a slow or lost answer gets the first answer again (202, or 200 for a purge) and nothing applies twice.
 /// </summary>
 internal static class InstanceControlEndpoints
 {
@@ -53,25 +54,25 @@ internal static class InstanceControlEndpoints
             return problem;
         }
 
-        await client.TerminateAsync(instanceId, reason, all, http.RequestAborted);
+        await client.TerminateAsync(instanceId, reason, all, http.RequestId(), http.RequestAborted);
         return TypedResults.Accepted((string?)null);
     }
 
     private static async Task<IResult> SuspendAsync(string instanceId, [FromQuery] string? reason, HttpContext http, WorkflowClient client)
     {
-        await client.SuspendAsync(instanceId, reason, http.RequestAborted);
+        await client.SuspendAsync(instanceId, reason, http.RequestId(), http.RequestAborted);
         return TypedResults.Accepted((string?)null);
     }
 
     private static async Task<IResult> ResumeAsync(string instanceId, [FromQuery] string? reason, HttpContext http, WorkflowClient client)
     {
-        await client.ResumeAsync(instanceId, reason, http.RequestAborted);
+        await client.ResumeAsync(instanceId, reason, http.RequestId(), http.RequestAborted);
         return TypedResults.Accepted((string?)null);
     }
 
     private static async Task<IResult> RewindAsync(string instanceId, [FromQuery] string? reason, HttpContext http, WorkflowClient client)
     {
-        await client.RewindAsync(instanceId, reason, http.RequestAborted);
+        await client.RewindAsync(instanceId, reason, http.RequestId(), http.RequestAborted);
         return TypedResults.Accepted((string?)null);
     }
 
@@ -98,6 +99,6 @@ internal static class InstanceControlEndpoints
             return problem;
         }
 
-        return TypedResults.Ok(new PurgeResponse(await client.PurgeInstanceAsync(instanceId, all, http.RequestAborted)));
+        return TypedResults.Ok(new PurgeResponse(await client.PurgeInstanceAsync(instanceId, all, http.RequestId(), http.RequestAborted)));
     }
 }

@@ -18,21 +18,53 @@ public sealed partial class WorkflowClient
     /// <param name="cancellationToken">Cancels waiting.</param>
     /// <exception cref="WorkflowClientException">Not found, or already finished.</exception>
     public Task TerminateAsync(string instanceId, string? reason = null, bool recursive = false, CancellationToken cancellationToken = default) =>
-        ControlAsync(instanceId, g => g.TerminateAsync(reason, recursive), cancellationToken);
+        TerminateAsync(instanceId, reason, recursive, null, cancellationToken);
+
+    /// <summary>Terminates a Pending, Running or Suspended instance, once per request id.</summary>
+    /// <param name="instanceId">The instance.</param>
+    /// <param name="reason">Why; recorded in history and as the output.</param>
+    /// <param name="recursive">Also terminate the sub-orchestrations it waits for.</param>
+    /// <param name="requestId">Identifies this request across retries (1-<see cref="MaxRequestIdLength"/> characters, no
+    /// control characters), or <c>null</c> for a new one: a call repeated with the request id of one the instance applied
+    /// (a retry after a slow or lost answer) is answered as the first one and changes nothing.</param>
+    /// <param name="cancellationToken">Cancels waiting.</param>
+    /// <exception cref="WorkflowClientException">Not found, or already finished (by another request).</exception>
+    public Task TerminateAsync(string instanceId, string? reason, bool recursive, string? requestId, CancellationToken cancellationToken = default) =>
+        ControlAsync(instanceId, requestId, id => g => g.TerminateAsync(reason, recursive, id), cancellationToken);
 
     /// <summary>Suspends a running instance (a no-op when it is suspended already).</summary>
     /// <param name="instanceId">The instance.</param>
     /// <param name="reason">Why; recorded in history.</param>
     /// <param name="cancellationToken">Cancels waiting.</param>
     public Task SuspendAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default) =>
-        ControlAsync(instanceId, g => g.SuspendAsync(reason), cancellationToken);
+        SuspendAsync(instanceId, reason, null, cancellationToken);
+
+    /// <summary>Suspends a running instance (a no-op when it is suspended already), once per request id.</summary>
+    /// <param name="instanceId">The instance.</param>
+    /// <param name="reason">Why; recorded in history.</param>
+    /// <param name="requestId">Identifies this request across retries (1-<see cref="MaxRequestIdLength"/> characters, no
+    /// control characters), or <c>null</c> for a new one: a call repeated with the request id of one the instance applied
+    /// (a retry after a slow or lost answer) is answered as the first one and changes nothing.</param>
+    /// <param name="cancellationToken">Cancels waiting.</param>
+    public Task SuspendAsync(string instanceId, string? reason, string? requestId, CancellationToken cancellationToken = default) =>
+        ControlAsync(instanceId, requestId, id => g => g.SuspendAsync(reason, id), cancellationToken);
 
     /// <summary>Resumes a suspended instance (a no-op when it is running).</summary>
     /// <param name="instanceId">The instance.</param>
     /// <param name="reason">Why; recorded in history.</param>
     /// <param name="cancellationToken">Cancels waiting.</param>
     public Task ResumeAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default) =>
-        ControlAsync(instanceId, g => g.ResumeAsync(reason), cancellationToken);
+        ResumeAsync(instanceId, reason, null, cancellationToken);
+
+    /// <summary>Resumes a suspended instance (a no-op when it is running), once per request id.</summary>
+    /// <param name="instanceId">The instance.</param>
+    /// <param name="reason">Why; recorded in history.</param>
+    /// <param name="requestId">Identifies this request across retries (1-<see cref="MaxRequestIdLength"/> characters, no
+    /// control characters), or <c>null</c> for a new one: a call repeated with the request id of one the instance applied
+    /// (a retry after a slow or lost answer) is answered as the first one and changes nothing.</param>
+    /// <param name="cancellationToken">Cancels waiting.</param>
+    public Task ResumeAsync(string instanceId, string? reason, string? requestId, CancellationToken cancellationToken = default) =>
+        ControlAsync(instanceId, requestId, id => g => g.ResumeAsync(reason, id), cancellationToken);
 
     /// <summary>Rewinds a Failed instance: its failed activities and sub-orchestrations run again.</summary>
     /// <param name="instanceId">The instance.</param>
@@ -40,7 +72,18 @@ public sealed partial class WorkflowClient
     /// <param name="cancellationToken">Cancels waiting.</param>
     /// <exception cref="WorkflowClientException">Not found, or not Failed (<see cref="OperationOutcome.NotAllowed"/>).</exception>
     public Task RewindAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default) =>
-        ControlAsync(instanceId, g => g.RewindAsync(reason), cancellationToken);
+        RewindAsync(instanceId, reason, null, cancellationToken);
+
+    /// <summary>Rewinds a Failed instance once per request id: its failed activities and sub-orchestrations run again.</summary>
+    /// <param name="instanceId">The instance.</param>
+    /// <param name="reason">Why; recorded in history.</param>
+    /// <param name="requestId">Identifies this request across retries (1-<see cref="MaxRequestIdLength"/> characters, no
+    /// control characters), or <c>null</c> for a new one: a call repeated with the request id of one the instance applied
+    /// (a retry after a slow or lost answer) is answered as the first one and changes nothing.</param>
+    /// <param name="cancellationToken">Cancels waiting.</param>
+    /// <exception cref="WorkflowClientException">Not found, or not Failed (<see cref="OperationOutcome.NotAllowed"/>).</exception>
+    public Task RewindAsync(string instanceId, string? reason, string? requestId, CancellationToken cancellationToken = default) =>
+        ControlAsync(instanceId, requestId, id => g => g.RewindAsync(reason, id), cancellationToken);
 
     /// <summary>Starts a finished instance again with its input, under a new id (default) or the same id.</summary>
     /// <param name="instanceId">The finished instance.</param>
@@ -81,11 +124,7 @@ public sealed partial class WorkflowClient
     }
 
     /// <summary>The new id of a restart: the same for every retry of one request, different for different requests.</summary>
-    private static string RestartedInstanceId(string instanceId, string requestId)
-    {
-        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"restart\0{instanceId}\0{requestId}"));
-        return Convert.ToHexStringLower(hash.AsSpan(0, 16));
-    }
+    private static string RestartedInstanceId(string instanceId, string requestId) => DerivedId("restart", instanceId, requestId);
 
     /// <summary>Deletes a finished instance (and, recursively, its sub-orchestrations).</summary>
     /// <param name="instanceId">The instance.</param>
@@ -93,17 +132,34 @@ public sealed partial class WorkflowClient
     /// <param name="cancellationToken">Cancels waiting.</param>
     /// <returns>How many instances were deleted.</returns>
     /// <exception cref="WorkflowClientException">Not found, or not finished (<see cref="OperationOutcome.NotAllowed"/>).</exception>
-    public async Task<int> PurgeInstanceAsync(string instanceId, bool recursive = false, CancellationToken cancellationToken = default)
+    public Task<int> PurgeInstanceAsync(string instanceId, bool recursive = false, CancellationToken cancellationToken = default) =>
+        PurgeInstanceAsync(instanceId, recursive, null, cancellationToken);
+
+    /// <summary>
+    /// Deletes a finished instance (and, recursively, its sub-orchestrations), once per request id: a purge repeated with
+    /// its request id after it succeeded (a retry after a slow or lost answer) is answered as done, not as not found,
+    /// while the instance's activation lasts (it is collected when idle; a silo restart forgets it).
+    /// </summary>
+    /// <param name="instanceId">The instance.</param>
+    /// <param name="recursive">Also purge the sub-orchestrations it started.</param>
+    /// <param name="requestId">Identifies this request across retries (1-<see cref="MaxRequestIdLength"/> characters, no
+    /// control characters), or <c>null</c> for a new one.</param>
+    /// <param name="cancellationToken">Cancels waiting.</param>
+    /// <returns>How many instances this call deleted (a repeat that finds everything done counts the instance itself).</returns>
+    /// <exception cref="WorkflowClientException">Not found, or not finished (<see cref="OperationOutcome.NotAllowed"/>).</exception>
+    public async Task<int> PurgeInstanceAsync(string instanceId, bool recursive, string? requestId, CancellationToken cancellationToken = default)
     {
         CheckId(instanceId);
+        CheckRequestId(requestId);
+        requestId ??= InstanceIds.New();
         var deleted = 0;
         if (recursive)
         {
-            foreach (var child in await GetChildInstanceIdsAsync(instanceId, cancellationToken))
+            foreach (var child in await ChildrenToPurgeAsync(instanceId, cancellationToken))
             {
                 try
                 {
-                    deleted += await PurgeInstanceAsync(child, recursive: true, cancellationToken);
+                    deleted += await PurgeInstanceAsync(child, recursive: true, DerivedId("purge", requestId, child), cancellationToken);
                 }
                 catch (WorkflowClientException ex) when (ex.Outcome == OperationOutcome.NotFound)
                 {
@@ -112,8 +168,21 @@ public sealed partial class WorkflowClient
             }
         }
 
-        await ControlAsync(instanceId, g => g.PurgeAsync(), cancellationToken);
+        await ControlAsync(instanceId, requestId, id => g => g.PurgeAsync(id), cancellationToken);
         return deleted + 1;
+    }
+
+    /// <summary>The sub-orchestrations to purge first; none when the instance is gone already (a repeated purge).</summary>
+    private async Task<List<string>> ChildrenToPurgeAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await GetChildInstanceIdsAsync(instanceId, cancellationToken);
+        }
+        catch (WorkflowClientException ex) when (ex.Outcome == OperationOutcome.NotFound)
+        {
+            return [];
+        }
     }
 
     /// <summary>
@@ -193,16 +262,30 @@ public sealed partial class WorkflowClient
 
     private IWorkflowManagementGrain Management => _grains.GetGrain<IWorkflowManagementGrain>(0);
 
-    private async Task ControlAsync(string instanceId, Func<IOrchestrationGrain, Task<OperationResult>> call, CancellationToken cancellationToken)
+    /// <summary>Runs a control call with its request id (the caller's or a new one), fixed before the first attempt.</summary>
+    private async Task ControlAsync(
+        string instanceId, string? requestId, Func<string, Func<IOrchestrationGrain, Task<OperationResult>>> call, CancellationToken cancellationToken)
     {
         CheckId(instanceId);
-        var result = await RetryTransientAsync(() => call(Grain(instanceId)), cancellationToken);
+        CheckRequestId(requestId);
+        var withId = call(requestId ?? InstanceIds.New());
+        var result = await RetryTransientAsync(() => withId(Grain(instanceId)), cancellationToken);
         ThrowIfRefused(result, instanceId);
+    }
+
+    /// <summary>An id derived from two others (a restart's new instance id, the request id of a child's purge in a
+    /// recursive one): the same for every retry of one request, different for different requests.</summary>
+    private static string DerivedId(string kind, string first, string second)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{kind}\0{first}\0{second}"));
+        return Convert.ToHexStringLower(hash.AsSpan(0, 16));
     }
 
     private async Task<int> TryPurgeAsync(string instanceId, CancellationToken cancellationToken)
     {
-        var result = await RetryTransientAsync(() => Grain(instanceId).PurgeAsync(), cancellationToken);
+        // A page of a bulk purge counts what it deleted; a retry that finds the instance gone counts 0 (no request id:
+        // remembering one per instance would keep every purged activation alive).
+        var result = await RetryTransientAsync(() => Grain(instanceId).PurgeAsync(null), cancellationToken);
         return result.Outcome == OperationOutcome.Accepted ? 1 : 0;
     }
 

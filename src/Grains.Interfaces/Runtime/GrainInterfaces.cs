@@ -26,22 +26,33 @@ public interface IOrchestrationGrain : IGrainWithStringKey
     /// <summary>Terminates a Pending, Running or Suspended instance (recursively: its running sub-orchestrations too).</summary>
     /// <param name="reason">Why; recorded in history and as the output.</param>
     /// <param name="recursive">Also terminate the sub-orchestrations it is waiting for.</param>
-    Task<OperationResult> TerminateAsync(string? reason, bool recursive);
+    /// <param name="requestId">The caller's request id, or <c>null</c>: a repeat of a request id this instance applied (a
+    /// client's retry after a slow or lost answer) is answered <see cref="OperationResult.Ok"/> and changes nothing.</param>
+    Task<OperationResult> TerminateAsync(string? reason, bool recursive, string? requestId);
 
     /// <summary>Suspends a running instance: incoming messages are buffered until it is resumed. A no-op when suspended.</summary>
     /// <param name="reason">Why; recorded in history.</param>
-    Task<OperationResult> SuspendAsync(string? reason);
+    /// <param name="requestId">The caller's request id, or <c>null</c>: a repeat of a request id this instance applied (a
+    /// client's retry after a slow or lost answer) is answered <see cref="OperationResult.Ok"/> and changes nothing.</param>
+    Task<OperationResult> SuspendAsync(string? reason, string? requestId);
 
     /// <summary>Resumes a suspended instance where it was. A no-op when running.</summary>
     /// <param name="reason">Why; recorded in history.</param>
-    Task<OperationResult> ResumeAsync(string? reason);
+    /// <param name="requestId">The caller's request id, or <c>null</c>: a repeat of a request id this instance applied (a
+    /// client's retry after a slow or lost answer) is answered <see cref="OperationResult.Ok"/> and changes nothing.</param>
+    Task<OperationResult> ResumeAsync(string? reason, string? requestId);
 
     /// <summary>Rewinds a failed instance: its failed tasks (and failed sub-orchestrations, recursively) run again.</summary>
     /// <param name="reason">Why; recorded in history.</param>
-    Task<OperationResult> RewindAsync(string? reason);
+    /// <param name="requestId">The caller's request id, or <c>null</c>: a repeat of a request id this instance applied (a
+    /// client's retry after a slow or lost answer) is answered <see cref="OperationResult.Ok"/> and changes nothing.</param>
+    Task<OperationResult> RewindAsync(string? reason, string? requestId);
 
     /// <summary>Deletes a finished instance's status, history and bookkeeping. Running instances cannot be purged.</summary>
-    Task<OperationResult> PurgeAsync();
+    /// <param name="requestId">The caller's request id, or <c>null</c>: a purge repeated with the request id of one this
+    /// instance applied (a client's retry after a slow or lost answer) is answered <see cref="OperationResult.Ok"/>
+    /// while the instance's activation lasts (the purge deleted everything else the instance had).</param>
+    Task<OperationResult> PurgeAsync(string? requestId);
 
     /// <summary>Gets the status, or <c>null</c> when the instance does not exist.</summary>
     /// <param name="includeInputsAndOutputs">Include input, output and custom status.</param>

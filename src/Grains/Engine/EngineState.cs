@@ -21,6 +21,11 @@ internal sealed class EngineState : MessageBookkeeping
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? StartRequestId { get; set; }
 
+    /// <summary>The request ids of the last control requests applied (terminate, suspend, resume, rewind), oldest
+    /// first: a repeat of one is answered as applied and changes nothing.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? ControlRequestIds { get; set; }
+
     public static EngineState Parse(string? json) =>
         string.IsNullOrEmpty(json) ? new EngineState() : JsonSerializer.Deserialize<EngineState>(json, WorkflowJson.Options) ?? new EngineState();
 
@@ -29,10 +34,34 @@ internal sealed class EngineState : MessageBookkeeping
     /// <summary>Whether this state equals <paramref name="other"/> in every stored field.</summary>
     public bool SameAs(EngineState other) =>
         ParentExecutionId == other.ParentExecutionId && ParentTaskId == other.ParentTaskId && Version == other.Version
-        && StartRequestId == other.StartRequestId && SameBookkeeping(other);
+        && StartRequestId == other.StartRequestId && SameBookkeeping(other)
+        && (ControlRequestIds ?? []).SequenceEqual(other.ControlRequestIds ?? []);
 
     public EngineState Clone() => CopyTo(new EngineState
     {
         ParentExecutionId = ParentExecutionId, ParentTaskId = ParentTaskId, Version = Version, StartRequestId = StartRequestId,
+        ControlRequestIds = ControlRequestIds is null ? null : [.. ControlRequestIds],
     });
+
+    /// <summary>Whether a control request with <paramref name="requestId"/> was applied (among the last ones remembered).</summary>
+    public bool HasControlRequest(string requestId) => ControlRequestIds?.Contains(requestId) == true;
+
+    /// <summary>Remembers the request id of a control request being applied, forgetting the oldest beyond the limit.</summary>
+    public void RememberControlRequest(string? requestId)
+    {
+        if (requestId is null)
+        {
+            return;
+        }
+
+        (ControlRequestIds ??= []).Add(requestId);
+        if (ControlRequestIds.Count > MaxControlRequestIds)
+        {
+            ControlRequestIds.RemoveAt(0);
+        }
+    }
+
+    /// <summary>How many control request ids an instance remembers (controls are rare: a finished instance takes only
+    /// rewinds, so this covers every retry a client makes within its retry budget).</summary>
+    private const int MaxControlRequestIds = 16;
 }

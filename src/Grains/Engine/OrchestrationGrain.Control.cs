@@ -21,20 +21,29 @@ internal sealed partial class OrchestrationGrain
 
     private bool IsSuspended => _record?.Status == OrchestrationRuntimeStatus.Suspended;
 
-    public Task<OperationResult> TerminateAsync(string? reason, bool recursive) => RunControlAsync(new ControlWork(ControlKind.Terminate, reason, recursive, null));
+    public Task<OperationResult> TerminateAsync(string? reason, bool recursive, string? requestId) =>
+        RunControlAsync(new ControlWork(ControlKind.Terminate, reason, recursive, null) { RequestId = requestId });
 
-    public Task<OperationResult> SuspendAsync(string? reason) => RunControlAsync(new ControlWork(ControlKind.Suspend, reason, false, null));
+    public Task<OperationResult> SuspendAsync(string? reason, string? requestId) =>
+        RunControlAsync(new ControlWork(ControlKind.Suspend, reason, false, null) { RequestId = requestId });
 
-    public Task<OperationResult> ResumeAsync(string? reason) => RunControlAsync(new ControlWork(ControlKind.Resume, reason, false, null));
+    public Task<OperationResult> ResumeAsync(string? reason, string? requestId) =>
+        RunControlAsync(new ControlWork(ControlKind.Resume, reason, false, null) { RequestId = requestId });
 
-    public Task<OperationResult> RewindAsync(string? reason) => RunControlAsync(new ControlWork(ControlKind.Rewind, reason, false, null));
+    public Task<OperationResult> RewindAsync(string? reason, string? requestId) =>
+        RunControlAsync(new ControlWork(ControlKind.Rewind, reason, false, null) { RequestId = requestId });
 
-    public async Task<OperationResult> PurgeAsync()
+    public async Task<OperationResult> PurgeAsync(string? requestId)
     {
         ThrowIfBroken();
+        if (await RepeatedPurgeAsync(requestId) is { } repeated)
+        {
+            return repeated;
+        }
+
         if (_record is null)
         {
-            DeactivateOnIdle();
+            DeactivateUnlessRemembering();
             return NotFound();
         }
 
@@ -43,7 +52,7 @@ internal sealed partial class OrchestrationGrain
             return new OperationResult(OperationOutcome.NotAllowed, $"Instance '{InstanceId}' is {_record.Status}; only finished instances can be purged.");
         }
 
-        if (!await _store.PurgeAsync(InstanceId, _record.Version))
+        if (!await PurgeOnceAsync(requestId, _record.Version))
         {
             Break(new ConcurrencyException($"Instance '{InstanceId}' changed while being purged."));
             throw new InstanceReloadingException($"Instance '{InstanceId}' changed while being purged; retry.");
@@ -55,13 +64,18 @@ internal sealed partial class OrchestrationGrain
         _inbox.Clear();
         _outbox.Clear();
         await RefreshWakeUpAsync();
-        DeactivateOnIdle();
+        DeactivateUnlessRemembering();
         return OperationResult.Ok;
     }
 
     private async Task<OperationResult> RunControlAsync(ControlWork work)
     {
         ThrowIfBroken();
+        if (RepeatedControl(work) is { } repeated)
+        {
+            return await repeated;
+        }
+
         _controls.Enqueue(work);
         EnsurePump();
         return await work.Done.Task;
@@ -101,6 +115,7 @@ internal sealed partial class OrchestrationGrain
 
         var now = Now;
         var state = _state.Clone();
+        state.RememberControlRequest(work.RequestId);
         var record = _record! with { LastUpdatedAt = now };
         var events = new List<HistoryEvent> { new OrchestratorStarted { Timestamp = now } };
         var outbox = new List<OutboxEntry>();
@@ -241,5 +256,8 @@ internal sealed partial class OrchestrationGrain
     private sealed record ControlWork(ControlKind Kind, string? Reason, bool Recursive, string? NewParentExecutionId)
     {
         public TaskCompletionSource<OperationResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>The client's request id, recorded with the control's commit (see <see cref="RepeatedControl"/>).</summary>
+        public string? RequestId { get; init; }
     }
 }

@@ -20,7 +20,7 @@ internal sealed partial class OrchestrationGrain
             WorkflowMessageKind.ActivityCompleted or WorkflowMessageKind.ActivityFailed => DeliverResultAsync(message),
             WorkflowMessageKind.StartSubOrchestration => StartAsChildAsync(message),
             WorkflowMessageKind.StartOrchestration => StartFromEntityAsync(message),
-            WorkflowMessageKind.Terminate => TerminateAsync(message.Name, recursive: true),
+            WorkflowMessageKind.Terminate => TerminateAsync(message.Name, recursive: true, requestId: null),
             WorkflowMessageKind.Rewind => RunControlAsync(new ControlWork(ControlKind.Rewind, message.Name, false, message.ParentExecutionId)),
             _ => DeliverSequencedAsync(message),
         };

@@ -5,7 +5,9 @@ namespace OrleansWorkflows.Engine;
 /// <summary>
 /// Client requests repeated with the same request id (a retry after a lost answer or a failover) are answered as the
 /// first one was, and change nothing: a start by the request id recorded with the instance, an event by the request
-/// ids the store remembers for the deduplication window (<see cref="Storage.IWorkflowStore.AppendRequestAsync"/>).
+/// ids the store remembers for the deduplication window (<see cref="Storage.IWorkflowStore.AppendRequestAsync"/>), a
+/// control (terminate, suspend, resume, rewind) by the request ids remembered with its commit in the engine state, a
+/// purge by this activation's memory.
 /// </summary>
 internal sealed partial class OrchestrationGrain
 {
@@ -31,6 +33,79 @@ internal sealed partial class OrchestrationGrain
 
     /// <summary>An event to a finished instance whose request id it received while running (a retry after a lost answer).</summary>
     private async Task<bool> IsRepeatedRequestAsync(string? requestId) => requestId is not null && await _store.HasRequestAsync(InstanceId, requestId);
+
+    /// <summary>
+    /// The answer to a control request repeated with the request id of one this instance applied (remembered with the
+    /// control's commit) or is applying (the same answer, once it is committed); <c>null</c> for a new request.
+    /// </summary>
+    private Task<OperationResult>? RepeatedControl(ControlWork work)
+    {
+        if (work.RequestId is not { } requestId)
+        {
+            return null;
+        }
+
+        if (_state.HasControlRequest(requestId))
+        {
+            return Task.FromResult(OperationResult.Ok);
+        }
+
+        return _controls.FirstOrDefault(c => c.RequestId == requestId)?.Done.Task;
+    }
+
+    /// <summary>Request ids of the purges this activation applied: the purge deleted the instance with everything the
+    /// store remembered for it, so a repeat is recognised here, while the activation lasts.</summary>
+    private readonly HashSet<string> _purgedRequests = new(StringComparer.Ordinal);
+
+    /// <summary>The purge in flight and its request id.</summary>
+    private (string? RequestId, Task<bool> Purged)? _purging;
+
+    /// <summary>The answer to a purge repeated with the request id of one applied or in flight, else <c>null</c>.</summary>
+    private async Task<OperationResult?> RepeatedPurgeAsync(string? requestId)
+    {
+        if (requestId is null)
+        {
+            return null;
+        }
+
+        if (_purging is { } purging && purging.RequestId == requestId)
+        {
+            await purging.Purged;
+            ThrowIfBroken();
+        }
+
+        return _purgedRequests.Contains(requestId) ? OperationResult.Ok : null;
+    }
+
+    /// <summary>Purges the instance in the store; remembers the request id of a purge that succeeded.</summary>
+    private async Task<bool> PurgeOnceAsync(string? requestId, long version)
+    {
+        var purged = _store.PurgeAsync(InstanceId, version);
+        _purging = (requestId, purged);
+        try
+        {
+            if (await purged && requestId is not null)
+            {
+                _purgedRequests.Add(requestId);
+            }
+
+            return await purged;
+        }
+        finally
+        {
+            _purging = null;
+        }
+    }
+
+    /// <summary>An activation with no instance goes away, unless it remembers purges for their repeats (it is then
+    /// collected when idle, like any activation).</summary>
+    private void DeactivateUnlessRemembering()
+    {
+        if (_purgedRequests.Count == 0)
+        {
+            DeactivateOnIdle();
+        }
+    }
 
     /// <summary>A new execution started by a client or parent records its request id; continue-as-new keeps the one it has.</summary>
     private static void RecordStartRequest(EngineState state, StartWork start)

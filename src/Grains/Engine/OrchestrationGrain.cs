@@ -119,7 +119,7 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
         ThrowIfBroken();
         if (_record is null)
         {
-            DeactivateOnIdle();
+            DeactivateUnlessRemembering();
             return new OperationResult(OperationOutcome.NotFound, $"No orchestration instance '{InstanceId}' exists.");
         }
 
@@ -163,7 +163,7 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
     {
         if (_record is not { } record)
         {
-            DeactivateOnIdle();
+            DeactivateUnlessRemembering();
             return null;
         }
 

@@ -3,7 +3,7 @@ using OrleansWorkflows.Storage;
 namespace OrleansWorkflows.Hosting;
 
 /// <summary>A silo's view of a shared workflow store that fails once the silo's <see cref="SiloStorageLink"/> is severed,
-/// and holds the commits a test chose (<see cref="StoreWriteHolds"/>).</summary>
+/// and holds the commits and purges a test chose (<see cref="StoreWriteHolds"/>).</summary>
 internal sealed class LinkedWorkflowStore(IWorkflowStore inner, SiloStorageLink link, StoreWriteHolds? holds = null) : IWorkflowStore
 {
     public Task<InstanceSnapshot?> LoadAsync(string instanceId, CancellationToken cancellationToken = default)
@@ -30,10 +30,16 @@ internal sealed class LinkedWorkflowStore(IWorkflowStore inner, SiloStorageLink 
         return inner.QueryAsync(query, cancellationToken);
     }
 
-    public Task<bool> PurgeAsync(string instanceId, long expectedVersion, CancellationToken cancellationToken = default)
+    public async Task<bool> PurgeAsync(string instanceId, long expectedVersion, CancellationToken cancellationToken = default)
     {
         link.ThrowIfSevered();
-        return inner.PurgeAsync(instanceId, expectedVersion, cancellationToken);
+        if (holds is not null)
+        {
+            await holds.BeforeWriteAsync(new StoreWriteHolds.PurgeWrite(instanceId));
+            link.ThrowIfSevered();
+        }
+
+        return await inner.PurgeAsync(instanceId, expectedVersion, cancellationToken);
     }
 
     public async Task<long> CommitAsync(InstanceCommit commit, CancellationToken cancellationToken = default)
@@ -41,7 +47,7 @@ internal sealed class LinkedWorkflowStore(IWorkflowStore inner, SiloStorageLink 
         link.ThrowIfSevered();
         if (holds is not null)
         {
-            await holds.BeforeCommitAsync(commit);
+            await holds.BeforeWriteAsync(commit);
             link.ThrowIfSevered();
         }
 

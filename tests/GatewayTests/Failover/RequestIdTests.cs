@@ -6,7 +6,8 @@ namespace OrleansWorkflows.GatewayTests.Failover;
 
 /// <summary>
 /// Every request carries one request id to the engine (the caller's <c>x-ms-request-id</c>, or a new one, echoed back):
-/// a client repeating a request with the same id — as after a lost answer — starts, raises and signals once.
+/// a client repeating a request with the same id — as after a lost answer — starts, raises, signals, terminates, suspends,
+/// resumes, rewinds and purges once, and is answered as the first time.
 /// </summary>
 public sealed class RequestIdTests(GatewayFactory factory) : IClassFixture<GatewayFactory>
 {
@@ -72,6 +73,81 @@ public sealed class RequestIdTests(GatewayFactory factory) : IClassFixture<Gatew
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, repeated.StatusCode);
         await other.AssertProblemAsync(HttpStatusCode.Gone);
+    }
+
+    [Fact]
+    public async Task TerminateRepeatedWithSameRequestId_Accepted_BothTimes_OtherRequestIdGone()
+    {
+        var id = await _http.StartInstanceAsync("Approval", json: "{\"timeoutSeconds\":600}");
+        var path = $"{DurableApi.BasePath}/instances/{id}/terminate?reason=stop";
+
+        using var first = await SendAsync(HttpMethod.Post, path, null, "terminate-a");
+        await _http.WaitForFinishedAsync(id);
+        using var repeated = await SendAsync(HttpMethod.Post, path, null, "terminate-a");
+        using var other = await SendAsync(HttpMethod.Post, path, null, "terminate-b");
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, repeated.StatusCode);
+        await other.AssertProblemAsync(HttpStatusCode.Gone);
+        Assert.Equal(1, await CountHistoryEventsAsync(id, "ExecutionTerminated"));
+    }
+
+    [Fact]
+    public async Task RewindRepeatedWithSameRequestId_Accepted_AppliedOnce()
+    {
+        var id = await _http.StartInstanceAsync("FanOutFanIn", json: "\"not a number\"");
+        await _http.WaitForFinishedAsync(id);
+        var path = $"{DurableApi.BasePath}/instances/{id}/rewind?reason=again";
+
+        // The input is still bad: the rewound execution fails again, so a second rewind would be allowed.
+        using var first = await SendAsync(HttpMethod.Post, path, null, "rewind-a");
+        await _http.WaitForFinishedAsync(id);
+        using var repeated = await SendAsync(HttpMethod.Post, path, null, "rewind-a");
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, repeated.StatusCode);
+        Assert.Equal(1, await CountHistoryEventsAsync(id, "ExecutionRewound"));
+    }
+
+    [Fact]
+    public async Task SuspendRepeatedAfterAResume_Accepted_DoesNotSuspendAgain()
+    {
+        var id = await _http.StartInstanceAsync("Approval", json: "{\"timeoutSeconds\":600}");
+        var instance = $"{DurableApi.BasePath}/instances/{id}";
+
+        foreach (var (operation, requestId) in new[] { ("suspend", "suspend-a"), ("resume", "resume-a"), ("suspend", "suspend-a") })
+        {
+            using var response = await SendAsync(HttpMethod.Post, $"{instance}/{operation}", null, requestId);
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        using var status = await _http.GetStatusAsync(id);
+        Assert.Equal("Running", (await status.ReadJsonAsync()).GetProperty("runtimeStatus").GetString());
+        Assert.Equal(1, await CountHistoryEventsAsync(id, "ExecutionSuspended"));
+    }
+
+    [Fact]
+    public async Task PurgeRepeatedWithSameRequestId_Ok_BothTimes_OtherRequestIdNotFound()
+    {
+        var id = await _http.StartInstanceAsync("HelloSequence");
+        await _http.WaitForFinishedAsync(id);
+        var path = $"{DurableApi.BasePath}/instances/{id}";
+
+        using var first = await SendAsync(HttpMethod.Delete, path, null, "purge-a");
+        using var repeated = await SendAsync(HttpMethod.Delete, path, null, "purge-a");
+        using var other = await SendAsync(HttpMethod.Delete, path, null, "purge-b");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, repeated.StatusCode);
+        Assert.Equal(1, (await repeated.ReadJsonAsync()).GetProperty("instancesDeleted").GetInt32());
+        await other.AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    private async Task<int> CountHistoryEventsAsync(string id, string eventType)
+    {
+        using var history = await _http.GetAsync(new Uri($"{DurableApi.BasePath}/instances/{id}/history?take=1000", UriKind.Relative));
+        var events = (await history.ReadJsonAsync()).GetProperty("events").EnumerateArray();
+        return events.Count(e => e.GetProperty("eventType").GetString() == eventType);
     }
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? json, string requestId)

@@ -1,0 +1,107 @@
+using OrleansWorkflows.ClusterTests.Fixture;
+using OrleansWorkflows.ClusterTests.Workflows;
+using OrleansWorkflows.History;
+using Xunit;
+
+namespace OrleansWorkflows.ClusterTests.Management;
+
+/// <summary>
+/// The client retries a control call whose first attempt is slow (its commit held in flight past the attempt's time
+/// limit) with the same request id: the retry is answered as the first attempt, and the control applies once.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ControlRetryTests(ClusterFixture fixture) : IAsyncLifetime
+{
+    /// <summary>Attempts of 2 s each, so a held write makes the client retry quickly.</summary>
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(5);
+
+    public Task InitializeAsync() => fixture.EnsureSilosAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Terminate_RetriedAfterASlowFirstAttempt_IsAnsweredAsTheFirst_AppliedOnce()
+    {
+        var id = await fixture.Workflows.StartAsync("Approval", new { timeoutSeconds = 300 });
+        var hold = fixture.Shared.Holds.HoldCommit(c => c.Record.InstanceId == id && c.Record.Status == OrchestrationRuntimeStatus.Terminated);
+
+        var terminate = fixture.Workflows.WithTransientRetryBudget(Budget).TerminateAsync(id, "stop");
+        await RetriedWhileHeldAsync(id, nameof(Runtime.IOrchestrationGrain.TerminateAsync), hold);
+        await terminate.WaitAsync(ClusterTestExtensions.Timeout);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, (await fixture.WaitAsync(id)).RuntimeStatus);
+        Assert.Single((await HistoryAsync(id)).OfType<ExecutionTerminated>());
+    }
+
+    [Fact]
+    public async Task Rewind_RetriedAfterASlowFirstAttempt_IsAnsweredAsTheFirst_AppliedOnce()
+    {
+        var id = ClusterTestExtensions.NewId("rewind-retry");
+        await fixture.Workflows.StartAsync("NeedsFix", null, id);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, (await fixture.WaitAsync(id)).RuntimeStatus);
+        var hold = fixture.Shared.Holds.HoldCommit(c => c.Record.InstanceId == id && c.AppendHistory.Any(e => e.Contains(nameof(ExecutionRewound), StringComparison.Ordinal)));
+        Gates.Release($"{id}/fixed");
+
+        var rewind = fixture.Workflows.WithTransientRetryBudget(Budget).RewindAsync(id, "fixed");
+        await RetriedWhileHeldAsync(id, nameof(Runtime.IOrchestrationGrain.RewindAsync), hold);
+        await rewind.WaitAsync(ClusterTestExtensions.Timeout);
+
+        Assert.Equal("fixed", (await fixture.WaitAsync(id)).ReadOutputAs<string>());
+        Assert.Single((await HistoryAsync(id)).OfType<ExecutionRewound>());
+    }
+
+    [Fact]
+    public async Task Purge_RetriedAfterASlowFirstAttempt_IsAnsweredAsTheFirst()
+    {
+        var id = await fixture.Workflows.StartAsync("Noop", "x");
+        await fixture.WaitAsync(id);
+        var hold = fixture.Shared.Holds.HoldPurge(id);
+
+        var purge = fixture.Workflows.WithTransientRetryBudget(Budget).PurgeInstanceAsync(id);
+        await RetriedWhileHeldAsync(id, nameof(Runtime.IOrchestrationGrain.PurgeAsync), hold);
+
+        Assert.Equal(1, await purge.WaitAsync(ClusterTestExtensions.Timeout));
+        Assert.Null(await fixture.Store.GetRecordAsync(id));
+    }
+
+    [Fact]
+    public async Task ControlsRepeatedWithTheirRequestIds_AlsoAfterAReload_AreAnsweredAsApplied_AndChangeNothing()
+    {
+        var id = await fixture.Workflows.StartAsync("Approval", new { timeoutSeconds = 300 });
+        var grain = fixture.Client.GetGrain<Runtime.IOrchestrationGrain>(id).GetGrainId();
+
+        await fixture.Workflows.SuspendAsync(id, "pause", "suspend-1");
+        await fixture.Workflows.ResumeAsync(id, "go on", "resume-1");
+        await fixture.ForceDeactivateAsync(grain);
+        await fixture.Workflows.SuspendAsync(id, "pause", "suspend-1");
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await fixture.Workflows.GetStatusAsync(id))!.RuntimeStatus);
+
+        await fixture.Workflows.TerminateAsync(id, "stop", recursive: false, "terminate-1");
+        await fixture.ForceDeactivateAsync(grain);
+        await fixture.Workflows.TerminateAsync(id, "stop", recursive: false, "terminate-1");
+        var other = await Assert.ThrowsAsync<WorkflowClientException>(() => fixture.Workflows.TerminateAsync(id, "stop", recursive: false, "terminate-2"));
+        Assert.Equal(Runtime.OperationOutcome.InstanceFinished, other.Outcome);
+
+        var history = await HistoryAsync(id);
+        Assert.Single(history.OfType<ExecutionSuspended>());
+        Assert.Single(history.OfType<ExecutionResumed>());
+        Assert.Single(history.OfType<ExecutionTerminated>());
+
+        Assert.Equal(1, await fixture.Workflows.PurgeInstanceAsync(id, recursive: true, "purge-1"));
+        Assert.Equal(1, await fixture.Workflows.PurgeInstanceAsync(id, recursive: true, "purge-1"));
+        var purgedBefore = await Assert.ThrowsAsync<WorkflowClientException>(() => fixture.Workflows.PurgeInstanceAsync(id, recursive: false, "purge-2"));
+        Assert.Equal(Runtime.OperationOutcome.NotFound, purgedBefore.Outcome);
+    }
+
+    /// <summary>Waits until the write is held and the client's retry has reached the instance, then lets the write through.</summary>
+    private async Task RetriedWhileHeldAsync(string id, string method, Hosting.StoreWriteHold hold)
+    {
+        await hold.Reached.WaitAsync(ClusterTestExtensions.Timeout);
+        await Eventually.UntilAsync(
+            () => fixture.Probe.Count(ControlCallRecorder.Key(id, method)) >= 2, ClusterTestExtensions.Timeout, $"the client retried {method}");
+        hold.Release();
+    }
+
+    private async Task<IReadOnlyList<HistoryEvent>> HistoryAsync(string id) =>
+        HistorySerializer.DeserializeHistory((await fixture.Workflows.GetHistoryAsync(id)).SerializedEvents);
+}
