@@ -47,37 +47,22 @@ public sealed class ContinueAsNewTests(ClusterFixture fixture) : IAsyncLifetime
 
         // Buffered while suspended, the four events are applied in one episode: "1" before the trigger, "2" and "3" after.
         await fixture.Workflows.SuspendAsync(id);
-        foreach (var (name, payload) in new[] { ("e", "1"), ("go", "now"), ("e", "2"), ("e", "3") })
-        {
-            await fixture.Workflows.RaiseEventAsync(id, name, payload);
-        }
-
+        await RaiseAsync(id, ("e", "1"), ("go", "now"), ("e", "2"), ("e", "3"));
         await fixture.Workflows.ResumeAsync(id);
-        await fixture.Workflows.RaiseEventAsync(id, "e", "4");
+        await RaiseAsync(id, ("e", "4"));
 
-        var status = await fixture.WaitAsync(id);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, status.RuntimeStatus);
-        Assert.Equal(["1", "2", "3", "4"], status.ReadOutputAs<string[]>()!);
+        await AssertCompletedWithAllFourAsync(id);
     }
 
     [Fact]
     public async Task EventAcceptedWhileTheCommitIsInFlight_ReachesTheNewExecution()
     {
-        var id = await StartAsync("can-inflight");
-        var hold = HoldContinueAsNew(id);
-
-        await fixture.Workflows.RaiseEventAsync(id, "go", "now");
-        await hold.Reached.WaitAsync(ClusterTestExtensions.Timeout);
-        await fixture.Workflows.RaiseEventAsync(id, "e", "1"); // accepted while the old execution's commit is in flight
+        var (id, hold) = await ContinueAsNewInFlightAsync("can-inflight");
+        await RaiseAsync(id, ("e", "1")); // accepted while the old execution's commit is in flight
         hold.Release();
-        foreach (var payload in new[] { "2", "3", "4" })
-        {
-            await fixture.Workflows.RaiseEventAsync(id, "e", payload);
-        }
+        await RaiseAsync(id, ("e", "2"), ("e", "3"), ("e", "4"));
 
-        var status = await fixture.WaitAsync(id);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, status.RuntimeStatus);
-        Assert.Equal(["1", "2", "3", "4"], status.ReadOutputAs<string[]>()!);
+        await AssertCompletedWithAllFourAsync(id);
     }
 
     [Fact]
@@ -86,10 +71,7 @@ public sealed class ContinueAsNewTests(ClusterFixture fixture) : IAsyncLifetime
         var id = await StartAsync("can-drop", preserve: false);
 
         await fixture.Workflows.SuspendAsync(id);
-        foreach (var (name, payload) in new[] { ("e", "dropped-before"), ("go", "now"), ("e", "dropped-after") })
-        {
-            await fixture.Workflows.RaiseEventAsync(id, name, payload);
-        }
+        await RaiseAsync(id, ("e", "dropped-before"), ("go", "now"), ("e", "dropped-after"));
 
         await fixture.Workflows.ResumeAsync(id);
         await Eventually.UntilAsync(
@@ -97,32 +79,21 @@ public sealed class ContinueAsNewTests(ClusterFixture fixture) : IAsyncLifetime
                 && WorkflowJson.Deserialize<CarryInput>(s.SerializedInput)!.Generation == 1,
             ClusterTestExtensions.Timeout,
             "the new execution runs");
-        foreach (var payload in new[] { "1", "2", "3", "4" })
-        {
-            await fixture.Workflows.RaiseEventAsync(id, "e", payload);
-        }
+        await RaiseAsync(id, ("e", "1"), ("e", "2"), ("e", "3"), ("e", "4"));
 
-        var status = await fixture.WaitAsync(id);
-        Assert.Equal(["1", "2", "3", "4"], status.ReadOutputAs<string[]>()!);
+        await AssertCompletedWithAllFourAsync(id);
     }
 
     [Fact]
     public async Task SuspendAcceptedWhileTheCommitIsInFlight_HoldsInTheNewExecution()
     {
-        var id = await StartAsync("can-suspend");
-        var hold = HoldContinueAsNew(id);
-
-        await fixture.Workflows.RaiseEventAsync(id, "go", "now");
-        await hold.Reached.WaitAsync(ClusterTestExtensions.Timeout);
+        var (id, hold) = await ContinueAsNewInFlightAsync("can-suspend");
         var suspend = fixture.Workflows.SuspendAsync(id, "maintenance");
         await Eventually.UntilAsync(
             () => fixture.Probe.Count(ControlCallRecorder.Key(id, "SuspendAsync")) == 1, ClusterTestExtensions.Timeout, "the suspend reached the instance");
         hold.Release();
         await suspend.WaitAsync(ClusterTestExtensions.Timeout);
-        foreach (var payload in new[] { "1", "2", "3", "4" })
-        {
-            await fixture.Workflows.RaiseEventAsync(id, "e", payload);
-        }
+        await RaiseAsync(id, ("e", "1"), ("e", "2"), ("e", "3"), ("e", "4"));
 
         // The new execution has started (its events buffered, not applied): it is suspended, as answered.
         await Eventually.UntilAsync(
@@ -134,7 +105,7 @@ public sealed class ContinueAsNewTests(ClusterFixture fixture) : IAsyncLifetime
         Assert.Empty(history.OfType<EventRaised>());
 
         await fixture.Workflows.ResumeAsync(id);
-        Assert.Equal(["1", "2", "3", "4"], (await fixture.WaitAsync(id)).ReadOutputAs<string[]>()!);
+        await AssertCompletedWithAllFourAsync(id);
     }
 
     private async Task<string> StartAsync(string prefix, bool preserve = true)
@@ -144,8 +115,30 @@ public sealed class ContinueAsNewTests(ClusterFixture fixture) : IAsyncLifetime
         return id;
     }
 
-    private Hosting.StoreWriteHold HoldContinueAsNew(string id) =>
-        fixture.Shared.Holds.HoldCommit(c => c.Record.InstanceId == id && c.Record.Status == OrchestrationRuntimeStatus.ContinuedAsNew);
+    private async Task RaiseAsync(string id, params (string Name, string Payload)[] events)
+    {
+        foreach (var (name, payload) in events)
+        {
+            await fixture.Workflows.RaiseEventAsync(id, name, payload);
+        }
+    }
+
+    private async Task AssertCompletedWithAllFourAsync(string id)
+    {
+        var status = await fixture.WaitAsync(id);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, status.RuntimeStatus);
+        Assert.Equal(["1", "2", "3", "4"], status.ReadOutputAs<string[]>()!);
+    }
+
+    /// <summary>Starts an instance and makes it continue as new, holding that commit in flight.</summary>
+    private async Task<(string Id, Hosting.StoreWriteHold Hold)> ContinueAsNewInFlightAsync(string prefix)
+    {
+        var id = await StartAsync(prefix);
+        var hold = fixture.Shared.Holds.HoldCommit(c => c.Record.InstanceId == id && c.Record.Status == OrchestrationRuntimeStatus.ContinuedAsNew);
+        await fixture.Workflows.RaiseEventAsync(id, "go", "now");
+        await hold.Reached.WaitAsync(ClusterTestExtensions.Timeout);
+        return (id, hold);
+    }
 
     private async Task<IReadOnlyList<HistoryEvent>> HistoryAsync(string id) =>
         HistorySerializer.DeserializeHistory((await fixture.Workflows.GetHistoryAsync(id)).SerializedEvents);
