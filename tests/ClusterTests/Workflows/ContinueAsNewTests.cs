@@ -55,12 +55,37 @@ public sealed class ContinueAsNewTests(ClusterFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CarriedEvents_SurviveACrashRightAfterTheContinueAsNewCommit_AndStayFirst()
+    {
+        var id = await StartAsync("can-crash");
+        var crashes = 0;
+        await fixture.Workflows.SuspendAsync(id);
+        await RaiseAsync(id, ("e", "1"), ("go", "now"), ("e", "2"));
+        fixture.Faults.CrashAfterCommit = instance => instance == id && Interlocked.Increment(ref crashes) == 1;
+        try
+        {
+            await fixture.Workflows.ResumeAsync(id);
+            await Eventually.UntilAsync(() => Volatile.Read(ref crashes) >= 1, ClusterTestExtensions.Timeout, "the continue-as-new commit crashed");
+        }
+        finally
+        {
+            fixture.Faults.CrashAfterCommit = null;
+        }
+
+        // The next activation starts the new execution from the store: carried events first, then the later ones.
+        await RaiseAsync(id, ("e", "3"), ("e", "4"));
+        await AssertCompletedWithAllFourAsync(id);
+    }
+
+    [Fact]
     public async Task EventAcceptedWhileTheCommitIsInFlight_ReachesTheNewExecution()
     {
-        var (id, hold) = await ContinueAsNewInFlightAsync("can-inflight");
-        await RaiseAsync(id, ("e", "1")); // accepted while the old execution's commit is in flight
+        // "1" is buffered by the old execution and carried; "2" is accepted while the old execution's commit is in
+        // flight, so its inbox entry is older than the carried one's: the carried event still comes first.
+        var (id, hold) = await ContinueAsNewInFlightAsync("can-inflight", ("e", "1"));
+        await RaiseAsync(id, ("e", "2"));
         hold.Release();
-        await RaiseAsync(id, ("e", "2"), ("e", "3"), ("e", "4"));
+        await RaiseAsync(id, ("e", "3"), ("e", "4"));
 
         await AssertCompletedWithAllFourAsync(id);
     }
@@ -130,10 +155,11 @@ public sealed class ContinueAsNewTests(ClusterFixture fixture) : IAsyncLifetime
         Assert.Equal(["1", "2", "3", "4"], status.ReadOutputAs<string[]>()!);
     }
 
-    /// <summary>Starts an instance and makes it continue as new, holding that commit in flight.</summary>
-    private async Task<(string Id, Hosting.StoreWriteHold Hold)> ContinueAsNewInFlightAsync(string prefix)
+    /// <summary>Starts an instance, raises <paramref name="before"/>, and makes it continue as new, holding that commit in flight.</summary>
+    private async Task<(string Id, Hosting.StoreWriteHold Hold)> ContinueAsNewInFlightAsync(string prefix, params (string Name, string Payload)[] before)
     {
         var id = await StartAsync(prefix);
+        await RaiseAsync(id, before);
         var hold = fixture.Shared.Holds.HoldCommit(c => c.Record.InstanceId == id && c.Record.Status == OrchestrationRuntimeStatus.ContinuedAsNew);
         await fixture.Workflows.RaiseEventAsync(id, "go", "now");
         await hold.Reached.WaitAsync(ClusterTestExtensions.Timeout);
