@@ -4,7 +4,7 @@ using System.Reflection;
 namespace OrleansWorkflows.Bench;
 
 /// <summary>The command line: <c>[--quick] [--backend memory|sqlite|postgres|all] [--workload id] [--runs n] [--pg conn]
-/// [--warmup seconds] [--out file.json] [--svg file.svg] [--silo path.dll]</c>.</summary>
+/// [--warmup seconds] [--out file.json] [--svg file.svg] [--silo path.dll] [--gateway path.dll]</c>.</summary>
 internal sealed record BenchOptions
 {
     public bool Quick { get; init; }
@@ -33,6 +33,9 @@ internal sealed record BenchOptions
 
     public string SiloDll { get; init; } = DefaultSiloDll;
 
+    /// <summary>The HTTP gateway the syncstart workload launches as a client of the silo.</summary>
+    public string GatewayDll { get; init; } = GatewayProcess.DefaultDll;
+
     public string CommandLine { get; init; } = string.Empty;
 
     /// <summary>Results files to merge and print instead of running (<c>--render a.json,b.json</c>).</summary>
@@ -40,7 +43,7 @@ internal sealed record BenchOptions
 
     public static string Usage =>
         "usage: Bench [--quick] [--backend memory|sqlite|postgres|all] [--workload <id>] [--runs <n>] [--warmup <seconds>] [--pg <npgsql connection string>]\n"
-        + "             [--out results.json] [--svg chart.svg] [--silo OrleansWorkflows.Silo.dll] [--render a.json,b.json]\n"
+        + "             [--out results.json] [--svg chart.svg] [--silo OrleansWorkflows.Silo.dll] [--gateway OrleansWorkflows.Gateway.dll] [--render a.json,b.json]\n"
         + "workloads: " + string.Join(", ", Workloads.WorkloadCatalog.Ids);
 
     private static string DefaultSiloDll =>
@@ -63,6 +66,7 @@ internal sealed record BenchOptions
                 "--out" => options with { OutputJson = Next() },
                 "--svg" => options with { OutputSvg = Next() },
                 "--silo" => options with { SiloDll = Next() },
+                "--gateway" => options with { GatewayDll = Next() },
                 "--render" => options with { Render = Next().Split(',', StringSplitOptions.RemoveEmptyEntries) },
                 _ => throw new ArgumentException($"Unknown argument '{args[i]}'."),
             };

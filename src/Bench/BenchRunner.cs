@@ -27,7 +27,7 @@ internal sealed class BenchRunner(BenchOptions options, BenchReport report, Prog
             SiloProcess? shared = null;
             try
             {
-                shared = await SiloProcess.StartAsync(options.SiloDll, backend.NewSiloSettings(), SiloStartTimeout);
+                shared = await SiloProcess.StartAsync(options.SiloDll, backend.NewSiloSettings(), SiloStartTimeout, options.GatewayDll);
             }
             catch (Exception ex)
             {
@@ -66,7 +66,7 @@ internal sealed class BenchRunner(BenchOptions options, BenchReport report, Prog
             {
                 if (workload.FreshSiloPerRun)
                 {
-                    await using var silo = await SiloProcess.StartAsync(options.SiloDll, backend.NewSiloSettings(), SiloStartTimeout);
+                    await using var silo = await SiloProcess.StartAsync(options.SiloDll, backend.NewSiloSettings(), SiloStartTimeout, options.GatewayDll);
                     // One warm-up run only: what stays of it in the fresh silo is part of what the run measures.
                     await OnceAsync(backend, silo, workload, variant, variant.WarmupN, $"{label} warm-up");
                     runs.Add(await OnceAsync(backend, silo, workload, variant, variant.N, $"{label} run {run}/{options.Runs}"));
@@ -109,7 +109,7 @@ internal sealed class BenchRunner(BenchOptions options, BenchReport report, Prog
 
     private async Task<Dictionary<string, double>> OnceAsync(Backend backend, SiloProcess silo, Workload workload, Variant variant, int n, string label)
     {
-        var cpu = CpuSampler.Start(silo.ProcessId, backend.ServerProcessName);
+        var cpu = CpuSampler.Start(silo.ProcessId, backend.ServerProcessName, silo.GatewayProcessId);
         var metrics = await workload.RunAsync(new BenchContext(silo, progress, label), variant, n).WaitAsync(RunTimeout);
         metrics["other_cpu_pct"] = cpu.OtherPercent();
         metrics["silo_cpu_ms"] = cpu.SiloMilliseconds();

@@ -4,19 +4,21 @@ namespace OrleansWorkflows.Bench;
 
 /// <summary>
 /// How busy the machine was with other work during a run: the share of all cores' time (from /proc/stat) spent neither
-/// idle nor in this tool or the silo under test (from /proc/pid/stat). Recorded as <c>other_cpu_pct</c> per run.
+/// idle nor in this tool, the silo under test or the HTTP gateway in front of it (from /proc/pid/stat). Recorded as
+/// <c>other_cpu_pct</c> per run.
 /// </summary>
 internal sealed class CpuSampler
 {
     private readonly int _siloPid;
     private readonly string? _serverName;
+    private readonly int? _gatewayPid;
     private readonly (long Total, long Busy) _machine;
     private readonly long _ours;
     private readonly long _silo;
 
-    private CpuSampler(int siloPid, string? serverName)
+    private CpuSampler(int siloPid, string? serverName, int? gatewayPid)
     {
-        (_siloPid, _serverName) = (siloPid, serverName);
+        (_siloPid, _serverName, _gatewayPid) = (siloPid, serverName, gatewayPid);
         _machine = Machine();
         _ours = Ours();
         _silo = ProcessTicks(_siloPid.ToString(CultureInfo.InvariantCulture));
@@ -28,7 +30,7 @@ internal sealed class CpuSampler
     // USER_HZ: the unit of /proc/pid/stat times; 100 on every Linux architecture .NET runs on.
     private const double TicksPerSecond = 100;
 
-    public static CpuSampler Start(int siloPid, string? serverName) => new(siloPid, serverName);
+    public static CpuSampler Start(int siloPid, string? serverName, int? gatewayPid = null) => new(siloPid, serverName, gatewayPid);
 
     /// <summary>Percent of the machine's CPU time since <see cref="Start"/> used by other processes (0 when unknown).</summary>
     public double OtherPercent()
@@ -56,7 +58,8 @@ internal sealed class CpuSampler
         return (total, total - fields[3] - fields[4]);
     }
 
-    private long Ours() => ProcessTicks("self") + ProcessTicks(_siloPid.ToString(CultureInfo.InvariantCulture)) + ServerTicks();
+    private long Ours() => ProcessTicks("self") + ProcessTicks(_siloPid.ToString(CultureInfo.InvariantCulture)) + ServerTicks()
+        + (_gatewayPid is { } gateway ? ProcessTicks(gateway.ToString(CultureInfo.InvariantCulture)) : 0);
 
     private long ServerTicks() => _serverName is null ? 0 : Directory.EnumerateDirectories("/proc")
         .Select(Path.GetFileName)

@@ -13,15 +13,31 @@ namespace OrleansWorkflows.Bench;
 /// </summary>
 internal sealed class SiloProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly Queue<string> _lastLines = new();
+    private readonly ChildProcess _process;
     private IHost? _client;
+    private GatewayProcess? _gateway;
 
-    private SiloProcess(Process process) => _process = process;
+    private readonly string _gatewayDll;
+
+    private SiloProcess(ChildProcess process, int gatewayPort, string clusterId, string gatewayDll) =>
+        (_process, GatewayPort, ClusterId, _gatewayDll) = (process, gatewayPort, clusterId, gatewayDll);
 
     public WorkflowClient Client { get; private set; } = null!;
 
     public int ProcessId => _process.Id;
+
+    /// <summary>The silo's Orleans gateway port (loopback).</summary>
+    public int GatewayPort { get; }
+
+    /// <summary>The silo's cluster id.</summary>
+    public string ClusterId { get; }
+
+    /// <summary>The process id of the gateway, once started (<see cref="GatewayAsync"/>).</summary>
+    public int? GatewayProcessId => _gateway?.ProcessId;
+
+    /// <summary>The built HTTP gateway (<c>src/Gateway</c>) as a client of this silo, started on first use; stopped with the silo.</summary>
+    public async Task<GatewayProcess> GatewayAsync(TimeSpan timeout) =>
+        _gateway ??= await GatewayProcess.StartAsync(_gatewayDll, this, timeout);
 
     /// <summary>The silo's resident set size (VmRSS of /proc/pid/status), in bytes.</summary>
     public long ResidentBytes()
@@ -30,34 +46,24 @@ internal sealed class SiloProcess : IAsyncDisposable
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
     }
 
-    public static async Task<SiloProcess> StartAsync(string siloDll, IReadOnlyDictionary<string, string> settings, TimeSpan timeout)
+    public static async Task<SiloProcess> StartAsync(string siloDll, IReadOnlyDictionary<string, string> settings, TimeSpan timeout, string gatewayDll)
     {
         if (!File.Exists(siloDll))
         {
             throw new InvalidOperationException($"The silo is not built: {siloDll} (dotnet build -c Release src/Bench builds it).");
         }
 
-        var ports = FreePorts(2);
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(siloDll);
-        start.ArgumentList.Add($"--Orleans:SiloPort={ports[0]}");
-        start.ArgumentList.Add($"--Orleans:GatewayPort={ports[1]}");
+        var ports = ChildProcess.FreePorts(2);
 
         // A cluster id of its own: a PostgreSQL membership table may still list the silos of earlier (killed) runs.
         var clusterId = $"bench-{Guid.NewGuid().ToString("N")[..8]}";
-        start.ArgumentList.Add($"--Cluster:ClusterId={clusterId}");
-        foreach (var (key, value) in settings)
+        var arguments = new Dictionary<string, string>
         {
-            start.ArgumentList.Add($"--{key}={value}");
-        }
-
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var silo = new SiloProcess(new Process { StartInfo = start });
-        silo._process.OutputDataReceived += (_, e) => silo.Keep(e.Data);
-        silo._process.ErrorDataReceived += (_, e) => silo.Keep(e.Data);
-        silo._process.Start();
-        silo._process.BeginOutputReadLine();
-        silo._process.BeginErrorReadLine();
+            ["Orleans:SiloPort"] = ports[0].ToString(CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
+            ["Cluster:ClusterId"] = clusterId,
+        };
+        var silo = new SiloProcess(ChildProcess.Start(siloDll, arguments.Concat(settings)), ports[1], clusterId, gatewayDll);
         try
         {
             await silo.ConnectAsync(ports[1], clusterId, timeout);
@@ -72,6 +78,11 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_gateway is not null)
+        {
+            await _gateway.DisposeAsync();
+        }
+
         if (_client is not null)
         {
             using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
@@ -87,24 +98,18 @@ internal sealed class SiloProcess : IAsyncDisposable
             _client.Dispose();
         }
 
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-        }
-
-        await _process.WaitForExitAsync();
-        _process.Dispose();
+        await _process.DisposeAsync();
     }
 
     private async Task ConnectAsync(int gatewayPort, string clusterId, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
-        while (!await AcceptsAsync(gatewayPort))
+        while (!await ChildProcess.AcceptsAsync(gatewayPort))
         {
             ThrowIfExited();
             if (clock.Elapsed > timeout)
             {
-                throw new TimeoutException($"The silo did not open its gateway within {timeout.TotalSeconds:0} s.\n{Output}");
+                throw new TimeoutException($"The silo did not open its gateway within {timeout.TotalSeconds:0} s.\n{_process.Output}");
             }
 
             await Task.Delay(200);
@@ -127,7 +132,7 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            throw new InvalidOperationException($"Could not connect a client to the silo ({ex.Message}); the silo printed:\n{Output}", ex);
+            throw new InvalidOperationException($"Could not connect a client to the silo ({ex.Message}); the silo printed:\n{_process.Output}", ex);
         }
 
         Client = new WorkflowClient(_client.Services.GetRequiredService<IClusterClient>());
@@ -149,63 +154,7 @@ internal sealed class SiloProcess : IAsyncDisposable
     {
         if (_process.HasExited)
         {
-            throw new InvalidOperationException($"The silo exited with code {_process.ExitCode} while starting: {Output}");
-        }
-    }
-
-    private string Output
-    {
-        get
-        {
-            lock (_lastLines)
-            {
-                return string.Join('\n', _lastLines);
-            }
-        }
-    }
-
-    private void Keep(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_lastLines)
-        {
-            _lastLines.Enqueue(line);
-            while (_lastLines.Count > 40)
-            {
-                _lastLines.Dequeue();
-            }
-        }
-    }
-
-    private static async Task<bool> AcceptsAsync(int port)
-    {
-        using var socket = new TcpClient();
-        try
-        {
-            await socket.ConnectAsync(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        try
-        {
-            listeners.ForEach(l => l.Start());
-            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
-        }
-        finally
-        {
-            listeners.ForEach(l => l.Dispose());
+            throw new InvalidOperationException($"The silo exited with code {_process.ExitCode} while starting: {_process.Output}");
         }
     }
 }

@@ -7,7 +7,7 @@ namespace OrleansWorkflows.BenchTests;
 /// <summary>The benchmark tool's <c>--quick</c> mode on the memory backend writes a results JSON with a row for every workload.</summary>
 public sealed class QuickModeTests : IDisposable
 {
-    private static readonly string[] Workloads = ["hello3", "hello3-single", "cities5", "fanout", "sequential", "events", "entity", "timers", "idle"];
+    private static readonly string[] Workloads = ["hello3", "hello3-single", "cities5", "fanout", "sequential", "events", "entity", "timers", "syncstart", "idle"];
     private readonly string _directory = Directory.CreateTempSubdirectory("orleansworkflows-bench-tests-").FullName;
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
@@ -40,6 +40,10 @@ public sealed class QuickModeTests : IDisposable
             }
         }
 
+        // syncstart went through the HTTP gateway: every start answered 200, and the engine's run times were read back.
+        Assert.All(
+            rows.Where(r => r.GetProperty("workload").GetString() == "syncstart"),
+            r => Assert.True(r.GetProperty("median").GetProperty("run_p50_ms").GetDouble() > 0 && r.GetProperty("median").GetProperty("starts_per_s").GetDouble() > 0, $"{r}"));
         Assert.Contains("<svg", await File.ReadAllTextAsync(svg), StringComparison.Ordinal);
         Assert.Contains("| memory | hello3 |", output, StringComparison.Ordinal);
     }

@@ -13,16 +13,23 @@ public sealed class ClientModeTests(GatewayFactory cluster) : IClassFixture<Gate
     public async Task ClientMode_StartsAndCompletesOnTheRemoteSilo()
     {
         using var clusterHttp = cluster.CreateClient();
-        var endpoint = string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{cluster.OrleansGatewayPort}");
-        using var clientGateway = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
-            .UseSetting("Cluster:Gateways", endpoint)
-            .UseSetting("Logging:LogLevel:Default", "Warning"));
+        using var clientGateway = ClientGateway();
         using var http = clientGateway.CreateClient();
 
         using var response = await http.StartAsync("HelloSequence", query: "?timeout=30&pollingInterval=0.1");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(3, (await response.ReadJsonAsync()).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task ClientMode_StartWithTimeout_AnsweredWhenTheInstanceFinishesOnTheRemoteSilo()
+    {
+        using var clusterHttp = cluster.CreateClient();
+        using var clientGateway = ClientGateway();
+        using var http = clientGateway.CreateClient();
+
+        await StartOrchestrationTests.AssertWaitIsAnsweredWhenTheInstanceFinishesAsync(http);
     }
 
     [Fact]
@@ -52,5 +59,14 @@ public sealed class ClientModeTests(GatewayFactory cluster) : IClassFixture<Gate
         var error = Assert.Throws<InvalidOperationException>(() => BackendSettings.ParseGateways(value));
 
         Assert.Contains(value, error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A second gateway, an Orleans client of the <see cref="GatewayFactory"/>'s silo (started by its first request).</summary>
+    private WebApplicationFactory<Program> ClientGateway()
+    {
+        var endpoint = string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{cluster.OrleansGatewayPort}");
+        return new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
+            .UseSetting("Cluster:Gateways", endpoint)
+            .UseSetting("Logging:LogLevel:Default", "Warning"));
     }
 }

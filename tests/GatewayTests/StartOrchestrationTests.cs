@@ -63,6 +63,32 @@ public sealed partial class StartOrchestrationTests(GatewayFactory factory) : IC
     }
 
     [Fact]
+    public async Task Start_WithTimeoutAndHugePollingInterval_AnsweredWhenTheInstanceFinishes() =>
+        await AssertWaitIsAnsweredWhenTheInstanceFinishesAsync(_http);
+
+    /// <summary>
+    /// A start with <c>timeout=60&amp;pollingInterval=600</c> of an instance that finishes only when the test raises its
+    /// event (after it is seen Running) answers 200 with the output well before the timeout (within 30 s, on a busy
+    /// machine): a wait that polled every <c>pollingInterval</c> reads Running once and looks again only when the 60 s
+    /// have passed.
+    /// </summary>
+    internal static async Task AssertWaitIsAnsweredWhenTheInstanceFinishesAsync(HttpClient http)
+    {
+        var id = $"wait-{Guid.NewGuid():N}";
+        var start = http.StartAsync("Approval", id, json: """{"timeoutSeconds": 600}""", query: "?timeout=60&pollingInterval=600");
+        await http.WaitForStatusAsync(id, s => s.GetProperty("runtimeStatus").GetString() == "Running");
+        using (var raised = await http.RaiseEventAsync(id, "Approval", "true"))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, raised.StatusCode);
+        }
+
+        using var response = await start.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Approved", (await response.ReadJsonAsync()).GetString());
+    }
+
+    [Fact]
     public async Task Start_FanOutFanInWithInput_ReturnsSumOfSquares()
     {
         using var response = await _http.StartAsync("FanOutFanIn", json: "10", query: "?timeout=30&pollingInterval=0.1");

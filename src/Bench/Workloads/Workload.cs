@@ -4,7 +4,7 @@ namespace OrleansWorkflows.Bench.Workloads;
 /// <param name="Label">The row label, e.g. <c>N=1,000</c>.</param>
 /// <param name="N">The size.</param>
 /// <param name="WarmupN">The size of the warm-up run before the measured runs.</param>
-/// <param name="Width">How many targets the work is spread over (entities), 1 by default.</param>
+/// <param name="Width">How many targets the work is spread over (entities), or requests in flight (syncstart); 1 by default.</param>
 internal sealed record Variant(string Label, int N, int WarmupN, int Width = 1);
 
 /// <summary>A target of issue 7 for one row and backend.</summary>

@@ -59,8 +59,7 @@ internal static class OrchestrationEndpoints
         var id = await client.StartJsonAsync(name, body.Json, start, http.RequestAborted);
         if (CompletionWaiter.Timeout(timeout) is { } wait)
         {
-            var interval = CompletionWaiter.PollingInterval(pollingInterval);
-            if (await CompletionWaiter.WaitAsync(client, id, wait, interval, http.RequestAborted) is { } finished)
+            if (await CompletionWaiter.WaitAsync(client, id, wait, http.RequestAborted) is { } finished)
             {
                 return finished.RuntimeStatus == OrchestrationRuntimeStatus.Completed
                     ? TypedResults.Content(finished.SerializedOutput ?? "null", "application/json")

@@ -16,8 +16,8 @@ internal static class WorkflowBackendExtensions
     /// How long the gateway, as a client, waits for a grain's answer (Orleans' default is 30 s). A request that was on
     /// its way to a silo killed with <c>kill -9</c> gets no answer at all; failing it after 15 s leaves the
     /// <see cref="WorkflowClient"/>'s 30 s transient-retry budget room to send it again to the silo that took over, so
-    /// the HTTP caller sees a slow answer instead of a 503. Every gateway call is short (no long polls: completion waits
-    /// poll the status).
+    /// the HTTP caller sees a slow answer instead of a 503. The longest gateway calls are the completion waits of
+    /// <c>?timeout=</c> starts, each at most <see cref="WorkflowClient.CompletionWaitSlice"/> (10 s) long.
     /// </summary>
     internal static readonly TimeSpan ClientResponseTimeout = TimeSpan.FromSeconds(15);
 

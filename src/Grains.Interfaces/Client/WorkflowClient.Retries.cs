@@ -24,7 +24,7 @@ public sealed partial class WorkflowClient
     /// <summary>A client over the same cluster that gives up after <paramref name="budget"/> (e.g. a quick health probe).</summary>
     /// <param name="budget">The <see cref="TransientRetryBudget"/> of the new client.</param>
     /// <returns>The new client.</returns>
-    public WorkflowClient WithTransientRetryBudget(TimeSpan budget) => new(_grains) { TransientRetryBudget = budget };
+    public WorkflowClient WithTransientRetryBudget(TimeSpan budget) => new(_grains) { TransientRetryBudget = budget, CompletionWaitSlice = CompletionWaitSlice };
 
     /// <summary>
     /// Whether <paramref name="exception"/> is a transient cluster error worth retrying: a silo that died or is being

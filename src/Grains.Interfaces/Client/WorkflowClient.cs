@@ -11,8 +11,23 @@ namespace OrleansWorkflows;
 /// </summary>
 public sealed partial class WorkflowClient
 {
-    private static readonly TimeSpan WaitSlice = TimeSpan.FromSeconds(20);
     private readonly IGrainFactory _grains;
+
+    /// <summary>
+    /// How long one wait call to an instance lasts at most (<see cref="WaitForCompletionAsync(string, TimeSpan, CancellationToken)"/>).
+    /// The wait is event-driven: the instance answers the moment it finishes, and an activation that deactivates (idle
+    /// collection, silo shutdown) answers at once, so the wait moves to the next activation; a call that fails (a silo
+    /// that died) is retried with backoff. Only when none of that happened does the client ask again after this time,
+    /// a fallback that bounds what a lost answer could cost. Keep it below the response timeout of grain calls (Orleans'
+    /// default 30 s; the gateway's client uses 15 s). Default 10 seconds; at most an hour.
+    /// </summary>
+    public TimeSpan CompletionWaitSlice
+    {
+        get;
+        init => field = value > TimeSpan.Zero && value <= TimeSpan.FromHours(1)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "The wait slice must be positive and at most an hour.");
+    } = TimeSpan.FromSeconds(10);
 
     /// <summary>Creates the client.</summary>
     /// <param name="grains">The grain factory of a cluster client or silo.</param>
@@ -92,19 +107,37 @@ public sealed partial class WorkflowClient
         return RetryTransientAsync(() => Grain(instanceId).GetStatusAsync(includeInputsAndOutputs, includeHistory), cancellationToken);
     }
 
-    /// <summary>Waits until the instance is finished and returns its final status.</summary>
+    /// <summary>Waits until the instance is finished and returns its final status (see <see cref="CompletionWaitSlice"/>).</summary>
     /// <param name="instanceId">The instance id.</param>
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <exception cref="WorkflowClientException">The instance does not exist.</exception>
-    public async Task<OrchestrationMetadata> WaitForCompletionAsync(string instanceId, CancellationToken cancellationToken = default)
+    public async Task<OrchestrationMetadata> WaitForCompletionAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        await WaitForCompletionAsync(instanceId, TimeSpan.MaxValue, cancellationToken)
+            ?? throw new WorkflowClientException(OperationOutcome.NotFound, $"No orchestration instance '{instanceId}' exists.");
+
+    /// <summary>
+    /// Waits until the instance is finished (Completed, Failed, Canceled or Terminated: a continue-as-new, a rewind or a
+    /// restart is not the end) or <paramref name="timeout"/> has passed, and returns its status at that moment: the
+    /// final status, or the current one when it is still running. The instance answers the moment it finishes, on
+    /// whichever silo it runs (see <see cref="CompletionWaitSlice"/>).
+    /// </summary>
+    /// <param name="instanceId">The instance id.</param>
+    /// <param name="timeout">How long to wait at most; <see cref="TimeSpan.Zero"/> reads the status once.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>The status, or <c>null</c> when the instance does not exist.</returns>
+    public async Task<OrchestrationMetadata?> WaitForCompletionAsync(string instanceId, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         CheckId(instanceId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero);
+        var clock = Stopwatch.StartNew();
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var status = await RetryTransientAsync(() => Grain(instanceId).WaitForCompletionAsync(WaitSlice), cancellationToken, WaitSlice * 2)
-                ?? throw new WorkflowClientException(OperationOutcome.NotFound, $"No orchestration instance '{instanceId}' exists.");
-            if (status.IsCompleted)
+            var remaining = timeout - clock.Elapsed;
+            var slice = remaining < CompletionWaitSlice ? remaining : CompletionWaitSlice;
+            slice = slice > TimeSpan.Zero ? slice : TimeSpan.Zero;
+            var status = await RetryTransientAsync(() => Grain(instanceId).WaitForCompletionAsync(slice), cancellationToken, slice * 2);
+            if (status is null || status.IsCompleted || clock.Elapsed >= timeout)
             {
                 return status;
             }

@@ -36,6 +36,7 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
     private Task? _pumpTask;
     private bool _broken;
     private TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _deactivating = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public OrchestrationGrain(
         IWorkflowStore store,
@@ -62,6 +63,7 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        DeactivationSignal.EnsureSubscribed();
         var snapshot = await _store.LoadAsync(InstanceId, cancellationToken);
         if (snapshot is null)
         {
@@ -151,13 +153,28 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
     public async Task<OrchestrationMetadata?> WaitForCompletionAsync(TimeSpan maxWait)
     {
         ThrowIfBroken();
-        if (IsRunning)
+        if (IsRunning && maxWait > TimeSpan.Zero)
         {
-            await Task.WhenAny(_finished.Task, Task.Delay(maxWait, _clock));
+            // Answered the moment the instance finishes, or when this activation starts deactivating (Orleans would hold
+            // the deactivation until this call returns): the caller then asks again and reaches the next activation.
+            // maxWait is real time (it keeps the call below the caller's response timeout), not engine time.
+            Task ended = Task.WhenAny(_finished.Task, _deactivating.Task);
+            CompletionWaiters++;
+            await ended.WaitAsync(maxWait).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+            CompletionWaiters--;
         }
 
         return await BuildStatusAsync(includeInputsAndOutputs: true, includeHistory: false);
     }
+
+    /// <summary>The completion waits this activation holds now (a diagnostic for tests).</summary>
+    internal int CompletionWaiters { get; private set; }
+
+    /// <summary>
+    /// This activation started deactivating (idle collection, silo shutdown, migration, a forced deactivation): release
+    /// the completion waiters now. Called by <see cref="DeactivationSignal"/> on the thread that deactivates.
+    /// </summary>
+    internal void OnDeactivating() => _deactivating.TrySetResult();
 
     private async Task<OrchestrationMetadata?> BuildStatusAsync(bool includeInputsAndOutputs, bool includeHistory)
     {

@@ -17,6 +17,7 @@ internal static class TestRegistrations
         Entities.EntityTestWorkflows.Register(registry);
         Workflows.RequestIdTests.Register(registry);
         Workflows.ContinueAsNewTests.Register(registry);
+        Workflows.CompletionWaitTests.Register(registry);
     }
 
     /// <summary>
