@@ -208,7 +208,7 @@ internal sealed partial class OrchestrationGrain
     {
         var stored = (await _store.ReadHistoryAsync(InstanceId)).Select(HistorySerializer.Deserialize).ToList();
         var executor = NewExecutor();
-        var replay = executor.Replay(RewindRules.Effective([.. stored, .. rewindEvents]));
+        var replay = executor.Replay([.. stored, .. rewindEvents]);
         rewindEvents.AddRange(replay.NewEvents);
         var failedChildren = RewindRules.RewoundSubOrchestrations(stored).ToHashSet();
         var children = stored.OfType<SubOrchestrationInstanceCreated>().Where(c => failedChildren.Contains(c.EventId)).Select(c => c.InstanceId).ToList();

@@ -62,11 +62,14 @@ internal sealed partial class OrchestrationExecutor
     public bool IsOpen<TAction>(int taskId)
         where TAction : OrchestratorAction => _open.TryGetValue(taskId, out var open) && open.Action is TAction;
 
-    /// <summary>Replays recorded history (IsReplaying = true). A non-determinism error fails the execution; the
-    /// failure is returned as new events to commit.</summary>
-    /// <param name="history">The recorded events of this execution, in order.</param>
-    public EpisodeResult Replay(IReadOnlyList<HistoryEvent> history)
+    /// <summary>Replays recorded history (IsReplaying = true) as the history rules make it count
+    /// (<see cref="RewindRules.Effective"/>): every replay path — activation, rewind — goes through here, so none can
+    /// replay the raw history by mistake. A non-determinism error fails the execution; the failure is returned as new
+    /// events to commit.</summary>
+    /// <param name="storedHistory">The stored events of this execution, in order.</param>
+    public EpisodeResult Replay(IReadOnlyList<HistoryEvent> storedHistory)
     {
+        var history = RewindRules.Effective(storedHistory);
         IsReplaying = true;
         RunIsolated(() =>
         {

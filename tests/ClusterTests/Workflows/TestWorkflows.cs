@@ -21,6 +21,12 @@ internal static class TestWorkflows
             return Task.FromResult<object?>("signaled");
         });
         registry.AddOrchestrator("NeedsFix", async ctx => await ctx.CallActivityAsync<string>("FailsUntilFixed", ctx.InstanceId));
+        // After a rewind the re-run fixes the first step, then waits on a gated step ("{id}/after").
+        registry.AddOrchestrator("NeedsFixThenGated", async ctx =>
+        {
+            var fixedStep = await ctx.CallActivityAsync<string>("FailsUntilFixed", ctx.InstanceId);
+            return $"{fixedStep}, {await ctx.CallActivityAsync<string>("GatedStep", $"{ctx.InstanceId}/after")}";
+        });
         registry.AddOrchestrator("ParentOfNeedsFix", async ctx =>
             await ctx.CallSubOrchestratorAsync<string>("NeedsFix", null, $"{ctx.InstanceId}-child"));
         registry.AddOrchestrator("ParentOfGatedChildren", async ctx =>

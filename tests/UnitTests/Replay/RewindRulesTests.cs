@@ -39,6 +39,22 @@ public sealed class RewindRulesTests
     }
 
     [Fact]
+    public void Replay_OfTheStoredRewoundHistory_AppliesTheRewindRules_SoActivationReopensTheFailedTask()
+    {
+        var registry = new WorkflowRegistry().AddOrchestrator("Fragile", async ctx => await ctx.CallActivityAsync<string>("Fragile"));
+        var harness = new ReplayHarness(registry);
+        harness.Start("Fragile", null);
+        harness.Episode(new TaskFailed(0, new FailureDetails("System.Exception", "boom")));
+        IReadOnlyList<HistoryEvent> stored = [.. harness.History, new OrchestratorStarted { Timestamp = T0 }, new ExecutionRewound("fixed") { Timestamp = T0 }];
+
+        // What an activation after the rewind does: replay the stored history as it is.
+        var executor = ReplayHarness.NewExecutor(registry);
+        Assert.Empty(executor.Replay(stored).NewEvents);
+        Assert.Null(executor.Outcome);
+        Assert.True(executor.IsOpen<ScheduleActivityAction>(0));
+    }
+
+    [Fact]
     public void HistoryWithoutRewind_IsReplayedAsRecorded()
     {
         IReadOnlyList<HistoryEvent> history = [new OrchestratorStarted { Timestamp = T0 }, new TaskFailed(0, new FailureDetails("E", "m"))];
