@@ -99,6 +99,14 @@ internal sealed partial class OrchestrationGrain
             return;
         }
 
+        var stored = work.Kind == ControlKind.Rewind ? (await _store.ReadHistoryAsync(InstanceId)).Select(HistorySerializer.Deserialize).ToList() : [];
+        if (work.Kind == ControlKind.Rewind && RefuseRewind(stored) is { } refused)
+        {
+            _controls.Dequeue();
+            work.Done.TrySetResult(refused);
+            return;
+        }
+
         var now = Now;
         var state = _state.Clone();
         var record = _record! with { LastUpdatedAt = now };
@@ -126,7 +134,7 @@ internal sealed partial class OrchestrationGrain
             case ControlKind.Rewind:
                 var executionId = NewExecutionId();
                 events.Add(new ExecutionRewound(work.Reason) { Timestamp = now });
-                (rewound, var children) = await PrepareRewindAsync(events);
+                (rewound, var children) = PrepareRewind(stored, events);
                 state.ParentExecutionId = work.NewParentExecutionId ?? state.ParentExecutionId;
                 foreach (var child in children)
                 {
@@ -203,10 +211,17 @@ internal sealed partial class OrchestrationGrain
         }
     }
 
+    /// <summary>A rewind that cannot be done safely, refused with the reason (nothing is written).</summary>
+    private OperationResult? RefuseRewind(IReadOnlyList<HistoryEvent> stored) => RewindRules.LocksHeldAtAVoidedFailure(stored) is { } held
+        ? new OperationResult(
+            OperationOutcome.NotAllowed,
+            $"Instance '{InstanceId}' failed inside a critical section (holding {string.Join(", ", held)}). Its locks were released " +
+            "when it failed, so a rewind would run the rest of the section without them; it cannot be rewound. Restart it instead.")
+        : null;
+
     /// <summary>Replays the history as the rewind makes it count; returns the executor and the failed children to rewind.</summary>
-    private async Task<(OrchestrationExecutor Executor, IReadOnlyList<string> Children)> PrepareRewindAsync(List<HistoryEvent> rewindEvents)
+    private (OrchestrationExecutor Executor, IReadOnlyList<string> Children) PrepareRewind(IReadOnlyList<HistoryEvent> stored, List<HistoryEvent> rewindEvents)
     {
-        var stored = (await _store.ReadHistoryAsync(InstanceId)).Select(HistorySerializer.Deserialize).ToList();
         var executor = NewExecutor();
         var replay = executor.Replay([.. stored, .. rewindEvents]);
         rewindEvents.AddRange(replay.NewEvents);
