@@ -17,6 +17,9 @@ internal sealed partial class OrchestrationGrain
         Suspend,
         Resume,
         Rewind,
+
+        /// <summary>The parent was rewound: report to its new execution (see <see cref="RewindAsChildAsync"/>).</summary>
+        Adopt,
     }
 
     private bool IsSuspended => _record?.Status == OrchestrationRuntimeStatus.Suspended;
@@ -82,7 +85,7 @@ internal sealed partial class OrchestrationGrain
         {
             ControlKind.Rewind when status != OrchestrationRuntimeStatus.Failed => new OperationResult(
                 OperationOutcome.NotAllowed, $"Instance '{InstanceId}' is {status}; only Failed instances can be rewound."),
-            ControlKind.Rewind => null,
+            ControlKind.Rewind or ControlKind.Adopt => null,
             _ when status.IsTerminal() => new OperationResult(OperationOutcome.InstanceFinished, $"Instance '{InstanceId}' is already {status}."),
             ControlKind.Suspend when status == OrchestrationRuntimeStatus.Suspended => OperationResult.Ok,
             ControlKind.Resume when status != OrchestrationRuntimeStatus.Suspended => OperationResult.Ok,
@@ -127,6 +130,11 @@ internal sealed partial class OrchestrationGrain
                 events.Add(new ExecutionSuspended(work.Reason) { Timestamp = now });
                 record = record with { Status = OrchestrationRuntimeStatus.Suspended };
                 break;
+            case ControlKind.Adopt:
+                events.Clear();
+                state.ParentExecutionId = work.NewParentExecutionId;
+                outbox.AddRange(OutcomeToParent(state, record));
+                break;
             case ControlKind.Resume:
                 events.Add(new ExecutionResumed(work.Reason) { Timestamp = now });
                 record = record with { Status = OrchestrationRuntimeStatus.Running };
@@ -134,12 +142,10 @@ internal sealed partial class OrchestrationGrain
             case ControlKind.Rewind:
                 var executionId = NewExecutionId();
                 events.Add(new ExecutionRewound(work.Reason) { Timestamp = now });
-                (rewound, var children) = PrepareRewind(stored, events);
+                rewound = NewExecutor();
+                events.AddRange(rewound.Replay([.. stored, .. events]).NewEvents);
                 state.ParentExecutionId = work.NewParentExecutionId ?? state.ParentExecutionId;
-                foreach (var child in children)
-                {
-                    outbox.Add(Outgoing(state, child, new WorkflowMessage { Kind = WorkflowMessageKind.Rewind, Name = work.Reason, ParentExecutionId = executionId }));
-                }
+                outbox.AddRange(ChildRewinds(state, rewound, work.Reason, executionId));
 
                 var failed = rewound.Outcome;
                 record = record with
@@ -201,6 +207,9 @@ internal sealed partial class OrchestrationGrain
                 RedispatchActivities(all: false);
                 EnsurePump();
                 break;
+            case ControlKind.Adopt:
+                AfterAdopt(work);
+                break;
             case ControlKind.Rewind:
                 _executor = rewound!.Outcome is null ? rewound : null;
                 _finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -218,17 +227,6 @@ internal sealed partial class OrchestrationGrain
             $"Instance '{InstanceId}' failed inside a critical section (holding {string.Join(", ", held)}). Its locks were released " +
             "when it failed, so a rewind would run the rest of the section without them; it cannot be rewound. Restart it instead.")
         : null;
-
-    /// <summary>Replays the history as the rewind makes it count; returns the executor and the failed children to rewind.</summary>
-    private (OrchestrationExecutor Executor, IReadOnlyList<string> Children) PrepareRewind(IReadOnlyList<HistoryEvent> stored, List<HistoryEvent> rewindEvents)
-    {
-        var executor = NewExecutor();
-        var replay = executor.Replay([.. stored, .. rewindEvents]);
-        rewindEvents.AddRange(replay.NewEvents);
-        var failedChildren = RewindRules.RewoundSubOrchestrations(stored).ToHashSet();
-        var children = stored.OfType<SubOrchestrationInstanceCreated>().Where(c => failedChildren.Contains(c.EventId)).Select(c => c.InstanceId).ToList();
-        return (executor, children);
-    }
 
     private IEnumerable<OutboxEntry> TerminationMessages(EngineState state, ControlWork work)
     {

@@ -41,10 +41,6 @@ internal static class RewindRules
         return effective;
     }
 
-    /// <summary>The sequence numbers of sub-orchestrations whose failure a rewind voided (their children rewind too).</summary>
-    public static IEnumerable<int> RewoundSubOrchestrations(IReadOnlyList<HistoryEvent> historyBeforeRewind) =>
-        historyBeforeRewind.OfType<SubOrchestrationInstanceFailed>().Select(f => f.TaskScheduledId);
-
     /// <summary>
     /// The entities held when a failure that a rewind would void was recorded, or <c>null</c>. Such a failure ended (or
     /// reached) the code inside a critical section; its locks were released when the execution failed, so a rewind

@@ -29,6 +29,14 @@ internal static class TestWorkflows
         });
         registry.AddOrchestrator("ParentOfNeedsFix", async ctx =>
             await ctx.CallSubOrchestratorAsync<string>("NeedsFix", null, $"{ctx.InstanceId}-child"));
+        registry.AddOrchestrator("ParentOfNeedsFixThenGated", async ctx =>
+            await ctx.CallSubOrchestratorAsync<string>("NeedsFixThenGated", null, $"{ctx.InstanceId}-child"));
+        registry.AddOrchestrator("ParentOfGatedChild", async ctx =>
+            string.Join(",", await ctx.CallSubOrchestratorAsync<string[]>("GatedChain", 1, $"{ctx.InstanceId}-child")));
+        registry.AddOrchestrator("ParentOfUnknownChild", async ctx => await ctx.CallSubOrchestratorAsync<string>("NoSuchOrchestration"));
+        // Starts "Noop" as its child under the instance id given as input (which may be in use).
+        registry.AddOrchestrator("ParentOfNamedNoop", async ctx =>
+            await ctx.CallSubOrchestratorAsync<string>("Noop", "from parent", ctx.GetInput<string>()));
         registry.AddOrchestrator("ParentOfGatedChildren", async ctx =>
         {
             var a = ctx.CallSubOrchestratorAsync<string[]>("GatedChain", 1, $"{ctx.InstanceId}-a");
