@@ -155,6 +155,7 @@ internal sealed partial class OrchestrationGrain
                     Output = failed?.Failure is { } f ? JsonSerializer.Serialize(f, WorkflowJson.Options) : null,
                     CompletedAt = failed is null ? null : now,
                 };
+                outbox.AddRange(OutcomeToParent(state, record)); // a rewind that fails at once tells a waiting parent
                 break;
         }
 

@@ -55,6 +55,22 @@ public sealed class RewindChildTests(ClusterFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ChildWhoseRewindFailsAtOnce_FailsTheParentAgain()
+    {
+        var id = ClusterTestExtensions.NewId("rewind-thrower");
+        await fixture.Workflows.StartAsync("ParentOfThrower", null, id);
+        var first = await fixture.WaitAsync(id);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, first.RuntimeStatus);
+
+        await fixture.Workflows.RewindAsync(id);
+
+        var again = await fixture.WaitAsync(id);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, again.RuntimeStatus);
+        Assert.NotEqual(first.ExecutionId, again.ExecutionId);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, (await fixture.WaitAsync($"{id}-child")).RuntimeStatus);
+    }
+
+    [Fact]
     public async Task ChildIdThatWasInUse_IsStartedOnceFree_AndTheParentCompletes()
     {
         var id = ClusterTestExtensions.NewId("rewind-in-use");

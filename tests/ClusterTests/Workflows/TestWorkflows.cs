@@ -33,6 +33,8 @@ internal static class TestWorkflows
             await ctx.CallSubOrchestratorAsync<string>("NeedsFixThenGated", null, $"{ctx.InstanceId}-child"));
         registry.AddOrchestrator("ParentOfGatedChild", async ctx =>
             string.Join(",", await ctx.CallSubOrchestratorAsync<string[]>("GatedChain", 1, $"{ctx.InstanceId}-child")));
+        registry.AddOrchestrator("Throws", (OrchestrationContext _) => Task.FromException<object?>(new InvalidOperationException("always fails")));
+        registry.AddOrchestrator("ParentOfThrower", async ctx => await ctx.CallSubOrchestratorAsync<string>("Throws", null, $"{ctx.InstanceId}-child"));
         registry.AddOrchestrator("ParentOfUnknownChild", async ctx => await ctx.CallSubOrchestratorAsync<string>("NoSuchOrchestration"));
         // Starts "Noop" as its child under the instance id given as input (which may be in use).
         registry.AddOrchestrator("ParentOfNamedNoop", async ctx =>
