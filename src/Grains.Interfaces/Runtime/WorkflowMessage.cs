@@ -24,7 +24,8 @@ public enum WorkflowMessageKind
     /// <summary>A parent terminating recursively asks its sub-orchestration to terminate.</summary>
     Terminate = 6,
 
-    /// <summary>A parent being rewound asks its failed sub-orchestration to rewind too (carries the parent's new execution id).</summary>
+    /// <summary>A parent being rewound asks a sub-orchestration it waits for again to rewind, start afresh or report to
+    /// the parent's new execution (carries the parent's new execution id, the task id, and the child's name and input).</summary>
     Rewind = 7,
 
     /// <summary>A one-way operation on an entity (from a client, an orchestration or an entity). Entity kinds start at 100.</summary>
@@ -91,4 +92,8 @@ public sealed record WorkflowMessage
     /// <summary>For entity calls, lock requests and unlocks: the calling orchestration's execution id (the response is
     /// addressed to it, and a lock is owned by it).</summary>
     [Id(20)] public string? SenderExecutionId { get; init; }
+
+    /// <summary>For <see cref="WorkflowMessageKind.Rewind"/>: the sub-orchestration's name, so that it can be started afresh
+    /// when it cannot be rewound (absent in rewinds written before it existed, which only rewind).</summary>
+    [Id(23)] public string? OrchestrationName { get; init; }
 }

@@ -17,6 +17,9 @@ internal sealed partial class OrchestrationGrain
         Suspend,
         Resume,
         Rewind,
+
+        /// <summary>The parent was rewound: report to its new execution (see <see cref="RewindAsChildAsync"/>).</summary>
+        Adopt,
     }
 
     private bool IsSuspended => _record?.Status == OrchestrationRuntimeStatus.Suspended;
@@ -96,7 +99,7 @@ internal sealed partial class OrchestrationGrain
         {
             ControlKind.Rewind when status != OrchestrationRuntimeStatus.Failed => new OperationResult(
                 OperationOutcome.NotAllowed, $"Instance '{InstanceId}' is {status}; only Failed instances can be rewound."),
-            ControlKind.Rewind => null,
+            ControlKind.Rewind or ControlKind.Adopt => null,
             _ when status.IsTerminal() => new OperationResult(OperationOutcome.InstanceFinished, $"Instance '{InstanceId}' is already {status}."),
             ControlKind.Suspend when status == OrchestrationRuntimeStatus.Suspended => OperationResult.Ok,
             ControlKind.Resume when status != OrchestrationRuntimeStatus.Suspended => OperationResult.Ok,
@@ -110,6 +113,14 @@ internal sealed partial class OrchestrationGrain
         {
             _controls.Dequeue();
             work.Done.TrySetResult(result);
+            return;
+        }
+
+        var stored = work.Kind == ControlKind.Rewind ? (await _store.ReadHistoryAsync(InstanceId)).Select(HistorySerializer.Deserialize).ToList() : [];
+        if (work.Kind == ControlKind.Rewind && RefuseRewind(stored) is { } refused)
+        {
+            _controls.Dequeue();
+            work.Done.TrySetResult(refused);
             return;
         }
 
@@ -134,6 +145,11 @@ internal sealed partial class OrchestrationGrain
                 events.Add(new ExecutionSuspended(work.Reason) { Timestamp = now });
                 record = record with { Status = OrchestrationRuntimeStatus.Suspended };
                 break;
+            case ControlKind.Adopt:
+                events.Clear();
+                state.ParentExecutionId = work.NewParentExecutionId;
+                outbox.AddRange(OutcomeToParent(state, record));
+                break;
             case ControlKind.Resume:
                 events.Add(new ExecutionResumed(work.Reason) { Timestamp = now });
                 record = record with { Status = OrchestrationRuntimeStatus.Running };
@@ -141,12 +157,10 @@ internal sealed partial class OrchestrationGrain
             case ControlKind.Rewind:
                 var executionId = NewExecutionId();
                 events.Add(new ExecutionRewound(work.Reason) { Timestamp = now });
-                (rewound, var children) = await PrepareRewindAsync(events);
+                rewound = NewExecutor();
+                events.AddRange(rewound.Replay([.. stored, .. events]).NewEvents);
                 state.ParentExecutionId = work.NewParentExecutionId ?? state.ParentExecutionId;
-                foreach (var child in children)
-                {
-                    outbox.Add(Outgoing(state, child, new WorkflowMessage { Kind = WorkflowMessageKind.Rewind, Name = work.Reason, ParentExecutionId = executionId }));
-                }
+                outbox.AddRange(ChildRewinds(state, rewound, work.Reason, executionId));
 
                 var failed = rewound.Outcome;
                 record = record with
@@ -156,6 +170,7 @@ internal sealed partial class OrchestrationGrain
                     Output = failed?.Failure is { } f ? JsonSerializer.Serialize(f, WorkflowJson.Options) : null,
                     CompletedAt = failed is null ? null : now,
                 };
+                outbox.AddRange(OutcomeToParent(state, record)); // a rewind that fails at once tells a waiting parent
                 break;
         }
 
@@ -208,6 +223,9 @@ internal sealed partial class OrchestrationGrain
                 RedispatchActivities(all: false);
                 EnsurePump();
                 break;
+            case ControlKind.Adopt:
+                AfterAdopt(work);
+                break;
             case ControlKind.Rewind:
                 _executor = rewound!.Outcome is null ? rewound : null;
                 _finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -218,17 +236,13 @@ internal sealed partial class OrchestrationGrain
         }
     }
 
-    /// <summary>Replays the history as the rewind makes it count; returns the executor and the failed children to rewind.</summary>
-    private async Task<(OrchestrationExecutor Executor, IReadOnlyList<string> Children)> PrepareRewindAsync(List<HistoryEvent> rewindEvents)
-    {
-        var stored = (await _store.ReadHistoryAsync(InstanceId)).Select(HistorySerializer.Deserialize).ToList();
-        var executor = NewExecutor();
-        var replay = executor.Replay(RewindRules.Effective([.. stored, .. rewindEvents]));
-        rewindEvents.AddRange(replay.NewEvents);
-        var failedChildren = RewindRules.RewoundSubOrchestrations(stored).ToHashSet();
-        var children = stored.OfType<SubOrchestrationInstanceCreated>().Where(c => failedChildren.Contains(c.EventId)).Select(c => c.InstanceId).ToList();
-        return (executor, children);
-    }
+    /// <summary>A rewind that cannot be done safely, refused with the reason (nothing is written).</summary>
+    private OperationResult? RefuseRewind(IReadOnlyList<HistoryEvent> stored) => RewindRules.LocksHeldAtAVoidedFailure(stored) is { } held
+        ? new OperationResult(
+            OperationOutcome.NotAllowed,
+            $"Instance '{InstanceId}' failed inside a critical section (holding {string.Join(", ", held)}). Its locks were released " +
+            "when it failed, so a rewind would run the rest of the section without them; it cannot be rewound. Restart it instead.")
+        : null;
 
     private IEnumerable<OutboxEntry> TerminationMessages(EngineState state, ControlWork work)
     {

@@ -21,7 +21,7 @@ internal sealed partial class OrchestrationGrain
             WorkflowMessageKind.StartSubOrchestration => StartAsChildAsync(message),
             WorkflowMessageKind.StartOrchestration => StartFromEntityAsync(message),
             WorkflowMessageKind.Terminate => TerminateAsync(message.Name, recursive: true, requestId: null),
-            WorkflowMessageKind.Rewind => RunControlAsync(new ControlWork(ControlKind.Rewind, message.Name, false, message.ParentExecutionId)),
+            WorkflowMessageKind.Rewind => RewindAsChildAsync(message),
             _ => DeliverSequencedAsync(message),
         };
     }
@@ -66,15 +66,7 @@ internal sealed partial class OrchestrationGrain
 
         if (RefuseStart(message.Name ?? string.Empty, message.Payload) is { } refused)
         {
-            // The parent drops this reply if the task is no longer open, so it needs no sequence number.
-            await GrainReferences.Get<IOrchestrationGrain>(GrainFactory, parent).DeliverAsync(new WorkflowMessage
-            {
-                Kind = WorkflowMessageKind.SubOrchestrationFailed,
-                TaskId = message.TaskId,
-                TargetExecutionId = message.ParentExecutionId,
-                Sender = InstanceId,
-                Failure = new FailureDetails("OrleansWorkflows.SubOrchestrationStartFailed", refused.Detail ?? refused.Outcome.ToString()),
-            });
+            await RefuseParentAsync(parent, message, "OrleansWorkflows.SubOrchestrationStartFailed", refused.Detail ?? refused.Outcome.ToString());
             return;
         }
 

@@ -52,6 +52,13 @@ internal sealed partial class OrchestrationGrain
             _replayFailure = replay.NewEvents;
             _executorNeedsCommit = true;
         }
+        else if (_executor.Outcome is { } outcome)
+        {
+            // History says the execution ended, the record says it runs: never leave it so (its messages would be
+            // dropped and its wake-up cleared). The next episode commits the recorded outcome.
+            LogOutcomeUnderRunningRecord(InstanceId, outcome.Status, _record.Status);
+            _executorNeedsCommit = true;
+        }
     }
 
     private IReadOnlyList<HistoryEvent>? _replayFailure;

@@ -16,4 +16,7 @@ internal sealed partial class OrchestrationGrain
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Instance {InstanceId}: dropped {Kind} from {Sender}: instance is {State}")]
     private partial void LogDropped(string instanceId, WorkflowMessageKind kind, string? sender, string state);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Error, Message = "Instance {InstanceId}: its history ends with {Outcome} but its record says {Status}; committing the outcome history holds")]
+    private partial void LogOutcomeUnderRunningRecord(string instanceId, OrchestrationRuntimeStatus outcome, OrchestrationRuntimeStatus status);
 }

@@ -22,6 +22,7 @@ internal sealed partial class OrchestrationExecutor
     private Task<string?>? _orchestratorTask;
     private int _eventWaiters;
     private ExecutionOutcome? _replayOutcome;
+    private List<EntityId> _historyLocks = [];
 
     /// <summary>Creates an executor.</summary>
     /// <param name="instanceId">The instance id.</param>
@@ -52,8 +53,10 @@ internal sealed partial class OrchestrationExecutor
     /// <summary>The custom status JSON set by the code.</summary>
     public string? CustomStatus => _context?.CustomStatus;
 
-    /// <summary>Entities this execution asked to lock and has not released (released by the grain when the execution ends).</summary>
-    public IReadOnlyList<EntityId> HeldEntityLocks => _context?.HeldLocks ?? [];
+    /// <summary>Entities whose lock this execution's history requested and did not release (released by the grain when
+    /// the execution ends). Kept from the recorded events, not from the code: code that fails on replay may not have
+    /// asked again for the locks its history holds.</summary>
+    public IReadOnlyList<EntityId> HeldEntityLocks => _historyLocks;
 
     /// <summary>Scheduled activities, timers and sub-orchestrations without a result yet, by sequence number.</summary>
     public IEnumerable<OrchestratorAction> OpenActions => _open.Values.Select(v => v.Action);
@@ -62,11 +65,15 @@ internal sealed partial class OrchestrationExecutor
     public bool IsOpen<TAction>(int taskId)
         where TAction : OrchestratorAction => _open.TryGetValue(taskId, out var open) && open.Action is TAction;
 
-    /// <summary>Replays recorded history (IsReplaying = true). A non-determinism error fails the execution; the
-    /// failure is returned as new events to commit.</summary>
-    /// <param name="history">The recorded events of this execution, in order.</param>
-    public EpisodeResult Replay(IReadOnlyList<HistoryEvent> history)
+    /// <summary>Replays recorded history (IsReplaying = true) as the history rules make it count
+    /// (<see cref="RewindRules.Effective"/>): every replay path — activation, rewind — goes through here, so none can
+    /// replay the raw history by mistake. A non-determinism error fails the execution; the failure is returned as new
+    /// events to commit.</summary>
+    /// <param name="storedHistory">The stored events of this execution, in order.</param>
+    public EpisodeResult Replay(IReadOnlyList<HistoryEvent> storedHistory)
     {
+        var history = RewindRules.Effective(storedHistory);
+        _historyLocks = HistoryLocks.HeldAfter(history);
         IsReplaying = true;
         RunIsolated(() =>
         {
@@ -178,7 +185,11 @@ internal sealed partial class OrchestrationExecutor
         return result;
     }
 
-    private void Record(HistoryEvent e) => _newEvents.Add(e.Timestamp == default ? e with { Timestamp = CurrentUtcDateTime } : e);
+    private void Record(HistoryEvent e)
+    {
+        _newEvents.Add(e.Timestamp == default ? e with { Timestamp = CurrentUtcDateTime } : e);
+        HistoryLocks.Apply(_historyLocks, e);
+    }
 
     /// <summary>
     /// Runs <paramref name="body"/> inside <c>new Task(body).RunSynchronously(TaskScheduler.Default)</c> with no

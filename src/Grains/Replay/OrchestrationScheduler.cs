@@ -61,6 +61,15 @@ internal sealed class OrchestrationScheduler : TaskScheduler
         Violation ??= message;
     }
 
+    /// <summary>Records a violation that happened off the orchestrator's thread and asks the owner to run an episode,
+    /// which then fails the instance with it.</summary>
+    /// <param name="message">What happened.</param>
+    public void ReportOutsideViolation(string message)
+    {
+        RecordViolation(message);
+        _onViolation();
+    }
+
     /// <inheritdoc />
     protected override void QueueTask(Task task)
     {

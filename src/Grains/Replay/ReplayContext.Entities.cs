@@ -10,9 +10,6 @@ internal sealed partial class ReplayContext
 
     public override bool IsInCriticalSection => _section is not null;
 
-    /// <summary>Entities whose lock was requested (granted or not) and not yet released: released when the execution ends.</summary>
-    internal IReadOnlyList<EntityId> HeldLocks => _lockRequested;
-
     public override Task<TResult> CallEntityAsync<TResult>(EntityId entity, string operationName, object? input = null)
     {
         EnsureOnScheduler();

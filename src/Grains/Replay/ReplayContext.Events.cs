@@ -26,18 +26,15 @@ internal sealed partial class ReplayContext
 
         var node = waiters.AddLast(task.Complete);
         _executor.TrackEventWaiter(+1);
-        if (cancellationToken.CanBeCanceled)
+        OnCanceled(cancellationToken, () =>
         {
-            cancellationToken.Register(() =>
+            if (node.List is not null)
             {
-                if (node.List is not null)
-                {
-                    waiters.Remove(node);
-                    _executor.TrackEventWaiter(-1);
-                    task.Cancel();
-                }
-            });
-        }
+                waiters.Remove(node);
+                _executor.TrackEventWaiter(-1);
+                task.Cancel();
+            }
+        });
 
         return task.Task;
     }

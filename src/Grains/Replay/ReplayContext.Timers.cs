@@ -9,12 +9,9 @@ internal sealed partial class ReplayContext
         var task = new OpenTask<object?>();
         var sequence = NextSequence();
         _executor.AddAction(new CreateTimerAction(sequence, fireAt), task);
-        if (cancellationToken.CanBeCanceled)
-        {
-            // Canceling from orchestrator code runs this callback inline, on the orchestrator's thread. A canceled
-            // timer is no longer open: its later firing is not recorded and no reminder is kept for it.
-            cancellationToken.Register(() => _executor.CancelTimer(sequence));
-        }
+        // Canceling from orchestrator code runs this callback inline, on the orchestrator's thread. A canceled
+        // timer is no longer open: its later firing is not recorded and no reminder is kept for it.
+        OnCanceled(cancellationToken, () => _executor.CancelTimer(sequence));
 
         return task.Task;
     }

@@ -73,6 +73,34 @@ internal sealed partial class ReplayContext : OrchestrationContext
     internal int NextSequenceForDiagnostics => _nextSequence;
 
     /// <summary>
+    /// Runs <paramref name="onCanceled"/> when <paramref name="token"/> is canceled by the orchestration's own code (inline,
+    /// on its thread). A cancellation from anywhere else (CancelAfter, CancelAsync, another thread) must not touch the
+    /// executor: it is reported as a violation that fails the instance in its next episode.
+    /// </summary>
+    private void OnCanceled(CancellationToken token, Action onCanceled)
+    {
+        if (!token.CanBeCanceled)
+        {
+            return;
+        }
+
+        token.Register(() =>
+        {
+            if (_executor.Scheduler.IsPumpingOnCurrentThread)
+            {
+                onCanceled();
+                return;
+            }
+
+            _executor.Scheduler.ReportOutsideViolation(
+                "A CancellationToken passed to CreateTimer or WaitForExternalEvent was canceled outside the orchestration " +
+                "(CancelAfter, a CancellationTokenSource created with a delay, CancelAsync, or another thread), so the " +
+                "cancellation is not durable and cannot be replayed. Cancel durable waits with Cancel() from the orchestration " +
+                "code itself, and use context.CreateTimer (or the WaitForExternalEvent overload with a timeout) for time limits.");
+        });
+    }
+
+    /// <summary>
     /// Context calls are valid only from orchestrator code running on the orchestrator scheduler. A call from elsewhere
     /// (after ConfigureAwait(false), from Task.Run, from another thread) is recorded first, so a user try/catch
     /// cannot swallow it, and then thrown.

@@ -41,9 +41,26 @@ internal static class RewindRules
         return effective;
     }
 
-    /// <summary>The sequence numbers of sub-orchestrations whose failure a rewind voided (their children rewind too).</summary>
-    public static IEnumerable<int> RewoundSubOrchestrations(IReadOnlyList<HistoryEvent> historyBeforeRewind) =>
-        historyBeforeRewind.OfType<SubOrchestrationInstanceFailed>().Select(f => f.TaskScheduledId);
+    /// <summary>
+    /// The entities held when a failure that a rewind would void was recorded, or <c>null</c>. Such a failure ended (or
+    /// reached) the code inside a critical section; its locks were released when the execution failed, so a rewind
+    /// would run the rest of the section without them: the rewind must be refused.
+    /// </summary>
+    public static IReadOnlyList<EntityId>? LocksHeldAtAVoidedFailure(IReadOnlyList<HistoryEvent> historyBeforeRewind)
+    {
+        var held = new List<EntityId>();
+        foreach (var e in historyBeforeRewind)
+        {
+            if (held.Count > 0 && IsVoidedFailure(e))
+            {
+                return held;
+            }
+
+            HistoryLocks.Apply(held, e);
+        }
+
+        return null;
+    }
 
     private static bool IsVoidedFailure(HistoryEvent e) => e is TaskFailed or SubOrchestrationInstanceFailed
         or ExecutionCompleted { OrchestrationStatus: OrchestrationRuntimeStatus.Failed };

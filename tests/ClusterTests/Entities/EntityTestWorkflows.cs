@@ -91,6 +91,33 @@ internal static class EntityTestWorkflows
             }
         });
 
+        // Version 1 locks a recorder and waits inside the section; after SwappedCode.Swap(instance) the "deployed" code
+        // calls an activity first: a non-deterministic change reaching an instance that holds a lock.
+        registry.AddOrchestrator("SwappableLockHolder", async ctx =>
+        {
+            var recorder = new EntityId(nameof(Recorder), ctx.GetInput<string>()!);
+            if (SwappedCode.IsSwapped(ctx.InstanceId))
+            {
+                await ctx.CallActivityAsync<string>("Record", $"{ctx.InstanceId}|v2");
+            }
+
+            await using (await ctx.LockEntitiesAsync(recorder))
+            {
+                await ctx.CallEntityAsync(recorder, "mark", ctx.InstanceId);
+                return await ctx.WaitForExternalEvent<string>("never");
+            }
+        });
+
+        // Fails inside a critical section (an activity that fails until the test fixes it), never releasing the lock itself.
+        registry.AddOrchestrator("FailsInsideSection", async ctx =>
+        {
+            var recorder = new EntityId(nameof(Recorder), ctx.GetInput<string>()!);
+            await ctx.LockEntitiesAsync(recorder);
+            await ctx.CallActivityAsync<string>("FailsUntilFixed", ctx.InstanceId);
+            await ctx.CallEntityAsync(recorder, "mark", ctx.InstanceId);
+            return "marked";
+        });
+
         registry.AddOrchestrator("CallUnknownEntity", async ctx =>
         {
             try
@@ -103,6 +130,16 @@ internal static class EntityTestWorkflows
                 return ex.FailureDetails.ErrorMessage;
             }
         });
+    }
+
+    /// <summary>Instances whose orchestration code the test "redeployed" (see SwappableLockHolder).</summary>
+    internal static class SwappedCode
+    {
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Swapped = new(StringComparer.Ordinal);
+
+        public static void Swap(string instanceId) => Swapped[instanceId] = true;
+
+        public static bool IsSwapped(string instanceId) => Swapped.ContainsKey(instanceId);
     }
 
     internal sealed record SequenceInput(string Recorder, int Count);

@@ -21,8 +21,24 @@ internal static class TestWorkflows
             return Task.FromResult<object?>("signaled");
         });
         registry.AddOrchestrator("NeedsFix", async ctx => await ctx.CallActivityAsync<string>("FailsUntilFixed", ctx.InstanceId));
+        // After a rewind the re-run fixes the first step, then waits on a gated step ("{id}/after").
+        registry.AddOrchestrator("NeedsFixThenGated", async ctx =>
+        {
+            var fixedStep = await ctx.CallActivityAsync<string>("FailsUntilFixed", ctx.InstanceId);
+            return $"{fixedStep}, {await ctx.CallActivityAsync<string>("GatedStep", $"{ctx.InstanceId}/after")}";
+        });
         registry.AddOrchestrator("ParentOfNeedsFix", async ctx =>
             await ctx.CallSubOrchestratorAsync<string>("NeedsFix", null, $"{ctx.InstanceId}-child"));
+        registry.AddOrchestrator("ParentOfNeedsFixThenGated", async ctx =>
+            await ctx.CallSubOrchestratorAsync<string>("NeedsFixThenGated", null, $"{ctx.InstanceId}-child"));
+        registry.AddOrchestrator("ParentOfGatedChild", async ctx =>
+            string.Join(",", await ctx.CallSubOrchestratorAsync<string[]>("GatedChain", 1, $"{ctx.InstanceId}-child")));
+        registry.AddOrchestrator("Throws", (OrchestrationContext _) => Task.FromException<object?>(new InvalidOperationException("always fails")));
+        registry.AddOrchestrator("ParentOfThrower", async ctx => await ctx.CallSubOrchestratorAsync<string>("Throws", null, $"{ctx.InstanceId}-child"));
+        registry.AddOrchestrator("ParentOfUnknownChild", async ctx => await ctx.CallSubOrchestratorAsync<string>("NoSuchOrchestration"));
+        // Starts "Noop" as its child under the instance id given as input (which may be in use).
+        registry.AddOrchestrator("ParentOfNamedNoop", async ctx =>
+            await ctx.CallSubOrchestratorAsync<string>("Noop", "from parent", ctx.GetInput<string>()));
         registry.AddOrchestrator("ParentOfGatedChildren", async ctx =>
         {
             var a = ctx.CallSubOrchestratorAsync<string[]>("GatedChain", 1, $"{ctx.InstanceId}-a");

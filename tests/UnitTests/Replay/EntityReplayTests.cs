@@ -92,6 +92,34 @@ public sealed class EntityReplayTests
     }
 
     [Fact]
+    public void CodeThatFailsOnReplay_BeforeAskingForItsLock_StillReportsTheLockItsHistoryHolds()
+    {
+        var harness = Started(async ctx =>
+        {
+            await using (await ctx.LockEntitiesAsync(A))
+            {
+                return await ctx.CallEntityAsync<int>(A, "balance");
+            }
+        });
+        harness.Episode(new EntityLockGranted(0));
+
+        // A non-deterministic change: the new code calls an activity before locking.
+        var changed = Orchestration(async ctx =>
+        {
+            await ctx.CallActivityAsync<string>("First");
+            await using (await ctx.LockEntitiesAsync(A))
+            {
+                return await ctx.CallEntityAsync<int>(A, "balance");
+            }
+        });
+        var replay = ReplayHarness.NewExecutor(changed);
+        replay.Replay(harness.History);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, replay.Outcome?.Status);
+        Assert.Equal([A], replay.HeldEntityLocks);
+    }
+
+    [Fact]
     public void FailureInsideACriticalSection_ReleasesTheLocks()
     {
         var harness = Started(async ctx =>

@@ -86,6 +86,65 @@ public sealed class NonDurableAwaitTests
         Assert.Contains("not a durable task", executor.Outcome!.Failure!.ErrorMessage, StringComparison.Ordinal);
         Assert.IsType<ExecutionCompleted>(result.NewEvents[^1]);
     }
+
+    [Fact]
+    public async Task TimerToken_CanceledFromAnotherThread_LeavesTheExecutorAlone_AndFailsTheNextEpisodeClearly()
+    {
+        using var cancel = new CancellationTokenSource();
+        var (executor, woken) = StartWithToken(cancel.Token, (ctx, token) => ctx.CreateTimer(ctx.CurrentUtcDateTime.AddHours(1), token));
+        var timer = Assert.IsType<CreateTimerAction>(Assert.Single(executor.OpenActions));
+
+        // What CancelAfter does: the token is canceled on a thread-pool thread while no episode runs.
+        await Task.Run(cancel.Cancel);
+
+        await woken.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal([timer], executor.OpenActions);
+        executor.RunEpisode([new OrchestratorStarted { Timestamp = T0.AddSeconds(1) }]);
+        AssertFailedForOutsideCancellation(executor);
+    }
+
+    [Fact]
+    public async Task EventWaitToken_CanceledFromAnotherThread_LeavesTheExecutorAlone_AndFailsTheNextEpisodeClearly()
+    {
+        using var cancel = new CancellationTokenSource();
+        var (executor, woken) = StartWithToken(cancel.Token, (ctx, token) => ctx.WaitForExternalEvent<string>("Go", token));
+
+        await Task.Run(cancel.Cancel);
+
+        await woken.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var result = executor.RunEpisode([new OrchestratorStarted { Timestamp = T0.AddSeconds(1) }, new EventRaised("Go", "\"late\"") { Timestamp = T0 }]);
+        AssertFailedForOutsideCancellation(executor);
+        Assert.IsType<ExecutionCompleted>(result.NewEvents[^1]);
+    }
+
+    private static (OrchestrationExecutor Executor, TaskCompletionSource Woken) StartWithToken(CancellationToken token, Func<OrchestrationContext, CancellationToken, Task> wait)
+    {
+        var woken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var registry = new WorkflowRegistry().AddOrchestrator("CancelAfter", async ctx =>
+        {
+            try
+            {
+                await wait(ctx, token);
+                return "arrived";
+            }
+            catch (TaskCanceledException)
+            {
+                return "canceled";
+            }
+        });
+        var executor = new OrchestrationExecutor(
+            "cancel-after", name => registry.CreateOrchestrator(name, new EmptyServices()), NullLoggerFactory.Instance, () => woken.TrySetResult());
+        executor.RunEpisode([new OrchestratorStarted { Timestamp = T0 }, new ExecutionStarted("CancelAfter", "e1", null) { Timestamp = T0 }]);
+        Assert.Null(executor.Outcome);
+        return (executor, woken);
+    }
+
+    private static void AssertFailedForOutsideCancellation(OrchestrationExecutor executor)
+    {
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, executor.Outcome?.Status);
+        Assert.Contains("CancellationToken", executor.Outcome!.Failure!.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("CancelAfter", executor.Outcome.Failure.ErrorMessage, StringComparison.Ordinal);
+    }
 #pragma warning restore RS0030
 
     private static ExecutionOutcome RunFirstEpisode(Func<OrchestrationContext, Task<object?>> body)

@@ -39,6 +39,42 @@ public sealed class RewindRulesTests
     }
 
     [Fact]
+    public void Replay_OfTheStoredRewoundHistory_AppliesTheRewindRules_SoActivationReopensTheFailedTask()
+    {
+        var registry = new WorkflowRegistry().AddOrchestrator("Fragile", async ctx => await ctx.CallActivityAsync<string>("Fragile"));
+        var harness = new ReplayHarness(registry);
+        harness.Start("Fragile", null);
+        harness.Episode(new TaskFailed(0, new FailureDetails("System.Exception", "boom")));
+        IReadOnlyList<HistoryEvent> stored = [.. harness.History, new OrchestratorStarted { Timestamp = T0 }, new ExecutionRewound("fixed") { Timestamp = T0 }];
+
+        // What an activation after the rewind does: replay the stored history as it is.
+        var executor = ReplayHarness.NewExecutor(registry);
+        Assert.Empty(executor.Replay(stored).NewEvents);
+        Assert.Null(executor.Outcome);
+        Assert.True(executor.IsOpen<ScheduleActivityAction>(0));
+    }
+
+    [Fact]
+    public void AFailureRecordedWhileALockIsHeld_IsReported_OneAfterTheSectionEnded_IsNot()
+    {
+        var failure = new FailureDetails("E", "m");
+        var account = new EntityId("Account", "a");
+        IReadOnlyList<HistoryEvent> insideSection =
+        [
+            new EntityLockRequested(0, account.ToString()), new EntityLockGranted(0), new TaskScheduled(1, "Pay", null), new TaskFailed(1, failure),
+            new ExecutionCompleted(OrchestrationRuntimeStatus.Failed, null, failure),
+        ];
+        IReadOnlyList<HistoryEvent> afterSection =
+        [
+            new EntityLockRequested(0, account.ToString()), new EntityLockGranted(0), new EntityUnlockSent(1, account.ToString()),
+            new TaskScheduled(2, "Pay", null), new TaskFailed(2, failure), new ExecutionCompleted(OrchestrationRuntimeStatus.Failed, null, failure),
+        ];
+
+        Assert.Equal([account], RewindRules.LocksHeldAtAVoidedFailure(insideSection));
+        Assert.Null(RewindRules.LocksHeldAtAVoidedFailure(afterSection));
+    }
+
+    [Fact]
     public void HistoryWithoutRewind_IsReplayedAsRecorded()
     {
         IReadOnlyList<HistoryEvent> history = [new OrchestratorStarted { Timestamp = T0 }, new TaskFailed(0, new FailureDetails("E", "m"))];

@@ -1,0 +1,115 @@
+using System.Text.Json;
+using OrleansWorkflows.Replay;
+using OrleansWorkflows.Runtime;
+using OrleansWorkflows.Storage;
+
+namespace OrleansWorkflows.Engine;
+
+/// <summary>
+/// Rewinding a parent gives it back every sub-orchestration it waits for again. Each one is sent a
+/// <see cref="WorkflowMessageKind.Rewind"/> with the parent's new execution id, and answers by what it is now:
+/// its own child that failed is rewound; its own child that runs (rewound by hand, or never failed) or finished meanwhile
+/// is adopted — it reports to the new execution, at once when it has finished; its own child that was terminated, a
+/// purged or never created one (its start was refused) and an id now held by another instance get the original start
+/// again: a fresh child, or a refusal the parent receives as the sub-orchestration's failure. A parent never waits for a
+/// child that will not answer.
+/// </summary>
+internal sealed partial class OrchestrationGrain
+{
+    /// <summary>One <see cref="WorkflowMessageKind.Rewind"/> per sub-orchestration the rewound execution waits for.</summary>
+    private List<OutboxEntry> ChildRewinds(EngineState state, OrchestrationExecutor rewound, string? reason, string executionId) => rewound.Outcome is not null
+        ? []
+        : [.. rewound.OpenActions.OfType<StartSubOrchestrationAction>().Select(child => Outgoing(state, child.InstanceId, new WorkflowMessage
+        {
+            Kind = WorkflowMessageKind.Rewind,
+            Name = reason,
+            TaskId = child.Id,
+            OrchestrationName = child.Name,
+            Payload = child.Input,
+            ParentExecutionId = executionId,
+        }))];
+
+    /// <summary>A parent was rewound and waits for this instance again (see the type's summary).</summary>
+    private async Task RewindAsChildAsync(WorkflowMessage message)
+    {
+        var rewind = new ControlWork(ControlKind.Rewind, message.Name, false, message.ParentExecutionId);
+        if (message.OrchestrationName is not { } name || message.Sender is not { } parent)
+        {
+            await RunControlAsync(rewind); // written before rewinds carried the child's start: rewind only
+            return;
+        }
+
+        var start = message with { Kind = WorkflowMessageKind.StartSubOrchestration, Name = name };
+        var ours = _record is { } r && r.ParentInstanceId == parent && _state.ParentTaskId == message.TaskId;
+        if (!ours || _state.ParentExecutionId == message.ParentExecutionId)
+        {
+            await StartAsChildAsync(start); // purged, never created, someone else's, or a repeat of this message
+            return;
+        }
+
+        switch (_record!.Status)
+        {
+            case OrchestrationRuntimeStatus.Terminated or OrchestrationRuntimeStatus.Canceled:
+                await StartAsChildAsync(start);
+                break;
+            case OrchestrationRuntimeStatus.Failed:
+                var result = await RunControlAsync(rewind);
+                if (result.Outcome != OperationOutcome.Accepted)
+                {
+                    await RefuseParentAsync(parent, message, "OrleansWorkflows.SubOrchestrationRewindRefused", result.Detail ?? result.Outcome.ToString());
+                }
+
+                break;
+            default:
+                await RunControlAsync(new ControlWork(ControlKind.Adopt, null, false, message.ParentExecutionId));
+                break;
+        }
+    }
+
+    /// <summary>After an adoption: a continue-as-new start still waiting carries the new parent execution too.</summary>
+    private void AfterAdopt(ControlWork work)
+    {
+        if (_start is { } next && next.ParentInstanceId == _record!.ParentInstanceId)
+        {
+            _start = next with { ParentExecutionId = work.NewParentExecutionId };
+        }
+    }
+
+    /// <summary>The message a finished child owes its parent (none while it runs).</summary>
+    private IEnumerable<OutboxEntry> OutcomeToParent(EngineState state, InstanceRecord record)
+    {
+        if (record.ParentInstanceId is not { } parent || !record.Status.IsTerminal())
+        {
+            yield break;
+        }
+
+        var message = new WorkflowMessage
+        {
+            Kind = WorkflowMessageKind.SubOrchestrationFailed, TaskId = state.ParentTaskId ?? -1, TargetExecutionId = state.ParentExecutionId,
+        };
+        yield return Outgoing(state, parent, record.Status switch
+        {
+            OrchestrationRuntimeStatus.Completed => message with { Kind = WorkflowMessageKind.SubOrchestrationCompleted, Payload = record.Output },
+            OrchestrationRuntimeStatus.Failed => message with
+            {
+                Failure = (record.Output is { } output ? JsonSerializer.Deserialize<FailureDetails>(output, WorkflowJson.Options) : null)
+                    ?? new FailureDetails("Unknown", $"Sub-orchestration '{InstanceId}' failed."),
+            },
+            _ => message with
+            {
+                Failure = new FailureDetails("OrleansWorkflows.OrchestrationTerminated", $"Sub-orchestration '{InstanceId}' was {record.Status}."),
+            },
+        });
+    }
+
+    /// <summary>Tells a parent its child cannot be given back. Unsequenced: the parent drops it unless the task is open.</summary>
+    private Task RefuseParentAsync(string parent, WorkflowMessage request, string errorType, string reason) =>
+        GrainReferences.Get<IOrchestrationGrain>(GrainFactory, parent).DeliverAsync(new WorkflowMessage
+        {
+            Kind = WorkflowMessageKind.SubOrchestrationFailed,
+            TaskId = request.TaskId,
+            TargetExecutionId = request.ParentExecutionId,
+            Sender = InstanceId,
+            Failure = new FailureDetails(errorType, reason),
+        });
+}
