@@ -109,12 +109,9 @@ public sealed partial class SqliteWorkflowStore : IWorkflowStore
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(query.PageSize, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.PageSize, 1000);
-        var (where, parameters) = SqlInstanceFilter.Build(query, '$');
+        var (sql, parameters) = QueryCommand(query);
         using var connection = _database.OpenRead();
-        using var command = connection.Command(
-            null,
-            $"SELECT {SqlInstanceFilter.RecordColumns} FROM instances{where} ORDER BY created_at, instance_id LIMIT $limit",
-            [.. parameters, ("$limit", query.PageSize + 1)]);
+        using var command = connection.Command(null, sql, [.. parameters]);
         var page = new List<InstanceRecord>();
         using (var reader = command.ExecuteReader())
         {
@@ -131,6 +128,14 @@ public sealed partial class SqliteWorkflowStore : IWorkflowStore
         }
 
         return Task.FromResult(new InstancePage(page, more ? QueryCursor.After(page[^1]) : null));
+    }
+
+    /// <summary>The SELECT of one query page (one row more than the page, to know whether another follows).</summary>
+    internal static (string Sql, List<(string Name, object? Value)> Parameters) QueryCommand(InstanceQuery query)
+    {
+        var (where, parameters) = SqlInstanceFilter.Build(query, '$');
+        parameters.Add(("$limit", query.PageSize + 1));
+        return ($"SELECT {SqlInstanceFilter.QueryColumns(query)} FROM instances{where} ORDER BY created_at, instance_id LIMIT $limit", parameters);
     }
 
     private static InstanceRecord? ReadRecord(SqliteConnection connection, SqliteTransaction? transaction, string instanceId)

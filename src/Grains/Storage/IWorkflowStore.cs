@@ -25,7 +25,11 @@ public interface IWorkflowStore
     /// <param name="cancellationToken">Cancels the read.</param>
     Task<IReadOnlyList<string>> ReadHistoryAsync(string instanceId, int skip = 0, int take = int.MaxValue, CancellationToken cancellationToken = default);
 
-    /// <summary>Lists instances matching <paramref name="query"/>, one page at a time, from the instance index.</summary>
+    /// <summary>
+    /// Lists instances matching <paramref name="query"/>, one page at a time, from the instance index. Reads payloads only
+    /// when <see cref="InstanceQuery.IncludeInputsAndOutputs"/> asks for them, and never the engine state; an id prefix is
+    /// searched as a range of the primary key.
+    /// </summary>
     /// <param name="query">The filter and page.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <exception cref="FormatException">The continuation token is not valid.</exception>

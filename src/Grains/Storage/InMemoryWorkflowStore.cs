@@ -66,6 +66,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
                 .Where(r => query.Matches(r) && (cursor is null || QueryCursor.IsAfter(r, cursor.Value)))
                 .OrderBy(r => r.CreatedAt).ThenBy(r => r.InstanceId, StringComparer.Ordinal)
                 .Take(query.PageSize + 1)
+                .Select(r => Projected(r, query.IncludeInputsAndOutputs))
                 .ToList();
             var more = page.Count > query.PageSize;
             if (more)
@@ -273,6 +274,14 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
             return Task.FromResult(true);
         }
     }
+
+    /// <summary>A record as a query returns it: never the engine state, payloads only when asked (failure details always).</summary>
+    private static InstanceRecord Projected(InstanceRecord record, bool includeInputsAndOutputs) => includeInputsAndOutputs
+        ? record with { EngineState = null }
+        : record with
+        {
+            Input = null, CustomStatus = null, EngineState = null, Output = record.Status == OrchestrationRuntimeStatus.Failed ? record.Output : null,
+        };
 
     /// <summary>Adds an inbox entry (the caller holds the lock and checked for duplicates); the instance becomes due at once.</summary>
     private static InboxAppend Append(Instance instance, string messageJson, string? sender, long sequence)
