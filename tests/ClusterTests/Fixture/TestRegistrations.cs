@@ -16,6 +16,7 @@ internal static class TestRegistrations
         Workflows.TestWorkflows.Register(registry);
         Entities.EntityTestWorkflows.Register(registry);
         Workflows.RequestIdTests.Register(registry);
+        Recovery.RecoveryTestWorkflows.Register(registry);
     }
 
     /// <summary>
