@@ -26,7 +26,7 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly List<InboxEntry> _inbox = [];
-    private readonly SortedDictionary<long, OutboxEntry> _outbox = [];
+    private readonly OutboxQueue _outbox = new();
     private OutboxDelivery _delivery = null!;
     private EntityOperationRunner _runner = null!;
     private EntityId _id;
