@@ -9,7 +9,7 @@ internal sealed partial class EntityGrain
     private const string WakeReminderName = "ow-entity-wake";
     private Task? _wake;
 
-    private bool IsIdle => _inbox.Count == 0 && _outbox.Count == 0;
+    private bool IsIdle => _inbox.Count == 0 && _blocked.Count == 0 && _outbox.Count == 0;
 
     public async Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status)
     {

@@ -26,6 +26,10 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly List<InboxEntry> _inbox = [];
+
+    /// <summary>Inbox entries of other senders waiting for <see cref="_blockedBy"/>'s lock, in arrival order (not scanned).</summary>
+    private readonly List<InboxEntry> _blocked = [];
+    private string? _blockedBy;
     private readonly OutboxQueue _outbox = new();
     private OutboxDelivery _delivery = null!;
     private EntityOperationRunner _runner = null!;
@@ -154,7 +158,7 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
             LastModifiedAt = record.LastUpdatedAt,
             SerializedState = includeState ? record.Input : null,
             LockedBy = _state.LockOwner,
-            BacklogQueueSize = _inbox.Count,
+            BacklogQueueSize = _inbox.Count + _blocked.Count,
         });
     }
 

@@ -8,5 +8,16 @@ internal static class RecoveryTestWorkflows
         // The child is "Noop": it finishes at once with its input as output, which it then owes its parent.
         registry.AddOrchestrator("ParentOfNoop", async ctx =>
             await ctx.CallSubOrchestratorAsync<string>("Noop", $"from {ctx.InstanceId}-child", $"{ctx.InstanceId}-child"));
+
+        // Holds the lock of Counter(input) until the event "release" comes.
+        registry.AddOrchestrator("LockCounterUntilReleased", async ctx =>
+        {
+            await using (await ctx.LockEntitiesAsync(new EntityId("Counter", ctx.GetInput<string>()!)))
+            {
+                await ctx.WaitForExternalEvent<string>("release");
+            }
+
+            return "released";
+        });
     }
 }
