@@ -95,6 +95,28 @@ public sealed partial class SqliteWorkflowStore : IWorkflowStore
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<DueWakeUp>> FindDueWakeUpsAsync(DateTime dueBy, DueWakeUp? after, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        using var connection = _database.OpenRead();
+        using var command = connection.Command(
+            null,
+            $"SELECT instance_id, wake_at FROM instances WHERE {SqlInstanceFilter.DueWakeUpsCondition('$', after is not null)} ORDER BY wake_at, instance_id LIMIT $max",
+            ("$due", dueBy.Ticks),
+            ("$afterAt", after?.WakeAt.Ticks),
+            ("$afterId", after?.InstanceId),
+            ("$max", max));
+        using var reader = command.ExecuteReader();
+        var due = new List<DueWakeUp>();
+        while (reader.Read())
+        {
+            due.Add(new DueWakeUp(reader.GetString(0), new DateTime(reader.GetInt64(1), DateTimeKind.Utc)));
+        }
+
+        return Task.FromResult<IReadOnlyList<DueWakeUp>>(due);
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<string>> ReadHistoryAsync(string instanceId, int skip = 0, int take = int.MaxValue, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(skip);

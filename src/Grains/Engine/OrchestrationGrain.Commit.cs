@@ -132,6 +132,7 @@ internal sealed partial class OrchestrationGrain
             var snapshot = await _store.LoadAsync(InstanceId);
             _inbox.Clear();
             _inbox.AddRange(snapshot?.Inbox ?? []);
+            SeeInbox(snapshot?.Inbox ?? []);
         }
 
         DispatchActivities(result.Actions.OfType<ScheduleActivityAction>());

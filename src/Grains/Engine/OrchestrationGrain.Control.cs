@@ -156,6 +156,7 @@ internal sealed partial class OrchestrationGrain
         var commit = new InstanceCommit
         {
             Record = record with { EngineState = state.ToJson(), WakeAt = DurableWakeAt(live, outbox.Count > 0) },
+            InboxSeenUpTo = record.Status == OrchestrationRuntimeStatus.Suspended ? _inboxSeen : 0,
             ExpectedVersion = _record!.Version,
             HistoryCountBefore = _historyCount,
             AppendHistory = [.. events.Select(HistorySerializer.Serialize)],

@@ -120,6 +120,7 @@ internal sealed partial class OrchestrationGrain
         if (appended.Result == InboxAppendResult.Appended)
         {
             _inbox.Add(new InboxEntry(appended.EntryId, json, sender, sequence));
+            SeeInbox(_inbox.TakeLast(1));
             EnsurePump();
         }
     }

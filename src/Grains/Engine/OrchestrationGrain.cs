@@ -74,6 +74,7 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
         _state = EngineState.Parse(_record.EngineState);
         _historyCount = snapshot.History.Count;
         _inbox.AddRange(snapshot.Inbox);
+        SeeInbox(snapshot.Inbox);
         foreach (var entry in snapshot.Outbox)
         {
             _outbox[entry.Id] = entry;

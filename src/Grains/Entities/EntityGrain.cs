@@ -78,6 +78,7 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
         _record = snapshot.Record;
         _state = EntityEngineState.Parse(_record.EngineState);
         _inbox.AddRange(snapshot.Inbox);
+        _inboxSeen = snapshot.Inbox.Count > 0 ? snapshot.Inbox.Max(e => e.Id) : 0;
         foreach (var entry in snapshot.Outbox)
         {
             _outbox[entry.Id] = entry;
@@ -182,6 +183,7 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
         {
             case InboxAppendResult.Appended:
                 _inbox.Add(new InboxEntry(appended.EntryId, json, sender, message.Sequence));
+                _inboxSeen = Math.Max(_inboxSeen, appended.EntryId);
                 EnsurePump();
                 break;
             case InboxAppendResult.NotFound:

@@ -26,21 +26,33 @@ public static class SqlInstanceFilter
 
     /// <summary>
     /// The value written to <c>wake_at</c> by a commit or a wake-up change (marker <paramref name="marker"/>, parameters
-    /// <c>id</c>, <c>wake</c> and <c>dueAtOnce</c>): due at once while the instance has inbox entries left (see
-    /// <see cref="IWorkflowStore.SupportsWakeUps"/>), else the requested value.
+    /// <c>id</c>, <c>wake</c>, <c>seen</c> and <c>dueAtOnce</c>): due at once while the instance has inbox entries the
+    /// writer does not know of (ids above <c>seen</c>, see <see cref="IWorkflowStore.SupportsWakeUps"/>), else the
+    /// requested value.
     /// </summary>
     /// <param name="inboxTable">The inbox table's name.</param>
     /// <param name="marker">The parameter marker of the backend (<c>$</c> or <c>@</c>).</param>
     public static string WakeAtValue(string inboxTable, char marker) =>
-        WakeAtValue(inboxTable, $"{marker}id", $"{marker}wake", $"{marker}dueAtOnce");
+        WakeAtValue(inboxTable, $"{marker}id", $"{marker}wake", $"{marker}seen", $"{marker}dueAtOnce");
 
     /// <summary>The same rule over SQL expressions (e.g. columns of an <c>unnest</c> writing many instances at once).</summary>
     /// <param name="inboxTable">The inbox table's name.</param>
     /// <param name="instanceId">The instance id.</param>
     /// <param name="wakeAt">The requested wake-up.</param>
+    /// <param name="inboxSeenUpTo">The highest inbox entry id the writer knows of.</param>
     /// <param name="dueAtOnce">The value meaning "due at once".</param>
-    public static string WakeAtValue(string inboxTable, string instanceId, string wakeAt, string dueAtOnce) =>
-        $"CASE WHEN EXISTS (SELECT 1 FROM {inboxTable} AS b WHERE b.instance_id = {instanceId}) THEN {dueAtOnce} ELSE {wakeAt} END";
+    public static string WakeAtValue(string inboxTable, string instanceId, string wakeAt, string inboxSeenUpTo, string dueAtOnce) =>
+        $"CASE WHEN EXISTS (SELECT 1 FROM {inboxTable} AS b WHERE b.instance_id = {instanceId} AND b.id > {inboxSeenUpTo}) THEN {dueAtOnce} ELSE {wakeAt} END";
+
+    /// <summary>
+    /// The condition of a page of due wake-ups (parameters <c>due</c>, and <c>afterAt</c>/<c>afterId</c> when
+    /// <paramref name="paged"/>), ordered by <c>wake_at, instance_id</c>.
+    /// </summary>
+    /// <param name="marker">The parameter marker of the backend (<c>$</c> or <c>@</c>).</param>
+    /// <param name="paged">Whether the page starts after a cursor.</param>
+    public static string DueWakeUpsCondition(char marker, bool paged) => paged
+        ? $"wake_at <= {marker}due AND (wake_at > {marker}afterAt OR (wake_at = {marker}afterAt AND instance_id > {marker}afterId))"
+        : $"wake_at <= {marker}due";
 
     /// <summary>Reads a record selected as <see cref="RecordColumns"/> (times stored as UTC ticks).</summary>
     /// <param name="reader">The reader, positioned on a row.</param>

@@ -40,6 +40,12 @@ public sealed class BlockedEntityTests(FaultyStoreFixture fixture, ITestOutputHe
         output.WriteLine($"{Signals} signals: to a free entity {baseline.TotalMilliseconds:0} ms, queued behind a lock {queued.TotalMilliseconds:0} ms");
         Assert.Equal(Signals, (await fixture.Workflows.GetEntityAsync(locked))!.BacklogQueueSize);
 
+        // Waiting for the lock holder is waiting by design: the sweep clears its wake-up (the unlock message wakes it).
+        await Eventually.UntilAsync(
+            async () => (await fixture.Inner.GetRecordAsync(locked.ToString()))!.WakeAt is null,
+            Timeout,
+            "the blocked entity is not due");
+
         await fixture.Workflows.RaiseEventAsync(holder, "release", "go");
         await WaitForCountAsync(locked, Signals + 1);
 

@@ -38,9 +38,9 @@ internal sealed class FaultyWorkflowStore(IWorkflowStore inner) : IWorkflowStore
         return version;
     }
 
-    public async Task<bool> SetWakeUpAsync(string instanceId, long expectedVersion, DateTime? wakeAt, CancellationToken cancellationToken = default)
+    public async Task<bool> SetWakeUpAsync(string instanceId, long expectedVersion, DateTime? wakeAt, long inboxSeenUpTo, CancellationToken cancellationToken = default)
     {
-        var set = await inner.SetWakeUpAsync(instanceId, expectedVersion, wakeAt, cancellationToken);
+        var set = await inner.SetWakeUpAsync(instanceId, expectedVersion, wakeAt, inboxSeenUpTo, cancellationToken);
         _writes.AddOrUpdate(instanceId, 1, (_, n) => n + 1);
         return set;
     }
@@ -49,6 +49,12 @@ internal sealed class FaultyWorkflowStore(IWorkflowStore inner) : IWorkflowStore
     {
         Interlocked.Increment(ref _dueScans);
         return inner.FindDueWakeUpsAsync(dueBy, max, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<DueWakeUp>> FindDueWakeUpsAsync(DateTime dueBy, DueWakeUp? after, int max, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _dueScans);
+        return inner.FindDueWakeUpsAsync(dueBy, after, max, cancellationToken);
     }
 
     public Task<InboxAppend> AppendInboxAsync(string instanceId, string messageJson, string? sender, long sequence, CancellationToken cancellationToken = default)

@@ -9,6 +9,9 @@ internal static class RecoveryTestWorkflows
         registry.AddOrchestrator("ParentOfNoop", async ctx =>
             await ctx.CallSubOrchestratorAsync<string>("Noop", $"from {ctx.InstanceId}-child", $"{ctx.InstanceId}-child"));
 
+        // Waits for the event "go" and returns it.
+        registry.AddOrchestrator("WaitForGo", async ctx => await ctx.WaitForExternalEvent<string>("go"));
+
         // Holds the lock of Counter(input) until the event "release" comes.
         registry.AddOrchestrator("LockCounterUntilReleased", async ctx =>
         {
