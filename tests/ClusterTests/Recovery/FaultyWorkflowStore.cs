@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using OrleansWorkflows.ClusterTests.Storage;
 using OrleansWorkflows.Storage;
 
 namespace OrleansWorkflows.ClusterTests.Recovery;
@@ -7,7 +8,7 @@ namespace OrleansWorkflows.ClusterTests.Recovery;
 /// A workflow store that passes everything to another, fails the inbox appends a test chooses (a receiver that cannot
 /// take a message: the sender's delivery fails and is retried) and counts the writes and wake-up scans per instance.
 /// </summary>
-internal sealed class FaultyWorkflowStore(IWorkflowStore inner) : IWorkflowStore
+internal sealed class FaultyWorkflowStore(IWorkflowStore inner) : ForwardingWorkflowStore(inner)
 {
     private readonly ConcurrentDictionary<string, int> _writes = new(StringComparer.Ordinal);
     private int _failedAppends;
@@ -28,36 +29,34 @@ internal sealed class FaultyWorkflowStore(IWorkflowStore inner) : IWorkflowStore
     /// <summary>Commits and wake-up changes written so far for every instance.</summary>
     public int TotalWrites => _writes.Values.Sum();
 
-    public bool SupportsWakeUps => inner.SupportsWakeUps;
-
-    public async Task<long> CommitAsync(InstanceCommit commit, CancellationToken cancellationToken = default)
+    public override async Task<long> CommitAsync(InstanceCommit commit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(commit);
-        var version = await inner.CommitAsync(commit, cancellationToken);
+        var version = await Inner.CommitAsync(commit, cancellationToken);
         _writes.AddOrUpdate(commit.Record.InstanceId, 1, (_, n) => n + 1);
         return version;
     }
 
-    public async Task<bool> SetWakeUpAsync(string instanceId, long expectedVersion, DateTime? wakeAt, long inboxSeenUpTo, CancellationToken cancellationToken = default)
+    public override async Task<bool> SetWakeUpAsync(string instanceId, long expectedVersion, DateTime? wakeAt, long inboxSeenUpTo, CancellationToken cancellationToken = default)
     {
-        var set = await inner.SetWakeUpAsync(instanceId, expectedVersion, wakeAt, inboxSeenUpTo, cancellationToken);
+        var set = await Inner.SetWakeUpAsync(instanceId, expectedVersion, wakeAt, inboxSeenUpTo, cancellationToken);
         _writes.AddOrUpdate(instanceId, 1, (_, n) => n + 1);
         return set;
     }
 
-    public Task<IReadOnlyList<string>> FindDueWakeUpsAsync(DateTime dueBy, int max, CancellationToken cancellationToken = default)
+    public override Task<IReadOnlyList<string>> FindDueWakeUpsAsync(DateTime dueBy, int max, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _dueScans);
-        return inner.FindDueWakeUpsAsync(dueBy, max, cancellationToken);
+        return Inner.FindDueWakeUpsAsync(dueBy, max, cancellationToken);
     }
 
-    public Task<IReadOnlyList<DueWakeUp>> FindDueWakeUpsAsync(DateTime dueBy, DueWakeUp? after, int max, CancellationToken cancellationToken = default)
+    public override Task<IReadOnlyList<DueWakeUp>> FindDueWakeUpsAsync(DateTime dueBy, DueWakeUp? after, int max, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _dueScans);
-        return inner.FindDueWakeUpsAsync(dueBy, after, max, cancellationToken);
+        return Inner.FindDueWakeUpsAsync(dueBy, after, max, cancellationToken);
     }
 
-    public Task<InboxAppend> AppendInboxAsync(string instanceId, string messageJson, string? sender, long sequence, CancellationToken cancellationToken = default)
+    public override Task<InboxAppend> AppendInboxAsync(string instanceId, string messageJson, string? sender, long sequence, CancellationToken cancellationToken = default)
     {
         if (FailInboxAppendTo?.Invoke(instanceId) == true)
         {
@@ -65,30 +64,6 @@ internal sealed class FaultyWorkflowStore(IWorkflowStore inner) : IWorkflowStore
             throw new IOException($"Injected: the inbox of '{instanceId}' cannot be written.");
         }
 
-        return inner.AppendInboxAsync(instanceId, messageJson, sender, sequence, cancellationToken);
+        return Inner.AppendInboxAsync(instanceId, messageJson, sender, sequence, cancellationToken);
     }
-
-    public Task<InstanceSnapshot?> LoadAsync(string instanceId, CancellationToken cancellationToken = default) => inner.LoadAsync(instanceId, cancellationToken);
-
-    public Task<InstanceRecord?> GetRecordAsync(string instanceId, CancellationToken cancellationToken = default) => inner.GetRecordAsync(instanceId, cancellationToken);
-
-    public Task<IReadOnlyList<string>> ReadHistoryAsync(string instanceId, int skip = 0, int take = int.MaxValue, CancellationToken cancellationToken = default) =>
-        inner.ReadHistoryAsync(instanceId, skip, take, cancellationToken);
-
-    public Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(query, cancellationToken);
-
-    public Task<bool> PurgeAsync(string instanceId, long expectedVersion, CancellationToken cancellationToken = default) =>
-        inner.PurgeAsync(instanceId, expectedVersion, cancellationToken);
-
-    public Task<InboxAppend> AppendRequestAsync(string instanceId, string messageJson, string requestId, DateTime receivedAt, CancellationToken cancellationToken = default) =>
-        inner.AppendRequestAsync(instanceId, messageJson, requestId, receivedAt, cancellationToken);
-
-    public Task<bool> HasRequestAsync(string instanceId, string requestId, CancellationToken cancellationToken = default) =>
-        inner.HasRequestAsync(instanceId, requestId, cancellationToken);
-
-    public Task<int> PruneRequestsAsync(DateTime receivedBefore, int max, CancellationToken cancellationToken = default) =>
-        inner.PruneRequestsAsync(receivedBefore, max, cancellationToken);
-
-    public Task RemoveOutboxAsync(string instanceId, IReadOnlyCollection<long> outboxIds, CancellationToken cancellationToken = default) =>
-        inner.RemoveOutboxAsync(instanceId, outboxIds, cancellationToken);
 }
