@@ -13,13 +13,13 @@ namespace OrleansWorkflows.Storage.PostgreSql;
 /// </summary>
 internal sealed class PostgreSqlEpisodeRound
 {
-    private static readonly string WakeAt = SqlInstanceFilter.WakeAtValue("ow_inbox", "t.id", "t.wake", "@dueAtOnce");
+    private static readonly string WakeAt = SqlInstanceFilter.WakeAtValue("ow_inbox", "t.id", "t.wake", "t.seen", "@dueAtOnce");
 
     private const string RecordColumns =
-        "id, name, name_key, exec, status, input, output, custom, parent, created, updated, completed, engine, count, inbox, wake, expected";
+        "id, name, name_key, exec, status, input, output, custom, parent, created, updated, completed, engine, count, inbox, wake, seen, expected";
 
     private const string RecordArrays =
-        "@ids, @names, @nameKeys, @execs, @statuses, @inputs, @outputs, @customs, @parents, @createds, @updateds, @completeds, @engines, @counts, @inboxes, @wakes, @expecteds";
+        "@ids, @names, @nameKeys, @execs, @statuses, @inputs, @outputs, @customs, @parents, @createds, @updateds, @completeds, @engines, @counts, @inboxes, @wakes, @seens, @expecteds";
 
     private readonly HashSet<string> _instances = new(StringComparer.Ordinal);
     private readonly List<string> _replaced = [];
@@ -51,7 +51,7 @@ internal sealed class PostgreSqlEpisodeRound
         _added.AddRange(commit.AddInbox.Select((m, i) => (id, lastInbox + i + 1, m)));
         _outboxRemoved.AddRange(commit.RemoveOutbox.Select(e => (id, e)));
         _outboxAdded.AddRange(commit.AddOutbox.Select(e => (id, e)));
-        var row = new Row(commit.Record, stored, historyStart + commit.AppendHistory.Count, lastInbox + commit.AddInbox.Count);
+        var row = new Row(commit.Record, stored, historyStart + commit.AppendHistory.Count, lastInbox + commit.AddInbox.Count, commit.InboxSeenUpTo);
         (stored == 0 ? _created : _updated).Add(row);
     }
 
@@ -171,6 +171,7 @@ internal sealed class PostgreSqlEpisodeRound
             ("engines", rows.Select(r => r.Record.EngineState).ToArray()),
             ("counts", rows.Select(r => r.HistoryCount).ToArray()),
             ("inboxes", rows.Select(r => r.LastInbox).ToArray()),
+            ("seens", rows.Select(r => r.InboxSeenUpTo).ToArray()),
             ("expecteds", rows.Select(r => r.Stored).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<long?[]>("completeds", NpgsqlDbType.Array | NpgsqlDbType.Bigint)
         {
@@ -198,5 +199,5 @@ internal sealed class PostgreSqlEpisodeRound
     }
 
     /// <summary>An instance row to write: the record, the version it replaces, its history count and last inbox id after the episode.</summary>
-    private sealed record Row(InstanceRecord Record, long Stored, long HistoryCount, long LastInbox);
+    private sealed record Row(InstanceRecord Record, long Stored, long HistoryCount, long LastInbox, long InboxSeenUpTo);
 }

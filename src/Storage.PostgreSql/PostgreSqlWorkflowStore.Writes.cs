@@ -101,9 +101,10 @@ public sealed partial class PostgreSqlWorkflowStore
 
     private static readonly string WakeAt = SqlInstanceFilter.WakeAtValue("ow_inbox", '@');
 
-    private static void AddWakeParameters(NpgsqlParameterCollection parameters, DateTime? wakeAt)
+    private static void AddWakeParameters(NpgsqlParameterCollection parameters, DateTime? wakeAt, long inboxSeenUpTo)
     {
         parameters.Add(new NpgsqlParameter<long?>("wake", NpgsqlDbType.Bigint) { TypedValue = wakeAt?.Ticks });
+        parameters.Add(new NpgsqlParameter<long>("seen", NpgsqlDbType.Bigint) { TypedValue = inboxSeenUpTo });
         parameters.Add(new NpgsqlParameter<long>("dueAtOnce", NpgsqlDbType.Bigint) { TypedValue = InstanceRecord.DueAtOnce.Ticks });
     }
 
@@ -130,14 +131,39 @@ public sealed partial class PostgreSqlWorkflowStore
     }
 
     /// <inheritdoc />
-    public async Task<bool> SetWakeUpAsync(string instanceId, long expectedVersion, DateTime? wakeAt, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<DueWakeUp>> FindDueWakeUpsAsync(DateTime dueBy, DueWakeUp? after, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            $"SELECT instance_id, wake_at FROM ow_instances WHERE {SqlInstanceFilter.DueWakeUpsCondition('@', after is not null)} ORDER BY wake_at, instance_id LIMIT @max",
+            ("due", dueBy.Ticks),
+            ("max", max));
+        if (after is { } cursor)
+        {
+            command.Parameters.AddWithValue("afterAt", cursor.WakeAt.Ticks);
+            command.Parameters.AddWithValue("afterId", cursor.InstanceId);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var due = new List<DueWakeUp>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            due.Add(new DueWakeUp(reader.GetString(0), new DateTime(reader.GetInt64(1), DateTimeKind.Utc)));
+        }
+
+        return due;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> SetWakeUpAsync(string instanceId, long expectedVersion, DateTime? wakeAt, long inboxSeenUpTo, CancellationToken cancellationToken = default)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.Command(
             $"UPDATE ow_instances SET wake_at = {WakeAt} WHERE instance_id = @id AND version = @version",
             ("id", instanceId),
             ("version", expectedVersion));
-        AddWakeParameters(command.Parameters, wakeAt);
+        AddWakeParameters(command.Parameters, wakeAt, inboxSeenUpTo);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 }

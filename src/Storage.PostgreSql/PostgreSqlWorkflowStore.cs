@@ -86,11 +86,9 @@ public sealed partial class PostgreSqlWorkflowStore : IWorkflowStore, IAsyncDisp
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(query.PageSize, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.PageSize, 1000);
-        var (where, parameters) = SqlInstanceFilter.Build(query, '@');
+        var (sql, parameters) = QueryCommand(query);
         await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = connection.Command(
-            $"SELECT {SqlInstanceFilter.RecordColumns} FROM ow_instances{where} ORDER BY created_at, instance_id LIMIT @limit",
-            [.. parameters, ("limit", query.PageSize + 1)]);
+        await using var command = connection.Command(sql, [.. parameters]);
         var page = new List<InstanceRecord>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -107,6 +105,14 @@ public sealed partial class PostgreSqlWorkflowStore : IWorkflowStore, IAsyncDisp
         }
 
         return new InstancePage(page, more ? QueryCursor.After(page[^1]) : null);
+    }
+
+    /// <summary>The SELECT of one query page (one row more than the page, to know whether another follows).</summary>
+    internal static (string Sql, List<(string Name, object? Value)> Parameters) QueryCommand(InstanceQuery query)
+    {
+        var (where, parameters) = SqlInstanceFilter.Build(query, '@');
+        parameters.Add(("@limit", query.PageSize + 1));
+        return ($"SELECT {SqlInstanceFilter.QueryColumns(query)} FROM ow_instances{where} ORDER BY created_at, instance_id LIMIT @limit", parameters);
     }
 
     private static async Task<InstanceRecord?> ReadRecordAsync(NpgsqlConnection connection, string instanceId, CancellationToken cancellationToken)

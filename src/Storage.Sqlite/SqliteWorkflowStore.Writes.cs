@@ -145,11 +145,11 @@ public sealed partial class SqliteWorkflowStore
             }
         }
 
-        WriteRecord(connection, transaction, commit.Record, stored, historyCount, lastInbox);
+        WriteRecord(connection, transaction, commit.Record, stored, historyCount, lastInbox, commit.InboxSeenUpTo);
         return stored + 1;
     }
 
-    private static void WriteRecord(SqliteConnection connection, SqliteTransaction transaction, InstanceRecord record, long stored, long historyCount, long lastInbox)
+    private static void WriteRecord(SqliteConnection connection, SqliteTransaction transaction, InstanceRecord record, long stored, long historyCount, long lastInbox, long inboxSeenUpTo)
     {
         var sql = stored == 0
             ? $"""
@@ -184,6 +184,7 @@ public sealed partial class SqliteWorkflowStore
             ("$count", historyCount),
             ("$inbox", lastInbox),
             ("$wake", record.WakeAt?.Ticks),
+            ("$seen", inboxSeenUpTo),
             ("$dueAtOnce", InstanceRecord.DueAtOnce.Ticks),
             ("$expected", stored));
         if (changed != 1)
@@ -198,13 +199,14 @@ public sealed partial class SqliteWorkflowStore
     public bool SupportsWakeUps => true;
 
     /// <inheritdoc />
-    public Task<bool> SetWakeUpAsync(string instanceId, long expectedVersion, DateTime? wakeAt, CancellationToken cancellationToken = default) =>
+    public Task<bool> SetWakeUpAsync(string instanceId, long expectedVersion, DateTime? wakeAt, long inboxSeenUpTo, CancellationToken cancellationToken = default) =>
         _database.Writer.WriteAsync((connection, transaction) => connection.Execute(
             transaction,
             $"UPDATE instances SET wake_at = {WakeAt} WHERE instance_id = $id AND version = $version",
             ("$id", instanceId),
             ("$version", expectedVersion),
             ("$wake", wakeAt?.Ticks),
+            ("$seen", inboxSeenUpTo),
             ("$dueAtOnce", InstanceRecord.DueAtOnce.Ticks)) == 1);
 
     private static void InsertInbox(SqliteConnection connection, SqliteTransaction transaction, string instanceId, long entryId, string message, string? sender, long sequence) =>

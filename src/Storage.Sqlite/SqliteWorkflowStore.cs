@@ -95,6 +95,28 @@ public sealed partial class SqliteWorkflowStore : IWorkflowStore
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<DueWakeUp>> FindDueWakeUpsAsync(DateTime dueBy, DueWakeUp? after, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        using var connection = _database.OpenRead();
+        using var command = connection.Command(
+            null,
+            $"SELECT instance_id, wake_at FROM instances WHERE {SqlInstanceFilter.DueWakeUpsCondition('$', after is not null)} ORDER BY wake_at, instance_id LIMIT $max",
+            ("$due", dueBy.Ticks),
+            ("$afterAt", after?.WakeAt.Ticks),
+            ("$afterId", after?.InstanceId),
+            ("$max", max));
+        using var reader = command.ExecuteReader();
+        var due = new List<DueWakeUp>();
+        while (reader.Read())
+        {
+            due.Add(new DueWakeUp(reader.GetString(0), new DateTime(reader.GetInt64(1), DateTimeKind.Utc)));
+        }
+
+        return Task.FromResult<IReadOnlyList<DueWakeUp>>(due);
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<string>> ReadHistoryAsync(string instanceId, int skip = 0, int take = int.MaxValue, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
@@ -109,12 +131,9 @@ public sealed partial class SqliteWorkflowStore : IWorkflowStore
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(query.PageSize, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.PageSize, 1000);
-        var (where, parameters) = SqlInstanceFilter.Build(query, '$');
+        var (sql, parameters) = QueryCommand(query);
         using var connection = _database.OpenRead();
-        using var command = connection.Command(
-            null,
-            $"SELECT {SqlInstanceFilter.RecordColumns} FROM instances{where} ORDER BY created_at, instance_id LIMIT $limit",
-            [.. parameters, ("$limit", query.PageSize + 1)]);
+        using var command = connection.Command(null, sql, [.. parameters]);
         var page = new List<InstanceRecord>();
         using (var reader = command.ExecuteReader())
         {
@@ -131,6 +150,14 @@ public sealed partial class SqliteWorkflowStore : IWorkflowStore
         }
 
         return Task.FromResult(new InstancePage(page, more ? QueryCursor.After(page[^1]) : null));
+    }
+
+    /// <summary>The SELECT of one query page (one row more than the page, to know whether another follows).</summary>
+    internal static (string Sql, List<(string Name, object? Value)> Parameters) QueryCommand(InstanceQuery query)
+    {
+        var (where, parameters) = SqlInstanceFilter.Build(query, '$');
+        parameters.Add(("$limit", query.PageSize + 1));
+        return ($"SELECT {SqlInstanceFilter.QueryColumns(query)} FROM instances{where} ORDER BY created_at, instance_id LIMIT $limit", parameters);
     }
 
     private static InstanceRecord? ReadRecord(SqliteConnection connection, SqliteTransaction? transaction, string instanceId)

@@ -126,7 +126,12 @@ public sealed partial class WorkflowClient
     /// <summary>The new id of a restart: the same for every retry of one request, different for different requests.</summary>
     private static string RestartedInstanceId(string instanceId, string requestId) => DerivedId("restart", instanceId, requestId);
 
-    /// <summary>Deletes a finished instance (and, recursively, its sub-orchestrations).</summary>
+    /// <summary>
+    /// Deletes a finished instance (and, recursively, its sub-orchestrations). An instance whose messages to other
+    /// instances (a result to its parent, an entity unlock) are not delivered yet is purged once they are: until then
+    /// the call is retried within <see cref="TransientRetryBudget"/>, then fails with
+    /// <see cref="Runtime.InstanceReloadingException"/> (retryable).
+    /// </summary>
     /// <param name="instanceId">The instance.</param>
     /// <param name="recursive">Also purge the sub-orchestrations it started.</param>
     /// <param name="cancellationToken">Cancels waiting.</param>
@@ -187,7 +192,8 @@ public sealed partial class WorkflowClient
 
     /// <summary>
     /// Deletes every finished instance matching <paramref name="filter"/>, in pages of 100, so very large purges neither
-    /// time out nor stall the cluster. Unfinished instances are never purged.
+    /// time out nor stall the cluster. Unfinished instances are never purged, nor are finished ones whose messages to
+    /// other instances are still undelivered after the retries (they are left for a later purge).
     /// </summary>
     /// <param name="filter">Which instances.</param>
     /// <param name="cancellationToken">Stops between pages.</param>
@@ -285,8 +291,16 @@ public sealed partial class WorkflowClient
     {
         // A page of a bulk purge counts what it deleted; a retry that finds the instance gone counts 0 (no request id:
         // remembering one per instance would keep every purged activation alive).
-        var result = await RetryTransientAsync(() => Grain(instanceId).PurgeAsync(null), cancellationToken);
-        return result.Outcome == OperationOutcome.Accepted ? 1 : 0;
+        try
+        {
+            var result = await RetryTransientAsync(() => Grain(instanceId).PurgeAsync(null), cancellationToken);
+            return result.Outcome == OperationOutcome.Accepted ? 1 : 0;
+        }
+        catch (InstanceReloadingException)
+        {
+            // Still delivering its messages (or reloading) after the retries: left for a later purge, never dropped.
+            return 0;
+        }
     }
 
     private async Task<List<string>> GetChildInstanceIdsAsync(string instanceId, CancellationToken cancellationToken)

@@ -50,5 +50,6 @@ internal sealed partial class OrchestrationGrain
         _inbox.AddRange(stored.Where(e => !known.Contains(e.Id)));
         _inbox.Sort((a, b) => a.Id.CompareTo(b.Id));
         _reloadedInbox = [.. stored.Select(e => e.Id)];
+        SeeInbox(stored);
     }
 }

@@ -55,6 +55,14 @@ internal sealed partial class OrchestrationGrain
             return new OperationResult(OperationOutcome.NotAllowed, $"Instance '{InstanceId}' is {_record.Status}; only finished instances can be purged.");
         }
 
+        if (_outbox.Count > 0)
+        {
+            // Purging would drop a message another instance waits for (a child's result, an entity unlock): deliver first.
+            ResumeDeliveries();
+            throw new InstanceReloadingException(
+                $"Instance '{InstanceId}' still has {_outbox.Count} undelivered message(s) to other instances; it can be purged once they are delivered. Retry.");
+        }
+
         if (!await PurgeOnceAsync(requestId, _record.Version))
         {
             Break(new ConcurrencyException($"Instance '{InstanceId}' changed while being purged."));
@@ -178,6 +186,7 @@ internal sealed partial class OrchestrationGrain
         var commit = new InstanceCommit
         {
             Record = record with { EngineState = state.ToJson(), WakeAt = DurableWakeAt(live, outbox.Count > 0) },
+            InboxSeenUpTo = record.Status == OrchestrationRuntimeStatus.Suspended ? _inboxSeen : 0,
             ExpectedVersion = _record!.Version,
             HistoryCountBefore = _historyCount,
             AppendHistory = [.. events.Select(HistorySerializer.Serialize)],

@@ -112,6 +112,7 @@ internal sealed partial class OrchestrationGrain
         if (appended.Result == InboxAppendResult.Appended && !_reloadedInbox.Contains(appended.EntryId))
         {
             _inbox.Add(new InboxEntry(appended.EntryId, json, sender, sequence));
+            SeeInbox(_inbox.TakeLast(1));
             EnsurePump();
         }
     }

@@ -243,15 +243,35 @@ internal sealed partial class OrchestrationGrain
             return;
         }
 
-        var due = DurableWakeAt(IsRunning ? _executor : null, _inbox.Count > 0);
+        // Messages buffered while suspended wait by design: they do not keep the instance due.
+        var due = DurableWakeAt(IsRunning ? _executor : null, !IsSuspended && _inbox.Count > 0);
         if (due is { } d && d <= Now)
         {
             // Still outstanding (a long activity, an unacknowledged message): look again one interval later.
             due = Now + _options.RecoveryInterval;
         }
 
-        await _store.SetWakeUpAsync(InstanceId, _record.Version, due);
+        await _store.SetWakeUpAsync(InstanceId, _record.Version, due, InboxDecidedUpTo);
     }
+
+    /// <summary>The highest inbox entry id this activation knows of (loaded or appended by it).</summary>
+    private long _inboxSeen;
+
+    /// <summary>Notes inbox entries this activation knows of.</summary>
+    private void SeeInbox(IEnumerable<Storage.InboxEntry> entries)
+    {
+        foreach (var entry in entries)
+        {
+            _inboxSeen = Math.Max(_inboxSeen, entry.Id);
+        }
+    }
+
+    /// <summary>
+    /// What a wake-up write tells the store about the inbox (<see cref="InstanceCommit.InboxSeenUpTo"/>): a suspended
+    /// instance has decided to keep the entries it knows of buffered, so only newer ones make it due; otherwise every
+    /// entry does (0).
+    /// </summary>
+    private long InboxDecidedUpTo => IsSuspended ? _inboxSeen : 0;
 
     private static readonly TimeSpan IdleRetryPeriod = TimeSpan.FromMinutes(10);
 }

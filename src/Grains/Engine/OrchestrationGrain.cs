@@ -27,7 +27,7 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
     private readonly EngineFaults? _faults;
     private readonly PendingMessages _pending = new();
     private readonly List<InboxEntry> _inbox = [];
-    private readonly SortedDictionary<long, OutboxEntry> _outbox = [];
+    private readonly OutboxQueue _outbox = new();
     private InstanceRecord? _record;
     private EngineState _state = new();
     private int _historyCount;
@@ -76,6 +76,7 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
         _state = EngineState.Parse(_record.EngineState);
         _historyCount = snapshot.History.Count;
         _inbox.AddRange(snapshot.Inbox);
+        SeeInbox(snapshot.Inbox);
         foreach (var entry in snapshot.Outbox)
         {
             _outbox[entry.Id] = entry;

@@ -11,14 +11,20 @@ namespace OrleansWorkflows.Engine;
 /// back-off; after ten in a row the receiver is left for the owner's wake-up reminder, which calls <see cref="Resume"/>.
 /// </summary>
 internal sealed partial class OutboxDelivery(
-    string owner, IGrainFactory grains, IWorkflowStore store, SortedDictionary<long, OutboxEntry> outbox, Func<bool> stopped, ILogger logger)
+    string owner, Func<string, WorkflowMessage, Task> send, IWorkflowStore store, OutboxQueue outbox, Func<bool> stopped, ILogger logger)
 {
     private readonly HashSet<string> _delivering = new(StringComparer.Ordinal);
+
+    /// <summary>Delivers to workflow grains (<see cref="WorkflowGrains.DeliverAsync"/>).</summary>
+    public OutboxDelivery(string owner, IGrainFactory grains, IWorkflowStore store, OutboxQueue outbox, Func<bool> stopped, ILogger logger)
+        : this(owner, (receiver, message) => WorkflowGrains.DeliverAsync(grains, receiver, message), store, outbox, stopped, logger)
+    {
+    }
 
     /// <summary>Starts a sender for every receiver with entries and no sender running.</summary>
     public void Resume()
     {
-        foreach (var receiver in outbox.Values.Select(e => e.Receiver).Distinct().ToList())
+        foreach (var receiver in outbox.Receivers.ToList())
         {
             if (_delivering.Add(receiver))
             {
@@ -33,11 +39,11 @@ internal sealed partial class OutboxDelivery(
         var failures = 0;
         try
         {
-            while (!stopped() && outbox.Values.FirstOrDefault(e => e.Receiver == receiver) is { } next)
+            while (!stopped() && outbox.TryPeek(receiver, out var next))
             {
                 try
                 {
-                    await WorkflowGrains.DeliverAsync(grains, receiver, JsonSerializer.Deserialize<WorkflowMessage>(next.MessageJson, WorkflowJson.Options)!);
+                    await send(receiver, JsonSerializer.Deserialize<WorkflowMessage>(next.MessageJson, WorkflowJson.Options)!);
                     outbox.Remove(next.Id);
                     await store.RemoveOutboxAsync(owner, [next.Id]);
                     failures = 0;

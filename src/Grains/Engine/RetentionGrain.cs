@@ -22,6 +22,7 @@ internal sealed partial class RetentionGrain(
     ILogger<RetentionGrain> logger) : Grain, IRetentionGrain, IRemindable
 {
     private const string ReminderName = "ow-retention";
+    private static readonly TimeSpan RetryBudget = TimeSpan.FromSeconds(2);
 
     public async Task EnsureScheduledAsync()
     {
@@ -49,7 +50,9 @@ internal sealed partial class RetentionGrain(
 
     public async Task<int> PurgeOlderThanAsync(DateTime cutoff)
     {
-        var deleted = await new WorkflowClient(GrainFactory).PurgeInstancesAsync(new PurgeFilter(DateTime.MinValue, cutoff));
+        // An instance still delivering its messages is not waited for: the next run purges it.
+        var client = new WorkflowClient(GrainFactory).WithTransientRetryBudget(RetryBudget);
+        var deleted = await client.PurgeInstancesAsync(new PurgeFilter(DateTime.MinValue, cutoff));
         LogPurged(deleted, cutoff);
         return deleted;
     }

@@ -50,6 +50,7 @@ internal sealed partial class WakeSweepGrain(
     private const int PageSize = 1000;
     private const int MaxPagesPerSweep = 20;
     private IGrainTimer? _timer;
+    private DueWakeUp? _cursor;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -70,19 +71,23 @@ internal sealed partial class WakeSweepGrain(
 
     public async Task<int> SweepAsync()
     {
+        // Pages follow each other by (wake-up, id), so every due instance is poked once per sweep; a sweep that stops at
+        // its page limit leaves its cursor for the next one, which goes on from there before starting over.
         var poked = 0;
+        var now = clock.GetUtcNow().UtcDateTime;
         for (var page = 0; page < MaxPagesPerSweep; page++)
         {
-            var due = await store.FindDueWakeUpsAsync(clock.GetUtcNow().UtcDateTime, PageSize);
-            foreach (var id in due)
+            var due = await store.FindDueWakeUpsAsync(now, _cursor, PageSize);
+            foreach (var wake in due)
             {
-                _ = EntityId.IsEntityInstanceId(id)
-                    ? GrainReferences.Get<IEntityWake>(GrainFactory, id).WakeAsync()
-                    : GrainReferences.Get<IOrchestrationWake>(GrainFactory, id).WakeAsync();
+                _ = EntityId.IsEntityInstanceId(wake.InstanceId)
+                    ? GrainReferences.Get<IEntityWake>(GrainFactory, wake.InstanceId).WakeAsync()
+                    : GrainReferences.Get<IOrchestrationWake>(GrainFactory, wake.InstanceId).WakeAsync();
             }
 
             poked += due.Count;
-            if (due.Count < PageSize)
+            _cursor = due.Count < PageSize ? null : due[^1];
+            if (_cursor is null)
             {
                 break;
             }

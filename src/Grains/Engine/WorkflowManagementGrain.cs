@@ -20,6 +20,7 @@ internal sealed class WorkflowManagementGrain(IWorkflowStore store) : Grain, IWo
             InstanceIdPrefix = query.InstanceIdPrefix,
             PageSize = query.PageSize,
             ContinuationToken = query.ContinuationToken,
+            IncludeInputsAndOutputs = query.IncludeInputsAndOutputs,
         });
 
         // Entities share the instance index under ids starting with '@'; orchestration listings leave them out.

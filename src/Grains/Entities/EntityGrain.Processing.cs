@@ -40,8 +40,8 @@ internal sealed partial class EntityGrain
     /// <summary>
     /// Applies runnable inbox messages in arrival order, one operation at a time, and commits them with the new state,
     /// the watermarks and the outgoing messages in one write. While an orchestration holds the lock, other senders'
-    /// messages stay queued in the inbox; when it releases the lock the scan restarts from the oldest queued message.
-    /// Returns false when nothing was runnable.
+    /// messages stay queued: they are set aside (<see cref="_blocked"/>) and not read again until the lock is released,
+    /// when the scan restarts from the oldest queued message. Returns false when nothing was runnable.
     /// </summary>
     private async Task<bool> RunBatchAsync()
     {
@@ -49,10 +49,16 @@ internal sealed partial class EntityGrain
         var stateJson = _record!.Input;
         var consumed = new HashSet<long>();
         var outbox = new List<OutboxEntry>();
+        var skipped = new List<(InboxEntry Entry, string Owner)>();
         var progress = true;
         while (progress && consumed.Count < MaxBatch)
         {
             progress = false;
+            if (_blocked.Count > 0 && state.LockOwner != _blockedBy)
+            {
+                RestoreBlocked(); // released within this batch: the set-aside messages are the oldest again
+            }
+
             foreach (var entry in _inbox.ToList())
             {
                 if (consumed.Contains(entry.Id))
@@ -63,6 +69,7 @@ internal sealed partial class EntityGrain
                 var message = JsonSerializer.Deserialize<WorkflowMessage>(entry.MessageJson, WorkflowJson.Options)!;
                 if (state.LockOwner is { } owner && message.Sender != owner)
                 {
+                    skipped.Add((entry, owner));
                     continue;
                 }
 
@@ -84,11 +91,52 @@ internal sealed partial class EntityGrain
 
         if (consumed.Count == 0)
         {
+            SetAsideBlocked(skipped, consumed);
             return false;
         }
 
         await CommitAsync(stateJson, state, consumed, outbox);
+        SetAsideBlocked(skipped, consumed);
         return true;
+    }
+
+    /// <summary>
+    /// Moves the messages skipped because of the lock the entity still holds out of the scanned inbox, and brings every
+    /// set-aside message back (in arrival order) once that lock is released or held by another orchestration.
+    /// </summary>
+    private void SetAsideBlocked(List<(InboxEntry Entry, string Owner)> skipped, HashSet<long> consumed)
+    {
+        if (_blocked.Count > 0 && _state.LockOwner != _blockedBy)
+        {
+            RestoreBlocked();
+        }
+
+        if (_state.LockOwner is not { } owner)
+        {
+            return;
+        }
+
+        var setAside = skipped
+            .Where(s => s.Owner == owner && !consumed.Contains(s.Entry.Id))
+            .Select(s => s.Entry.Id)
+            .ToHashSet();
+        if (setAside.Count == 0)
+        {
+            return;
+        }
+
+        _blockedBy = owner;
+        _blocked.AddRange(_inbox.Where(e => setAside.Contains(e.Id)));
+        _inbox.RemoveAll(e => setAside.Contains(e.Id));
+    }
+
+    /// <summary>Puts the set-aside messages back into the scanned inbox, in arrival (id) order.</summary>
+    private void RestoreBlocked()
+    {
+        _inbox.AddRange(_blocked);
+        _inbox.Sort((a, b) => a.Id.CompareTo(b.Id));
+        _blocked.Clear();
+        _blockedBy = null;
     }
 
     private async Task<string?> ApplyAsync(WorkflowMessage message, string? stateJson, EntityEngineState state, List<OutboxEntry> outbox)

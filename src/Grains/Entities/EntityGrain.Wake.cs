@@ -9,7 +9,10 @@ internal sealed partial class EntityGrain
     private const string WakeReminderName = "ow-entity-wake";
     private Task? _wake;
 
-    private bool IsIdle => _inbox.Count == 0 && _outbox.Count == 0;
+    /// <summary>The highest inbox entry id this activation knows of (loaded or appended by it).</summary>
+    private long _inboxSeen;
+
+    private bool IsIdle => _inbox.Count == 0 && _blocked.Count == 0 && _outbox.Count == 0;
 
     public async Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status)
     {
@@ -49,14 +52,16 @@ internal sealed partial class EntityGrain
             return;
         }
 
-        if (ResumeIfBusy())
+        if (_inbox.Count > 0 || _outbox.Count > 0 || _pumpTask is { IsCompleted: false })
         {
+            ResumeIfBusy();
             return;
         }
 
         if (_store.SupportsWakeUps)
         {
-            await _store.SetWakeUpAsync(Key, _record.Version, null);
+            // Idle, or only messages queued behind a lock: the unlock message wakes it, not the sweep.
+            await _store.SetWakeUpAsync(Key, _record.Version, null, _inboxSeen);
         }
     }
 

@@ -26,7 +26,11 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly List<InboxEntry> _inbox = [];
-    private readonly SortedDictionary<long, OutboxEntry> _outbox = [];
+
+    /// <summary>Inbox entries of other senders waiting for <see cref="_blockedBy"/>'s lock, in arrival order (not scanned).</summary>
+    private readonly List<InboxEntry> _blocked = [];
+    private string? _blockedBy;
+    private readonly OutboxQueue _outbox = new();
     private OutboxDelivery _delivery = null!;
     private EntityOperationRunner _runner = null!;
     private EntityId _id;
@@ -74,6 +78,7 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
         _record = snapshot.Record;
         _state = EntityEngineState.Parse(_record.EngineState);
         _inbox.AddRange(snapshot.Inbox);
+        _inboxSeen = snapshot.Inbox.Count > 0 ? snapshot.Inbox.Max(e => e.Id) : 0;
         foreach (var entry in snapshot.Outbox)
         {
             _outbox[entry.Id] = entry;
@@ -154,7 +159,7 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
             LastModifiedAt = record.LastUpdatedAt,
             SerializedState = includeState ? record.Input : null,
             LockedBy = _state.LockOwner,
-            BacklogQueueSize = _inbox.Count,
+            BacklogQueueSize = _inbox.Count + _blocked.Count,
         });
     }
 
@@ -178,6 +183,7 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
         {
             case InboxAppendResult.Appended:
                 _inbox.Add(new InboxEntry(appended.EntryId, json, sender, message.Sequence));
+                _inboxSeen = Math.Max(_inboxSeen, appended.EntryId);
                 EnsurePump();
                 break;
             case InboxAppendResult.NotFound:

@@ -92,9 +92,15 @@ internal sealed class LinkedWorkflowStore(IWorkflowStore inner, SiloStorageLink 
         return inner.FindDueWakeUpsAsync(dueBy, max, cancellationToken);
     }
 
-    public Task<bool> SetWakeUpAsync(string instanceId, long expectedVersion, DateTime? wakeAt, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<DueWakeUp>> FindDueWakeUpsAsync(DateTime dueBy, DueWakeUp? after, int max, CancellationToken cancellationToken = default)
     {
         link.ThrowIfSevered();
-        return inner.SetWakeUpAsync(instanceId, expectedVersion, wakeAt, cancellationToken);
+        return inner.FindDueWakeUpsAsync(dueBy, after, max, cancellationToken);
+    }
+
+    public Task<bool> SetWakeUpAsync(string instanceId, long expectedVersion, DateTime? wakeAt, long inboxSeenUpTo, CancellationToken cancellationToken = default)
+    {
+        link.ThrowIfSevered();
+        return inner.SetWakeUpAsync(instanceId, expectedVersion, wakeAt, inboxSeenUpTo, cancellationToken);
     }
 }

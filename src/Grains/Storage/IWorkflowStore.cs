@@ -25,7 +25,11 @@ public interface IWorkflowStore
     /// <param name="cancellationToken">Cancels the read.</param>
     Task<IReadOnlyList<string>> ReadHistoryAsync(string instanceId, int skip = 0, int take = int.MaxValue, CancellationToken cancellationToken = default);
 
-    /// <summary>Lists instances matching <paramref name="query"/>, one page at a time, from the instance index.</summary>
+    /// <summary>
+    /// Lists instances matching <paramref name="query"/>, one page at a time, from the instance index. Reads payloads only
+    /// when <see cref="InstanceQuery.IncludeInputsAndOutputs"/> asks for them, and never the engine state; an id prefix is
+    /// searched as a range of the primary key.
+    /// </summary>
     /// <param name="query">The filter and page.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <exception cref="FormatException">The continuation token is not valid.</exception>
@@ -106,9 +110,11 @@ public interface IWorkflowStore
     /// <see cref="FindDueWakeUpsAsync"/> and <see cref="SetWakeUpAsync"/>. Then the engine's recovery sweep, not one
     /// Orleans reminder per instance, guarantees that an instance with outstanding work is woken after a crash (the
     /// wake-up is part of the episode's own commit, so it costs no extra write). Stores without it get reminders.
-    /// Rule for every write of <see cref="InstanceRecord.WakeAt"/> (commit and <see cref="SetWakeUpAsync"/>): while
-    /// the instance has inbox entries left, the stored value is <see cref="InstanceRecord.DueAtOnce"/> whatever was
-    /// asked (an entry appended while an episode ran is not part of its commit, and must not be left unwoken).
+    /// Rule for every write of <see cref="InstanceRecord.WakeAt"/> (commit and <see cref="SetWakeUpAsync(string, long, DateTime?, long, CancellationToken)"/>):
+    /// while the instance has inbox entries the writer does not know of (ids above <see cref="InstanceCommit.InboxSeenUpTo"/>),
+    /// the stored value is <see cref="InstanceRecord.DueAtOnce"/> whatever was asked (an entry appended while an episode
+    /// ran is not part of its commit, and must not be left unwoken). Entries the writer knows of and leaves waiting by
+    /// design (buffered while suspended, queued behind an entity lock) do not keep it due.
     /// </summary>
     bool SupportsWakeUps => false;
 
@@ -121,14 +127,38 @@ public interface IWorkflowStore
         throw new NotSupportedException("This store does not keep wake-ups.");
 
     /// <summary>
-    /// Sets an instance's <see cref="InstanceRecord.WakeAt"/> if its version is still <paramref name="expectedVersion"/>
-    /// (the version does not change); returns false, changing nothing, when the instance changed or does not exist.
+    /// One page of due wake-ups: instances whose <see cref="InstanceRecord.WakeAt"/> is at or before
+    /// <paramref name="dueBy"/> and that come after <paramref name="after"/> in (wake-up, instance id) order, earliest
+    /// first. A sweep pages with the last one of each page, so every due instance is seen once.
+    /// </summary>
+    /// <param name="dueBy">The latest wake-up time to return (UTC).</param>
+    /// <param name="after">The last wake-up of the previous page, or <c>null</c> for the first page.</param>
+    /// <param name="max">The most wake-ups to return.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    Task<IReadOnlyList<DueWakeUp>> FindDueWakeUpsAsync(DateTime dueBy, DueWakeUp? after, int max, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("This store does not keep wake-ups.");
+
+    /// <summary>
+    /// Sets an instance's <see cref="InstanceRecord.WakeAt"/> as <see cref="SetWakeUpAsync(string, long, DateTime?, long, CancellationToken)"/>
+    /// for a writer that knows of no inbox entry (any entry keeps the instance due at once).
     /// </summary>
     /// <param name="instanceId">The instance.</param>
     /// <param name="expectedVersion">The version the caller holds.</param>
     /// <param name="wakeAt">The new wake-up, or <c>null</c> for none.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     Task<bool> SetWakeUpAsync(string instanceId, long expectedVersion, DateTime? wakeAt, CancellationToken cancellationToken = default) =>
+        SetWakeUpAsync(instanceId, expectedVersion, wakeAt, 0, cancellationToken);
+
+    /// <summary>
+    /// Sets an instance's <see cref="InstanceRecord.WakeAt"/> if its version is still <paramref name="expectedVersion"/>
+    /// (the version does not change); returns false, changing nothing, when the instance changed or does not exist.
+    /// </summary>
+    /// <param name="instanceId">The instance.</param>
+    /// <param name="expectedVersion">The version the caller holds.</param>
+    /// <param name="wakeAt">The new wake-up, or <c>null</c> for none.</param>
+    /// <param name="inboxSeenUpTo">The highest inbox entry id the caller knows of (<see cref="InstanceCommit.InboxSeenUpTo"/>).</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    Task<bool> SetWakeUpAsync(string instanceId, long expectedVersion, DateTime? wakeAt, long inboxSeenUpTo, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("This store does not keep wake-ups.");
 }
 

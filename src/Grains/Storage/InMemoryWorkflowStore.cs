@@ -66,6 +66,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
                 .Where(r => query.Matches(r) && (cursor is null || QueryCursor.IsAfter(r, cursor.Value)))
                 .OrderBy(r => r.CreatedAt).ThenBy(r => r.InstanceId, StringComparer.Ordinal)
                 .Take(query.PageSize + 1)
+                .Select(r => Projected(r, query.IncludeInputsAndOutputs))
                 .ToList();
             var more = page.Count > query.PageSize;
             if (more)
@@ -147,7 +148,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
                 instance.Outbox[entry.Id] = entry;
             }
 
-            instance.Record = commit.Record with { Version = stored + 1, WakeAt = EffectiveWakeAt(instance, commit.Record.WakeAt) };
+            instance.Record = commit.Record with { Version = stored + 1, WakeAt = EffectiveWakeAt(instance, commit.Record.WakeAt, commit.InboxSeenUpTo) };
             CommitCount++;
             return Task.FromResult(stored + 1);
         }
@@ -260,7 +261,25 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
     }
 
     /// <inheritdoc />
-    public Task<bool> SetWakeUpAsync(string instanceId, long expectedVersion, DateTime? wakeAt, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<DueWakeUp>> FindDueWakeUpsAsync(DateTime dueBy, DueWakeUp? after, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        lock (_lock)
+        {
+            IReadOnlyList<DueWakeUp> due = [.. _instances.Values
+                .Select(i => i.Record)
+                .Where(r => r.WakeAt <= dueBy)
+                .Select(r => new DueWakeUp(r.InstanceId, r.WakeAt!.Value))
+                .Where(w => after is not { } a || w.WakeAt > a.WakeAt || (w.WakeAt == a.WakeAt && string.CompareOrdinal(w.InstanceId, a.InstanceId) > 0))
+                .OrderBy(w => w.WakeAt)
+                .ThenBy(w => w.InstanceId, StringComparer.Ordinal)
+                .Take(max)];
+            return Task.FromResult(due);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<bool> SetWakeUpAsync(string instanceId, long expectedVersion, DateTime? wakeAt, long inboxSeenUpTo, CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
@@ -269,10 +288,18 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
                 return Task.FromResult(false);
             }
 
-            instance.Record = instance.Record with { WakeAt = EffectiveWakeAt(instance, wakeAt) };
+            instance.Record = instance.Record with { WakeAt = EffectiveWakeAt(instance, wakeAt, inboxSeenUpTo) };
             return Task.FromResult(true);
         }
     }
+
+    /// <summary>A record as a query returns it: never the engine state, payloads only when asked (failure details always).</summary>
+    private static InstanceRecord Projected(InstanceRecord record, bool includeInputsAndOutputs) => includeInputsAndOutputs
+        ? record with { EngineState = null }
+        : record with
+        {
+            Input = null, CustomStatus = null, EngineState = null, Output = record.Status == OrchestrationRuntimeStatus.Failed ? record.Output : null,
+        };
 
     /// <summary>Adds an inbox entry (the caller holds the lock and checked for duplicates); the instance becomes due at once.</summary>
     private static InboxAppend Append(Instance instance, string messageJson, string? sender, long sequence)
@@ -283,8 +310,9 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         return new InboxAppend(InboxAppendResult.Appended, entry.Id);
     }
 
-    /// <summary>Unapplied inbox entries keep an instance due: one appended while an episode ran is not in its commit.</summary>
-    private static DateTime? EffectiveWakeAt(Instance instance, DateTime? wakeAt) => instance.Inbox.Count > 0 ? InstanceRecord.DueAtOnce : wakeAt;
+    /// <summary>Inbox entries the writer does not know of keep an instance due: one appended while an episode ran is not in its commit.</summary>
+    private static DateTime? EffectiveWakeAt(Instance instance, DateTime? wakeAt, long inboxSeenUpTo) =>
+        instance.Inbox.Any(e => e.Id > inboxSeenUpTo) ? InstanceRecord.DueAtOnce : wakeAt;
 
     private sealed class Instance
     {

@@ -28,6 +28,14 @@ public sealed record InstanceQuery
     /// <summary>The token of the previous page, or <c>null</c> for the first.</summary>
     public string? ContinuationToken { get; init; }
 
+    /// <summary>
+    /// Whether the records carry <see cref="InstanceRecord.Input"/>, <see cref="InstanceRecord.Output"/> and
+    /// <see cref="InstanceRecord.CustomStatus"/> (default true). When false the store does not read them: a failed
+    /// instance's output (its failure details) is still returned. Query results never carry
+    /// <see cref="InstanceRecord.EngineState"/>.
+    /// </summary>
+    public bool IncludeInputsAndOutputs { get; init; } = true;
+
     /// <summary>True when <paramref name="record"/> matches every condition (not the paging).</summary>
     /// <param name="record">The record.</param>
     public bool Matches(InstanceRecord record)

@@ -112,4 +112,17 @@ public sealed record InstanceCommit
 
     /// <summary>Delivered outbox entries to remove.</summary>
     public IReadOnlyList<long> RemoveOutbox { get; init; } = [];
+
+    /// <summary>
+    /// The highest inbox entry id the writer knows of (0: none). Only inbox entries above it keep the instance due at once
+    /// whatever <see cref="InstanceRecord.WakeAt"/> asks (see <see cref="IWorkflowStore.SupportsWakeUps"/>): the writer
+    /// decided about the others (e.g. messages a suspended instance keeps buffered, or that wait for an entity's lock).
+    /// </summary>
+    public long InboxSeenUpTo { get; init; }
 }
+
+/// <summary>A due wake-up found by <see cref="IWorkflowStore.FindDueWakeUpsAsync(DateTime, DueWakeUp?, int, CancellationToken)"/>;
+/// also the cursor of the next page (wake-ups are ordered by time, then instance id).</summary>
+/// <param name="InstanceId">The instance.</param>
+/// <param name="WakeAt">Its stored wake-up (UTC).</param>
+public readonly record struct DueWakeUp(string InstanceId, DateTime WakeAt);

@@ -13,23 +13,46 @@ public static class SqlInstanceFilter
     public const string RecordColumns =
         "instance_id, name, execution_id, status, input, output, custom_status, parent_instance_id, created_at, last_updated_at, completed_at, version, engine_state, wake_at";
 
+    /// <summary>The columns a query page reads, in the order <see cref="ReadRecord"/> reads them.</summary>
+    /// <param name="query">The query.</param>
+    public static string QueryColumns(InstanceQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var payloads = query.IncludeInputsAndOutputs
+            ? "input, output, custom_status"
+            : $"NULL, CASE WHEN status = {(int)OrchestrationRuntimeStatus.Failed} THEN output END, NULL";
+        return $"instance_id, name, execution_id, status, {payloads}, parent_instance_id, created_at, last_updated_at, completed_at, version, NULL, wake_at";
+    }
+
     /// <summary>
     /// The value written to <c>wake_at</c> by a commit or a wake-up change (marker <paramref name="marker"/>, parameters
-    /// <c>id</c>, <c>wake</c> and <c>dueAtOnce</c>): due at once while the instance has inbox entries left (see
-    /// <see cref="IWorkflowStore.SupportsWakeUps"/>), else the requested value.
+    /// <c>id</c>, <c>wake</c>, <c>seen</c> and <c>dueAtOnce</c>): due at once while the instance has inbox entries the
+    /// writer does not know of (ids above <c>seen</c>, see <see cref="IWorkflowStore.SupportsWakeUps"/>), else the
+    /// requested value.
     /// </summary>
     /// <param name="inboxTable">The inbox table's name.</param>
     /// <param name="marker">The parameter marker of the backend (<c>$</c> or <c>@</c>).</param>
     public static string WakeAtValue(string inboxTable, char marker) =>
-        WakeAtValue(inboxTable, $"{marker}id", $"{marker}wake", $"{marker}dueAtOnce");
+        WakeAtValue(inboxTable, $"{marker}id", $"{marker}wake", $"{marker}seen", $"{marker}dueAtOnce");
 
     /// <summary>The same rule over SQL expressions (e.g. columns of an <c>unnest</c> writing many instances at once).</summary>
     /// <param name="inboxTable">The inbox table's name.</param>
     /// <param name="instanceId">The instance id.</param>
     /// <param name="wakeAt">The requested wake-up.</param>
+    /// <param name="inboxSeenUpTo">The highest inbox entry id the writer knows of.</param>
     /// <param name="dueAtOnce">The value meaning "due at once".</param>
-    public static string WakeAtValue(string inboxTable, string instanceId, string wakeAt, string dueAtOnce) =>
-        $"CASE WHEN EXISTS (SELECT 1 FROM {inboxTable} AS b WHERE b.instance_id = {instanceId}) THEN {dueAtOnce} ELSE {wakeAt} END";
+    public static string WakeAtValue(string inboxTable, string instanceId, string wakeAt, string inboxSeenUpTo, string dueAtOnce) =>
+        $"CASE WHEN EXISTS (SELECT 1 FROM {inboxTable} AS b WHERE b.instance_id = {instanceId} AND b.id > {inboxSeenUpTo}) THEN {dueAtOnce} ELSE {wakeAt} END";
+
+    /// <summary>
+    /// The condition of a page of due wake-ups (parameters <c>due</c>, and <c>afterAt</c>/<c>afterId</c> when
+    /// <paramref name="paged"/>), ordered by <c>wake_at, instance_id</c>.
+    /// </summary>
+    /// <param name="marker">The parameter marker of the backend (<c>$</c> or <c>@</c>).</param>
+    /// <param name="paged">Whether the page starts after a cursor.</param>
+    public static string DueWakeUpsCondition(char marker, bool paged) => paged
+        ? $"wake_at <= {marker}due AND (wake_at > {marker}afterAt OR (wake_at = {marker}afterAt AND instance_id > {marker}afterId))"
+        : $"wake_at <= {marker}due";
 
     /// <summary>Reads a record selected as <see cref="RecordColumns"/> (times stored as UTC ticks).</summary>
     /// <param name="reader">The reader, positioned on a row.</param>
@@ -93,7 +116,15 @@ public static class SqlInstanceFilter
 
         if (query.InstanceIdPrefix is not null)
         {
+            // A range on the id (byte order: SQLite's BINARY, PostgreSQL's "C" collation of the key) searches the primary
+            // key; the exact prefix test then only filters the rows in the range.
             var prefix = Add("prefix", query.InstanceIdPrefix);
+            conditions.Add($"instance_id >= {prefix}");
+            if (PrefixUpperBound(query.InstanceIdPrefix) is { } upper)
+            {
+                conditions.Add($"instance_id < {Add("prefixEnd", upper)}");
+            }
+
             conditions.Add($"substr(instance_id, 1, length({prefix})) = {prefix}");
         }
 
@@ -105,6 +136,41 @@ public static class SqlInstanceFilter
         }
 
         return (conditions.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", conditions), parameters);
+    }
+
+    /// <summary>
+    /// The least string above every string that starts with <paramref name="prefix"/> in code point order (the byte order of
+    /// UTF-8): the prefix without its trailing U+10FFFF code points, its last code point incremented (skipping surrogates).
+    /// <c>null</c> when there is none (empty, only U+10FFFF, or not well-formed UTF-16).
+    /// </summary>
+    /// <param name="prefix">The id prefix.</param>
+    public static string? PrefixUpperBound(string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        var runes = new List<System.Text.Rune>();
+        for (var i = 0; i < prefix.Length; i += runes[^1].Utf16SequenceLength)
+        {
+            if (System.Text.Rune.DecodeFromUtf16(prefix.AsSpan(i), out var rune, out _) != System.Buffers.OperationStatus.Done)
+            {
+                return null;
+            }
+
+            runes.Add(rune);
+        }
+
+        while (runes.Count > 0 && runes[^1].Value == 0x10FFFF)
+        {
+            runes.RemoveAt(runes.Count - 1);
+        }
+
+        if (runes.Count == 0)
+        {
+            return null;
+        }
+
+        var next = runes[^1].Value + 1;
+        runes[^1] = new System.Text.Rune(next == 0xD800 ? 0xE000 : next);
+        return string.Concat(runes.Select(r => r.ToString()));
     }
 
     /// <summary>The case-insensitive key of an orchestration name (what <c>name_key</c> holds).</summary>

@@ -18,6 +18,7 @@ internal static class TestRegistrations
         Workflows.RequestIdTests.Register(registry);
         Workflows.ContinueAsNewTests.Register(registry);
         Workflows.CompletionWaitTests.Register(registry);
+        Recovery.RecoveryTestWorkflows.Register(registry);
     }
 
     /// <summary>

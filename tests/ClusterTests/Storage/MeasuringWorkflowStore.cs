@@ -7,9 +7,10 @@ namespace OrleansWorkflows.ClusterTests.Storage;
 /// <summary>
 /// A workflow store that passes everything to another and records, per instance, the payload bytes of each successful
 /// commit as written: the appended history events, the status record's variable fields (input, output, custom status,
-/// engine bookkeeping, names and ids) and the inbox and outbox entries added.
+/// engine bookkeeping, names and ids) and the inbox and outbox entries added. Keeps no wake-ups (the engine uses
+/// reminders over it).
 /// </summary>
-internal sealed class MeasuringWorkflowStore(IWorkflowStore inner) : IWorkflowStore
+internal sealed class MeasuringWorkflowStore(IWorkflowStore inner) : ForwardingWorkflowStore(inner)
 {
     private readonly ConcurrentDictionary<string, List<int>> _commits = new(StringComparer.Ordinal);
 
@@ -35,10 +36,12 @@ internal sealed class MeasuringWorkflowStore(IWorkflowStore inner) : IWorkflowSt
         return texts.Sum(t => t is null ? 0 : Encoding.UTF8.GetByteCount(t));
     }
 
-    public async Task<long> CommitAsync(InstanceCommit commit, CancellationToken cancellationToken = default)
+    public override bool SupportsWakeUps => false;
+
+    public override async Task<long> CommitAsync(InstanceCommit commit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(commit);
-        var version = await inner.CommitAsync(commit, cancellationToken);
+        var version = await Inner.CommitAsync(commit, cancellationToken);
         var list = _commits.GetOrAdd(commit.Record.InstanceId, _ => []);
         lock (list)
         {
@@ -47,31 +50,4 @@ internal sealed class MeasuringWorkflowStore(IWorkflowStore inner) : IWorkflowSt
 
         return version;
     }
-
-    public Task<InstanceSnapshot?> LoadAsync(string instanceId, CancellationToken cancellationToken = default) => inner.LoadAsync(instanceId, cancellationToken);
-
-    public Task<InstanceRecord?> GetRecordAsync(string instanceId, CancellationToken cancellationToken = default) => inner.GetRecordAsync(instanceId, cancellationToken);
-
-    public Task<IReadOnlyList<string>> ReadHistoryAsync(string instanceId, int skip = 0, int take = int.MaxValue, CancellationToken cancellationToken = default) =>
-        inner.ReadHistoryAsync(instanceId, skip, take, cancellationToken);
-
-    public Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(query, cancellationToken);
-
-    public Task<bool> PurgeAsync(string instanceId, long expectedVersion, CancellationToken cancellationToken = default) =>
-        inner.PurgeAsync(instanceId, expectedVersion, cancellationToken);
-
-    public Task<InboxAppend> AppendRequestAsync(string instanceId, string messageJson, string requestId, DateTime receivedAt, CancellationToken cancellationToken = default) =>
-        inner.AppendRequestAsync(instanceId, messageJson, requestId, receivedAt, cancellationToken);
-
-    public Task<bool> HasRequestAsync(string instanceId, string requestId, CancellationToken cancellationToken = default) =>
-        inner.HasRequestAsync(instanceId, requestId, cancellationToken);
-
-    public Task<int> PruneRequestsAsync(DateTime receivedBefore, int max, CancellationToken cancellationToken = default) =>
-        inner.PruneRequestsAsync(receivedBefore, max, cancellationToken);
-
-    public Task<InboxAppend> AppendInboxAsync(string instanceId, string messageJson, string? sender, long sequence, CancellationToken cancellationToken = default) =>
-        inner.AppendInboxAsync(instanceId, messageJson, sender, sequence, cancellationToken);
-
-    public Task RemoveOutboxAsync(string instanceId, IReadOnlyCollection<long> outboxIds, CancellationToken cancellationToken = default) =>
-        inner.RemoveOutboxAsync(instanceId, outboxIds, cancellationToken);
 }

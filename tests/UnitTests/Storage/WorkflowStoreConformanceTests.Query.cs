@@ -51,6 +51,59 @@ public abstract partial class WorkflowStoreConformanceTests
     }
 
     [Fact]
+    public async Task Query_WithoutInputsAndOutputs_ReadsNoPayloads_AndNeverTheEngineState()
+    {
+        var big = new string('x', 100_000);
+        await Store.CommitAsync(Start("payload-done") with
+        {
+            Record = Record("payload-done", OrchestrationRuntimeStatus.Completed) with
+            {
+                Input = $"\"{big}\"", Output = "\"out\"", CustomStatus = "\"custom\"", EngineState = $"{{\"s\":\"{big}\"}}",
+            },
+        });
+        await Store.CommitAsync(Start("payload-failed") with
+        {
+            Record = Record("payload-failed", OrchestrationRuntimeStatus.Failed) with
+            {
+                Input = "\"in\"", Output = "{\"errorMessage\":\"boom\"}", EngineState = "{}", CreatedAt = T0.AddSeconds(1),
+            },
+        });
+
+        var lean = (await Store.QueryAsync(new InstanceQuery { InstanceIdPrefix = "payload-", IncludeInputsAndOutputs = false })).Instances;
+        Assert.Equal(["payload-done", "payload-failed"], lean.Select(r => r.InstanceId));
+        Assert.All(lean, r => Assert.Null(r.Input));
+        Assert.All(lean, r => Assert.Null(r.CustomStatus));
+        Assert.All(lean, r => Assert.Null(r.EngineState));
+        Assert.Null(lean[0].Output);
+        Assert.Equal("{\"errorMessage\":\"boom\"}", lean[1].Output);
+        Assert.Equal((OrchestrationRuntimeStatus.Completed, "Orchestration", "exec-1", 1L), (lean[0].Status, lean[0].Name, lean[0].ExecutionId, lean[0].Version));
+
+        var full = (await Store.QueryAsync(new InstanceQuery { InstanceIdPrefix = "payload-" })).Instances;
+        Assert.Equal(($"\"{big}\"", "\"out\"", "\"custom\""), (full[0].Input, full[0].Output, full[0].CustomStatus));
+        Assert.All(full, r => Assert.Null(r.EngineState));
+    }
+
+    [Fact]
+    public async Task Query_ByPrefix_ReturnsExactlyTheIdsStartingWithIt_AlsoBeyondAscii()
+    {
+        string[] ids =
+        [
+            "a", "ab", "ab\u007f", "abc", "abd", "ac", "b", "\u00e9t\u00e9", "\u00e9t\u00e9-2", "\u00e9tz", "\u00ea",
+            "\uffee-1", "\uffee\uffef", "\uffef", "\U0001F600a", "\U0001F600\U0001F601", "\U0001F601", "z\U0010FFFF", "z\U0010FFFFq", "{",
+        ];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            await CreateAsync(ids[i], OrchestrationRuntimeStatus.Running, T0.AddSeconds(i));
+        }
+
+        foreach (var prefix in new[] { "a", "ab", "abc", "\u00e9t\u00e9", "\u00e9", "\uffee", "\U0001F600", "z\U0010FFFF", "z", "", "nothing" })
+        {
+            var page = await Store.QueryAsync(new InstanceQuery { InstanceIdPrefix = prefix, PageSize = 1000 });
+            Assert.Equal(ids.Where(id => id.StartsWith(prefix, StringComparison.Ordinal)), page.Instances.Select(r => r.InstanceId));
+        }
+    }
+
+    [Fact]
     public async Task Query_WithAForeignToken_FailsClearly()
     {
         await Assert.ThrowsAsync<FormatException>(() => Store.QueryAsync(new InstanceQuery { ContinuationToken = "not a token!" }));

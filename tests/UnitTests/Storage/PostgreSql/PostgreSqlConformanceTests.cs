@@ -24,6 +24,32 @@ public sealed class PostgreSqlWorkflowStoreTests(PostgreSqlServer server) : Work
     }
 
     [Fact]
+    public async Task Query_ByIdPrefix_ScansThePrimaryKeyByRange()
+    {
+        // Enough rows of other prefixes that a scan of the whole table is the expensive plan.
+        var ids = Enumerable.Range(0, 2000).Select(i => $"{(char)('a' + (i % 20))}-{i:D4}").ToList();
+        await Task.WhenAll(ids.Select(id => Store.CommitAsync(new InstanceCommit
+        {
+            Record = new InstanceRecord { InstanceId = id, Name = "O", ExecutionId = "e", Status = OrchestrationRuntimeStatus.Running },
+            ExpectedVersion = 0,
+        })));
+        var (sql, parameters) = PostgreSqlWorkflowStore.QueryCommand(new InstanceQuery { InstanceIdPrefix = "c-00" });
+        await using var connection = await _database!.OpenAsync(CancellationToken.None);
+        await connection.ExecuteAsync("ANALYZE ow_instances", CancellationToken.None);
+        await using var command = connection.Command("EXPLAIN " + sql, [.. parameters]);
+        await using var reader = await command.ExecuteReaderAsync();
+        var plan = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            plan.Add(reader.GetString(0));
+        }
+
+        Assert.True(
+            plan.Any(step => step.Contains("Index Cond: ((instance_id >=", StringComparison.Ordinal) && step.Contains("(instance_id <", StringComparison.Ordinal)),
+            "the prefix is an index range on the id; plan:\n" + string.Join("\n", plan));
+    }
+
+    [Fact]
     public async Task Commit_ManyConcurrentEpisodesAndAppends_ShareTransactions()
     {
         var store = (PostgreSqlWorkflowStore)Store;

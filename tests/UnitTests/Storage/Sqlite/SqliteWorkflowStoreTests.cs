@@ -1,5 +1,6 @@
 using OrleansWorkflows.Storage;
 using OrleansWorkflows.Storage.Sqlite;
+using Xunit;
 
 namespace OrleansWorkflows.UnitTests.Storage.Sqlite;
 
@@ -11,6 +12,22 @@ public sealed class SqliteWorkflowStoreTests : WorkflowStoreConformanceTests, ID
     public void Dispose() => _file.Dispose();
 
     protected override Task<IWorkflowStore> CreateStoreAsync() => Task.FromResult<IWorkflowStore>(new SqliteWorkflowStore(_file.Database));
+
+    [Fact]
+    public void Query_ByIdPrefix_SearchesThePrimaryKeyByRange()
+    {
+        var (sql, parameters) = SqliteWorkflowStore.QueryCommand(new InstanceQuery { InstanceIdPrefix = "order-" });
+        using var connection = _file.Database.OpenRead();
+        using var command = connection.Command(null, "EXPLAIN QUERY PLAN " + sql, [.. parameters]);
+        using var reader = command.ExecuteReader();
+        var plan = new List<string>();
+        while (reader.Read())
+        {
+            plan.Add(reader.GetString(3));
+        }
+
+        Assert.Contains(plan, step => step.Contains("USING PRIMARY KEY (instance_id>? AND instance_id<?)", StringComparison.Ordinal));
+    }
 }
 
 /// <summary>Runs the reminder table conformance tests on <see cref="SqliteReminderTable"/>, one temporary file per test.</summary>
