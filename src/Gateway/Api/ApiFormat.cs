@@ -21,12 +21,20 @@ internal static class ApiFormat
             ? time
             : null;
 
-    /// <summary>Embeds a stored JSON payload as JSON; text that is not JSON is kept as a string.</summary>
+    /// <summary>
+    /// Embeds a stored JSON payload as JSON; text that is not JSON the API can write back (not JSON at all, or JSON
+    /// holding a lone surrogate that an earlier version accepted) is kept as a string, so stored data never fails a read.
+    /// </summary>
     public static JsonNode? Payload(string? json)
     {
         if (string.IsNullOrWhiteSpace(json))
         {
             return null;
+        }
+
+        if (WorkflowJson.Validate(json) is not null)
+        {
+            return JsonValue.Create(json);
         }
 
         try

@@ -135,6 +135,11 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
             return new OperationResult(OperationOutcome.InvalidInput, $"The event payload has {length} characters; the limit is {_options.MaxPayloadLength}.");
         }
 
+        if (ReservedNames.ValidateEventName(eventName) is { } reserved)
+        {
+            return new OperationResult(OperationOutcome.InvalidInput, reserved);
+        }
+
         var message = new WorkflowMessage { Kind = WorkflowMessageKind.EventRaised, Name = eventName, Payload = payload, TargetExecutionId = _record.ExecutionId };
         await AppendToInboxAsync(message, requestId: requestId);
         return OperationResult.Ok;
