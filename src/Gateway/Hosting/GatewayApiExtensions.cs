@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace OrleansWorkflows.Gateway.Hosting;
@@ -20,8 +21,14 @@ internal static class GatewayApiExtensions
         builder.Services.RemoveAll<WorkflowClient>();
         builder.Services.AddSingleton(sp => new WorkflowClient(sp.GetRequiredService<IGrainFactory>()) { TransientRetryBudget = options.RetryDeadline });
 
-        // Kestrel stops oversized bodies early; the endpoints enforce the same limit on any server (and in tests).
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limit);
+        // Kestrel stops oversized bodies early (the endpoints enforce the same limit on any server, and in tests), and
+        // slow or stalled bodies and headers: the endpoints answer those 408, never as a cluster error.
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = limit;
+            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(options.RequestBodyMinBytesPerSecond, options.RequestBodyGracePeriod);
+            kestrel.Limits.RequestHeadersTimeout = options.RequestHeadersTimeout;
+        });
         builder.Services.AddProblemDetails();
         var keysRequired = ApiKeys.FromConfiguration(builder.Configuration).Required;
         builder.Services.AddOpenApi(openApi =>
