@@ -60,7 +60,10 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
 
     private bool IsRunning => _record is { } r && !r.Status.IsTerminal();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>Loads the instance; a store failure reaches the waiting callers as the engine's own retryable error (no call filter sees activation).</summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => StoreErrors.GuardAsync(() => ActivateAsync(cancellationToken));
+
+    private async Task ActivateAsync(CancellationToken cancellationToken)
     {
         var snapshot = await _store.LoadAsync(InstanceId, cancellationToken);
         if (snapshot is null)
