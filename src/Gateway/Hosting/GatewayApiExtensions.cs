@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -30,6 +31,11 @@ internal static class GatewayApiExtensions
             kestrel.Limits.RequestHeadersTimeout = options.RequestHeadersTimeout;
         });
         builder.Services.AddProblemDetails();
+
+        // A request the framework could not bind (a query value that is not a number or a boolean) or read is the
+        // client's error: its status (400, 408, 413), not 500, also where binding failures throw (Development).
+        builder.Services.Configure<ExceptionHandlerOptions>(o =>
+            o.StatusCodeSelector = ex => ex is Microsoft.AspNetCore.Http.BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
         var keysRequired = ApiKeys.FromConfiguration(builder.Configuration).Required;
         builder.Services.AddOpenApi(openApi =>
         {

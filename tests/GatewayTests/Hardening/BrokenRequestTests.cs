@@ -84,6 +84,21 @@ public sealed class BrokenRequestTests(KestrelGatewayFactory factory) : IClassFi
         Assert.True(status is 200 or 400, $"expected 200 (or 400 from Kestrel for invalid bytes), got: {text}");
     }
 
+    [Theory]
+    [InlineData("/orchestrators/HelloSequence?timeout=abc", "POST")]
+    [InlineData("/orchestrators/HelloSequence?pollingInterval=0x10&timeout=1", "POST")]
+    [InlineData("/instances/any-id?showHistory=yes", "GET")]
+    [InlineData("/instances/any-id?showInput=", "GET")]
+    public async Task QueryValueThatDoesNotBind_Returns400(string pathAndQuery, string method)
+    {
+        using var http = factory.CreateClient();
+        using var request = new HttpRequestMessage(new HttpMethod(method), DurableApi.BasePath + pathAndQuery);
+
+        using var response = await http.SendAsync(request);
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+    }
+
     [Fact]
     public async Task StartWithJsonBody_OverKestrel_StillWorks()
     {
