@@ -41,6 +41,21 @@ internal sealed class GatewayPoller : IAsyncDisposable
     /// <summary>The 5xx answers and transport errors seen.</summary>
     public IReadOnlyList<string> Failures => _failures;
 
+    /// <summary>
+    /// Waits until every instance the poller started — also those whose start answered 503 but was committed — is
+    /// listed as Completed with HelloSequence's output.
+    /// </summary>
+    public static Task WaitUntilPolledInstancesCompleteAsync(ClusterWorkload workload, HttpClient http) =>
+        Eventually.HoldsAsync(
+            async () =>
+            {
+                var polls = (await workload.ListAsync(http)).Where(l => l.Key.Contains("-poll-", StringComparison.Ordinal)).ToList();
+                var wrong = polls.Count(p => p.Value != ("Completed", """["Hello Tokyo!","Hello Seattle!","Hello London!"]"""));
+                return (wrong == 0, $"{wrong} of {polls.Count} poller instances not completed with their output");
+            },
+            TimeSpan.FromSeconds(60),
+            "the poller's instances completing");
+
     public async Task StopAsync()
     {
         await _stop.CancelAsync();

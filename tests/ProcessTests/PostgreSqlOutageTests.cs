@@ -52,15 +52,7 @@ public sealed class PostgreSqlOutageTests(PostgreSqlProcessServer server, ITestO
         Assert.True(poller.SlowestRequest > TimeSpan.FromSeconds(2) || poller.Unavailable > 0 || signals.Sender.Retried > 0, "no request felt the outage");
         var outOfContract = poller.Failures.Concat(requests.OutOfContract).Concat(signals.Sender.OutOfContract).ToList();
         Assert.True(outOfContract.Count == 0, $"{outOfContract.Count} answers were neither a success nor 503 + Retry-After:\n{string.Join("\n", outOfContract.Take(20))}");
-        await Eventually.HoldsAsync(
-            async () =>
-            {
-                var polls = (await workload.ListAsync(cluster.Http)).Where(l => l.Key.Contains("-poll-", StringComparison.Ordinal)).ToList();
-                var wrong = polls.Count(p => p.Value != ("Completed", """["Hello Tokyo!","Hello Seattle!","Hello London!"]"""));
-                return (wrong == 0, $"{wrong} of {polls.Count} poller instances not completed with their output");
-            },
-            TimeSpan.FromSeconds(60),
-            "the poller's instances completing");
+        await GatewayPoller.WaitUntilPolledInstancesCompleteAsync(workload, cluster.Http);
         await workload.AssertNoneRunningAsync(cluster.Http);
     }
 

@@ -32,7 +32,7 @@ internal static class ApiFormat
             return null;
         }
 
-        if (WorkflowJson.Validate(json) is not null)
+        if (json.Contains("\\u", StringComparison.Ordinal) && WorkflowJson.Validate(json) is not null)
         {
             return JsonValue.Create(json);
         }
@@ -41,7 +41,7 @@ internal static class ApiFormat
         {
             return JsonNode.Parse(json);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or ArgumentException)
         {
             return JsonValue.Create(json);
         }

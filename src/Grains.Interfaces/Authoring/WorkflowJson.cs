@@ -60,6 +60,12 @@ public static class WorkflowJson
             {
             }
 
+            if (!json.Contains("\\u", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            // Only an escape can spell a lone surrogate now: unescape every escaped string and name once.
             var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
             while (reader.Read())
             {

@@ -11,12 +11,27 @@ internal sealed partial class StoreErrorCallFilter(ILogger<StoreErrorCallFilter>
 {
     private static readonly System.Reflection.Assembly Engine = typeof(StoreErrorCallFilter).Assembly;
 
-    public async Task Invoke(IIncomingGrainCallContext context)
+    public Task Invoke(IIncomingGrainCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        Task call;
         try
         {
-            await context.Invoke();
+            call = context.Invoke();
+        }
+        catch (Exception ex)
+        {
+            call = Task.FromException(ex);
+        }
+
+        return call.IsCompletedSuccessfully ? Task.CompletedTask : TranslateAsync(call, context);
+    }
+
+    private async Task TranslateAsync(Task call, IIncomingGrainCallContext context)
+    {
+        try
+        {
+            await call;
         }
         catch (Exception ex) when (context.Grain?.GetType().Assembly == Engine && StoreErrors.Translate(ex) is { } translated)
         {
