@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansWorkflows.Runtime;
 
 namespace OrleansWorkflows.GatewayTests.Hardening;
 
@@ -107,5 +109,19 @@ public sealed class OddInputTests(GatewayFactory factory) : IClassFixture<Gatewa
         await raised.AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("reserved", (await raised.ReadJsonAsync()).GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
         using var terminate = await _http.ControlAsync(id, "terminate");
+    }
+
+    [Fact]
+    public async Task Facade_RaiseEvent_ReservedEngineName_ThrowsInvalidInput_AndTheInstanceKeepsWaiting()
+    {
+        var client = factory.Services.GetRequiredService<WorkflowClient>();
+        var id = await client.StartAsync("Approval", new { timeoutSeconds = 600 });
+
+        var refused = await Assert.ThrowsAsync<WorkflowClientException>(() => client.RaiseEventAsync(id, "$ow-wake", true));
+
+        Assert.Equal(OperationOutcome.InvalidInput, refused.Outcome);
+        Assert.Contains("reserved", refused.Message, StringComparison.OrdinalIgnoreCase);
+        await client.RaiseEventAsync(id, "Approval", true);
+        Assert.Equal("\"Approved\"", (await client.WaitForCompletionAsync(id)).SerializedOutput);
     }
 }
