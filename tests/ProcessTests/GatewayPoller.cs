@@ -6,7 +6,9 @@ namespace OrleansWorkflows.ProcessTests;
 /// <summary>
 /// An HTTP client of the gateway that keeps working until stopped: it reads the status of the workload's instances and
 /// starts new <c>HelloSequence</c> instances, one request after the other, and records every answer that is a 5xx or
-/// no answer at all. Used across a silo's death: the gateway must hide the failover behind retries.
+/// no answer at all. Used across a silo's death: the gateway must hide the failover behind retries. Across a store
+/// outage longer than the gateway's retry deadline a 503 with <c>Retry-After</c> is the promised answer: with
+/// <c>tolerateUnavailable</c> those are counted (<see cref="Unavailable"/>), not failures.
 /// </summary>
 internal sealed class GatewayPoller : IAsyncDisposable
 {
@@ -16,11 +18,13 @@ internal sealed class GatewayPoller : IAsyncDisposable
     private readonly List<string> _failures = [];
     private readonly List<string> _started = [];
     private readonly Task _loop;
+    private readonly bool _tolerateUnavailable;
 
-    public GatewayPoller(HttpClient http, string prefix)
+    public GatewayPoller(HttpClient http, string prefix, bool tolerateUnavailable = false)
     {
         _http = http;
         _prefix = prefix;
+        _tolerateUnavailable = tolerateUnavailable;
         _loop = Task.Run(RunAsync);
     }
 
@@ -28,11 +32,29 @@ internal sealed class GatewayPoller : IAsyncDisposable
 
     public TimeSpan SlowestRequest { get; private set; }
 
+    /// <summary>503 answers with <c>Retry-After</c> (tolerated when asked for).</summary>
+    public int Unavailable { get; private set; }
+
     /// <summary>The instances this poller started (each must complete).</summary>
     public IReadOnlyList<string> Started => _started;
 
     /// <summary>The 5xx answers and transport errors seen.</summary>
     public IReadOnlyList<string> Failures => _failures;
+
+    /// <summary>
+    /// Waits until every instance the poller started — also those whose start answered 503 but was committed — is
+    /// listed as Completed with HelloSequence's output.
+    /// </summary>
+    public static Task WaitUntilPolledInstancesCompleteAsync(ClusterWorkload workload, HttpClient http) =>
+        Eventually.HoldsAsync(
+            async () =>
+            {
+                var polls = (await workload.ListAsync(http)).Where(l => l.Key.Contains("-poll-", StringComparison.Ordinal)).ToList();
+                var wrong = polls.Count(p => p.Value != ("Completed", """["Hello Tokyo!","Hello Seattle!","Hello London!"]"""));
+                return (wrong == 0, $"{wrong} of {polls.Count} poller instances not completed with their output");
+            },
+            TimeSpan.FromSeconds(60),
+            "the poller's instances completing");
 
     public async Task StopAsync()
     {
@@ -59,7 +81,11 @@ internal sealed class GatewayPoller : IAsyncDisposable
                     ? await _http.PostAsync(new Uri($"{ClusterWorkload.Api}/orchestrators/HelloSequence/{id}", UriKind.Relative), ClusterWorkload.Json(null))
                     : await _http.GetAsync(new Uri($"{ClusterWorkload.Api}/instances/{id}?showInput=false", UriKind.Relative));
                 Requests++;
-                if ((int)response.StatusCode >= 500)
+                if (_tolerateUnavailable && response.StatusCode == HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter is not null)
+                {
+                    Unavailable++;
+                }
+                else if ((int)response.StatusCode >= 500)
                 {
                     _failures.Add($"{(start ? "start" : "status")} {id}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
                 }

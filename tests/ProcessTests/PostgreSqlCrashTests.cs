@@ -53,7 +53,7 @@ public sealed class PostgreSqlCrashTests(PostgreSqlProcessServer server, ITestOu
         Log(clock, $"the poller made {poller.Requests} requests (slowest {poller.SlowestRequest.TotalSeconds:0.0} s), started {poller.Started.Count}");
 
         Assert.True(poller.Failures.Count == 0, $"the client saw {poller.Failures.Count} failures:\n{string.Join("\n", poller.Failures.Take(20))}");
-        await WaitUntilPollerInstancesCompleteAsync(cluster, workload);
+        await GatewayPoller.WaitUntilPolledInstancesCompleteAsync(workload, cluster.Http);
         await workload.AssertNoneRunningAsync(cluster.Http);
     }
 
@@ -138,18 +138,6 @@ public sealed class PostgreSqlCrashTests(PostgreSqlProcessServer server, ITestOu
         await signals.CompleteAsync();
         Log(clock, $"all {ClusterWorkload.Signals} signals acknowledged: {signals.Sender.Summary}");
     }
-
-    private static async Task WaitUntilPollerInstancesCompleteAsync(PostgreSqlCluster cluster, ClusterWorkload workload) =>
-        await Eventually.HoldsAsync(
-            async () =>
-            {
-                var listed = await workload.ListAsync(cluster.Http);
-                var polls = listed.Where(l => l.Key.Contains("-poll-", StringComparison.Ordinal)).ToList();
-                var wrong = polls.Count(p => p.Value != ("Completed", """["Hello Tokyo!","Hello Seattle!","Hello London!"]"""));
-                return (wrong == 0, $"{wrong} of {polls.Count} poller instances not completed with their output");
-            },
-            TimeSpan.FromSeconds(60),
-            "the poller's instances completing");
 
     private void Log(Stopwatch clock, string message) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s  {message}");
 }

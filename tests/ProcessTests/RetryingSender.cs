@@ -19,6 +19,7 @@ internal sealed class RetryingSender(Func<HttpClient?> http)
     private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(2);
     private readonly ConcurrentDictionary<string, int> _failures = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _outOfContract = new();
     private int _accepted;
     private int _retried;
     private int _inFlight;
@@ -36,6 +37,12 @@ internal sealed class RetryingSender(Func<HttpClient?> http)
     public string Failures => _failures.IsEmpty
         ? "none"
         : string.Join(", ", _failures.OrderByDescending(f => f.Value).Select(f => $"{f.Key} x{f.Value}"));
+
+    /// <summary>
+    /// Answers the API never gives, even during an outage: a 5xx other than 503, or a 503 without <c>Retry-After</c>
+    /// (the gateway's promise: a request succeeds, or gets 503 + <c>Retry-After</c>).
+    /// </summary>
+    public IReadOnlyCollection<string> OutOfContract => _outOfContract;
 
     /// <summary>A summary for messages: accepted, retried and the failed attempts by kind.</summary>
     public string Summary => $"{Accepted} accepted, {Retried} retried; failed attempts: {Failures}";
@@ -90,6 +97,11 @@ internal sealed class RetryingSender(Func<HttpClient?> http)
             if (status == HttpStatusCode.Accepted)
             {
                 return null;
+            }
+
+            if ((int)status >= 500 && (status != HttpStatusCode.ServiceUnavailable || response.Headers.RetryAfter is null))
+            {
+                _outOfContract.Enqueue($"{what} (request id {requestId}): {(int)status} {await response.Content.ReadAsStringAsync(cancellationToken)}");
             }
 
             if ((int)status >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests)

@@ -40,8 +40,17 @@ public sealed class PostgreSqlServer : IAsyncLifetime
 
         await RunPostgresAsync("initdb", "-D", DataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-instructions");
         Port = FreePort();
+        await StartAsync();
+    }
+
+    /// <summary>Stops the server at once (<c>pg_ctl stop -m immediate</c>: open connections are cut, as in a crash); <see cref="StartAsync"/> brings it back.</summary>
+    public Task StopAsync() => RunPostgresAsync("pg_ctl", "-D", DataDirectory, "-m", "immediate", "-w", "stop");
+
+    /// <summary>Starts the (stopped) server again on the same port and data.</summary>
+    public Task StartAsync()
+    {
         var settings = string.Create(CultureInfo.InvariantCulture, $"-p {Port} -k {_directory} -c listen_addresses=127.0.0.1 -c max_connections={MaxConnections}");
-        await RunPostgresAsync("pg_ctl", "-D", DataDirectory, "-o", settings, "-l", Path.Combine(_directory, "server.log"), "-w", "start");
+        return RunPostgresAsync("pg_ctl", "-D", DataDirectory, "-o", settings, "-l", Path.Combine(_directory, "server.log"), "-w", "start");
     }
 
     /// <inheritdoc />

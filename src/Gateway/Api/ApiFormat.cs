@@ -21,7 +21,10 @@ internal static class ApiFormat
             ? time
             : null;
 
-    /// <summary>Embeds a stored JSON payload as JSON; text that is not JSON is kept as a string.</summary>
+    /// <summary>
+    /// Embeds a stored JSON payload as JSON; text that is not JSON the API can write back (not JSON at all, or JSON
+    /// holding a lone surrogate that an earlier version accepted) is kept as a string, so stored data never fails a read.
+    /// </summary>
     public static JsonNode? Payload(string? json)
     {
         if (string.IsNullOrWhiteSpace(json))
@@ -29,11 +32,16 @@ internal static class ApiFormat
             return null;
         }
 
+        if (json.Contains("\\u", StringComparison.Ordinal) && WorkflowJson.Validate(json) is not null)
+        {
+            return JsonValue.Create(json);
+        }
+
         try
         {
             return JsonNode.Parse(json);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or ArgumentException)
         {
             return JsonValue.Create(json);
         }

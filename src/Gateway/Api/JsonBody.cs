@@ -4,7 +4,8 @@ namespace OrleansWorkflows.Gateway.Api;
 
 /// <summary>
 /// Reads a request body as JSON text within a size limit. An empty body is <c>null</c>; too large gives 413; bytes that
-/// are not UTF-8 JSON give 400.
+/// are not UTF-8 JSON give 400; a body the server could not read (malformed chunks, cut short) gives 400, one that came
+/// too slowly 408 (Kestrel reports both as an <see cref="IOException"/>, which must not be taken for a cluster error).
 /// </summary>
 internal static class JsonBody
 {
@@ -39,6 +40,11 @@ internal static class JsonBody
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return new(null, Problems.TooLarge(maxBytes));
+        }
+        catch (IOException ex)
+        {
+            // Kestrel's BadHttpRequestException, its bad chunk size IOException, a connection reset by the client.
+            return new(null, Problems.BadBody(ex));
         }
 
         return Decode(buffer);

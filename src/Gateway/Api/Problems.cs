@@ -12,6 +12,15 @@ internal static class Problems
     public static IResult TooLarge(long limit) =>
         Create(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"The request body must be at most {limit} bytes.");
 
+    /// <summary>A request body the server could not read: 408 when it came too slowly, else 400.</summary>
+    public static IResult BadBody(IOException failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        return failure is BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout }
+            ? Create(StatusCodes.Status408RequestTimeout, "Request body too slow", $"The request body did not arrive in time: {failure.Message}")
+            : Create(StatusCodes.Status400BadRequest, "Bad request", $"The request body could not be read: {failure.Message}");
+    }
+
     public static IResult Unavailable(string detail) =>
         Create(StatusCodes.Status503ServiceUnavailable, "Workflow engine unavailable", detail);
 

@@ -5,6 +5,8 @@ namespace OrleansWorkflows.Gateway.Api;
 /// recognises a repeated start, event or signal. Taken from the caller's <c>x-ms-request-id</c>, <c>x-ms-client-request-id</c>,
 /// <c>Request-Id</c> or <c>x-request-id</c> header when it is a usable id (a client retrying the HTTP request with the
 /// same header gets the same deduplication), else a new one; echoed in the <c>x-ms-request-id</c> response header.
+/// Usable means 1-128 printable ASCII characters: a value the server could not echo as a header (non-ASCII, control
+/// characters) is ignored like a missing one.
 /// </summary>
 internal static class RequestIds
 {
@@ -36,7 +38,7 @@ internal static class RequestIds
     {
         foreach (var header in IncomingHeaders)
         {
-            if (request.Headers[header] is [{ Length: > 0 and <= WorkflowClient.MaxRequestIdLength } value] && !value.Any(char.IsControl))
+            if (request.Headers[header] is [{ Length: > 0 and <= WorkflowClient.MaxRequestIdLength } value] && value.All(c => c is >= ' ' and <= '~'))
             {
                 return value;
             }

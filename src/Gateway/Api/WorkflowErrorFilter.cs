@@ -23,6 +23,11 @@ internal sealed class WorkflowErrorFilter : IEndpointFilter
         {
             return Problems.From(refusal);
         }
+        catch (BadHttpRequestException badRequest)
+        {
+            // The client's own broken or slow request (an IOException too): never a cluster error.
+            return Problems.BadBody(badRequest);
+        }
         catch (Exception ex) when (WorkflowClient.IsTransient(ex) || ex is OrleansException)
         {
             var http = context.HttpContext;

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace OrleansWorkflows.Gateway.Hosting;
@@ -20,9 +22,20 @@ internal static class GatewayApiExtensions
         builder.Services.RemoveAll<WorkflowClient>();
         builder.Services.AddSingleton(sp => new WorkflowClient(sp.GetRequiredService<IGrainFactory>()) { TransientRetryBudget = options.RetryDeadline });
 
-        // Kestrel stops oversized bodies early; the endpoints enforce the same limit on any server (and in tests).
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limit);
+        // Kestrel stops oversized bodies early (the endpoints enforce the same limit on any server, and in tests), and
+        // slow or stalled bodies and headers: the endpoints answer those 408, never as a cluster error.
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = limit;
+            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(options.RequestBodyMinBytesPerSecond, options.RequestBodyGracePeriod);
+            kestrel.Limits.RequestHeadersTimeout = options.RequestHeadersTimeout;
+        });
         builder.Services.AddProblemDetails();
+
+        // A request the framework could not bind (a query value that is not a number or a boolean) or read is the
+        // client's error: its status (400, 408, 413), not 500, also where binding failures throw (Development).
+        builder.Services.Configure<ExceptionHandlerOptions>(o =>
+            o.StatusCodeSelector = ex => ex is Microsoft.AspNetCore.Http.BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
         var keysRequired = ApiKeys.FromConfiguration(builder.Configuration).Required;
         builder.Services.AddOpenApi(openApi =>
         {

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace OrleansWorkflows;
@@ -35,7 +36,11 @@ public static class WorkflowJson
         return string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize(json, type, Options);
     }
 
-    /// <summary>Returns the parse error of <paramref name="json"/>, or <c>null</c> when it is valid JSON (or empty).</summary>
+    /// <summary>
+    /// Returns why <paramref name="json"/> is not JSON the engine can store and write back, or <c>null</c> when it is
+    /// (or is empty): a parse error, or a string or property name that holds a lone surrogate (raw, or escaped as
+    /// <c>"\ud800"</c>), which no UTF-8 writer can emit.
+    /// </summary>
     /// <param name="json">The JSON text.</param>
     public static string? Validate(string? json)
     {
@@ -44,14 +49,41 @@ public static class WorkflowJson
             return null;
         }
 
+        if (Utf16.HasLoneSurrogate(json))
+        {
+            return "The JSON text contains a lone surrogate (invalid UTF-16).";
+        }
+
         try
         {
-            using var document = JsonDocument.Parse(json);
+            using (JsonDocument.Parse(json))
+            {
+            }
+
+            if (!json.Contains("\\u", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            // Only an escape can spell a lone surrogate now: unescape every escaped string and name once.
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+            while (reader.Read())
+            {
+                if (reader is { TokenType: JsonTokenType.String or JsonTokenType.PropertyName, ValueIsEscaped: true })
+                {
+                    _ = reader.GetString();
+                }
+            }
+
             return null;
         }
         catch (JsonException ex)
         {
             return ex.Message;
+        }
+        catch (InvalidOperationException ex)
+        {
+            return $"A string escapes a lone surrogate, which is not valid UTF-16 text: {ex.Message}";
         }
     }
 }

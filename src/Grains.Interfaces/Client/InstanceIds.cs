@@ -18,6 +18,11 @@ public static class InstanceIds
             return "The instance id must not be empty.";
         }
 
+        if (string.IsNullOrWhiteSpace(instanceId))
+        {
+            return "The instance id must not be made only of whitespace.";
+        }
+
         if (instanceId.Length > MaxLength)
         {
             return $"The instance id must be at most {MaxLength} characters long (it has {instanceId.Length}).";
@@ -36,7 +41,7 @@ public static class InstanceIds
             }
         }
 
-        return null;
+        return Utf16.HasLoneSurrogate(instanceId) ? "The instance id must not contain a lone surrogate (invalid UTF-16)." : null;
     }
 
     /// <summary>Throws <see cref="ArgumentException"/> when <paramref name="instanceId"/> is not valid.</summary>

@@ -29,13 +29,14 @@ public sealed partial class WorkflowClient
     /// <summary>
     /// Whether <paramref name="exception"/> is a transient cluster error worth retrying: a silo that died or is being
     /// declared dead, a lost connection, a timeout, an instance reloading after a conflict, or a store that failed for
-    /// the moment (an I/O error, a database error the provider marks transient) on the silo that ran the call, or a
+    /// the moment on the silo that ran the call (<see cref="StoreUnavailableException"/>, as which the engine reports its
+    /// store's errors; an I/O error or a database error the provider marks transient from an older silo), or a
     /// plain <see cref="OrleansException"/> (the runtime's own errors while membership changes, such as a grain
     /// directory whose owner just died). Every operation retried here is idempotent or carries ids the engine deduplicates.
     /// </summary>
     /// <param name="exception">The error.</param>
     public static bool IsTransient(Exception exception) =>
-        exception.GetType() == typeof(OrleansException) || exception is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException or InstanceReloadingException
+        exception.GetType() == typeof(OrleansException) || exception is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException or InstanceReloadingException or StoreUnavailableException
             or GatewayTooBusyException or Orleans.Runtime.Messaging.ConnectionFailedException or IOException
             or System.Data.Common.DbException { IsTransient: true };
 

@@ -187,6 +187,11 @@ public sealed partial class WorkflowClient
     {
         CheckId(instanceId);
         CheckMessage("event name", eventName, "event payload", payloadJson, requestId);
+        if (ReservedNames.ValidateEventName(eventName) is { } reserved)
+        {
+            throw new WorkflowClientException(OperationOutcome.InvalidInput, reserved);
+        }
+
         requestId ??= InstanceIds.New();
 
         var result = await RetryTransientAsync(() => Grain(instanceId).RaiseEventAsync(eventName, payloadJson, requestId), cancellationToken);

@@ -46,8 +46,8 @@ public readonly record struct EntityId
             return $"The entity name must be 1-{MaxLength} characters long and not blank.";
         }
 
-        return name.Any(c => c is '@' or '/' or '\\' or '#' or '?' || char.IsControl(c))
-            ? $"The entity name '{name}' must not contain '@', '/', '\\', '#', '?' or control characters."
+        return name.Any(c => c is '@' or '/' or '\\' or '#' or '?' || char.IsControl(c)) || Utf16.HasLoneSurrogate(name)
+            ? $"The entity name '{name}' must not contain '@', '/', '\\', '#', '?', control characters or lone surrogates."
             : null;
     }
 
@@ -57,6 +57,7 @@ public readonly record struct EntityId
     {
         null => "The entity key must not be null (an empty key is allowed).",
         { Length: > MaxLength } => $"The entity key must be at most {MaxLength} characters long (it has {key.Length}).",
+        _ when Utf16.HasLoneSurrogate(key) => "The entity key must not contain a lone surrogate (invalid UTF-16).",
         _ => null,
     };
 

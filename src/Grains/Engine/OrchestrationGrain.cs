@@ -61,7 +61,10 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
 
     private bool IsRunning => _record is { } r && !r.Status.IsTerminal();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>Loads the instance; a store failure reaches the waiting callers as the engine's own retryable error (no call filter sees activation).</summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => StoreErrors.GuardAsync(() => ActivateAsync(cancellationToken));
+
+    private async Task ActivateAsync(CancellationToken cancellationToken)
     {
         DeactivationSignal.EnsureSubscribed();
         var snapshot = await _store.LoadAsync(InstanceId, cancellationToken);
@@ -136,6 +139,11 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
         if (payload is { Length: var length } && length > _options.MaxPayloadLength)
         {
             return new OperationResult(OperationOutcome.InvalidInput, $"The event payload has {length} characters; the limit is {_options.MaxPayloadLength}.");
+        }
+
+        if (ReservedNames.ValidateEventName(eventName) is { } reserved)
+        {
+            return new OperationResult(OperationOutcome.InvalidInput, reserved);
         }
 
         // Addressed to the instance, not to an execution: an event accepted while a continue-as-new commit is in flight

@@ -59,7 +59,10 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
 
     private DateTime Now => _clock.GetUtcNow().UtcDateTime;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>Loads the entity; a store failure reaches the waiting callers as the engine's own retryable error (no call filter sees activation).</summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => StoreErrors.GuardAsync(() => ActivateAsync(cancellationToken));
+
+    private async Task ActivateAsync(CancellationToken cancellationToken)
     {
         _delivery = new OutboxDelivery(Key, GrainFactory, _store, _outbox, () => _broken, _logger);
         _runner = new EntityOperationRunner(_registry, ServiceProvider, _options.MaxPayloadLength);

@@ -51,6 +51,7 @@ public static class WorkflowHostingExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<WorkflowEngineOptions>>().Value.Registry);
         services.AddSingleton(sp => new WorkflowClient(sp.GetRequiredService<IGrainFactory>()));
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, BackgroundJobsStartup>();
+        services.AddSingleton<IIncomingGrainCallFilter, Engine.StoreErrorCallFilter>();
         services.AddSingleton(sp => new Engine.ActivityThrottle(sp.GetRequiredService<IOptions<WorkflowEngineOptions>>().Value.MaxConcurrentActivitiesPerSilo));
         return services;
     }

@@ -33,6 +33,11 @@ internal sealed partial class ReplayContext
         EnsureOnScheduler();
         InstanceIds.ThrowIfInvalid(instanceId);
         ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
+        if (ReservedNames.ValidateEventName(eventName) is { } reserved)
+        {
+            throw new ArgumentException(reserved, nameof(eventName));
+        }
+
         _executor.AddAction(new SendEventAction(NextSequence(), instanceId, eventName, WorkflowJson.Serialize(eventData)), null);
     }
 
