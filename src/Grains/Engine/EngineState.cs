@@ -26,6 +26,12 @@ internal sealed class EngineState : MessageBookkeeping
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public List<string>? ControlRequestIds { get; set; }
 
+    /// <summary>The execution ids this execution was rewound from, oldest first: an entity's answer addressed to one of
+    /// them still reaches the call the rewound execution waits for (see OrchestrationGrain.RewoundAnswers.cs). A new start
+    /// or continue-as-new begins without them.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? RewoundExecutionIds { get; set; }
+
     public static EngineState Parse(string? json) =>
         string.IsNullOrEmpty(json) ? new EngineState() : JsonSerializer.Deserialize<EngineState>(json, WorkflowJson.Options) ?? new EngineState();
 
@@ -35,13 +41,27 @@ internal sealed class EngineState : MessageBookkeeping
     public bool SameAs(EngineState other) =>
         ParentExecutionId == other.ParentExecutionId && ParentTaskId == other.ParentTaskId && Version == other.Version
         && StartRequestId == other.StartRequestId && SameBookkeeping(other)
-        && (ControlRequestIds ?? []).SequenceEqual(other.ControlRequestIds ?? []);
+        && (ControlRequestIds ?? []).SequenceEqual(other.ControlRequestIds ?? [])
+        && (RewoundExecutionIds ?? []).SequenceEqual(other.RewoundExecutionIds ?? []);
 
     public EngineState Clone() => CopyTo(new EngineState
     {
         ParentExecutionId = ParentExecutionId, ParentTaskId = ParentTaskId, Version = Version, StartRequestId = StartRequestId,
         ControlRequestIds = ControlRequestIds is null ? null : [.. ControlRequestIds],
+        RewoundExecutionIds = RewoundExecutionIds is null ? null : [.. RewoundExecutionIds],
     });
+
+    /// <summary>Whether <paramref name="executionId"/> is one this execution was rewound from.</summary>
+    public bool WasRewoundFrom(string executionId) => RewoundExecutionIds?.Contains(executionId) == true;
+
+    /// <summary>
+    /// Records a rewind of the execution <paramref name="executionId"/> (replaced by a new id). When the rewound execution
+    /// waits for no entity call (<paramref name="waitsForEntityCalls"/> false), no earlier execution can be owed an answer
+    /// any more and the list is dropped; so it only grows while calls stay open across consecutive rewinds (one id per
+    /// rewind, next to the events each rewind appends to history).
+    /// </summary>
+    public void RememberRewoundExecution(string executionId, bool waitsForEntityCalls) =>
+        RewoundExecutionIds = waitsForEntityCalls ? [.. RewoundExecutionIds ?? [], executionId] : null;
 
     /// <summary>Whether a control request with <paramref name="requestId"/> was applied (among the last ones remembered).</summary>
     public bool HasControlRequest(string requestId) => ControlRequestIds?.Contains(requestId) == true;

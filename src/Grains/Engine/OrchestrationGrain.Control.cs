@@ -168,6 +168,7 @@ internal sealed partial class OrchestrationGrain
                 rewound = NewExecutor();
                 events.AddRange(rewound.Replay([.. stored, .. events]).NewEvents);
                 state.ParentExecutionId = work.NewParentExecutionId ?? state.ParentExecutionId;
+                state.RememberRewoundExecution(record.ExecutionId, rewound.OpenActions.OfType<CallEntityAction>().Any());
                 outbox.AddRange(ChildRewinds(state, rewound, work.Reason, executionId));
 
                 var failed = rewound.Outcome;

@@ -85,7 +85,10 @@ internal sealed partial class OrchestrationGrain
         }
 
         var sequenced = message.Sender is not null && message.Sequence > 0;
-        if (_record is null || !IsRunning || (message.TargetExecutionId is { } target && target != _record.ExecutionId))
+        var forUs = _record is not null && (IsRunning
+            ? message.TargetExecutionId is not { } target || target == _record.ExecutionId || AnswersRewoundCall(message, _state, _executor)
+            : KeptForRewind(message));
+        if (!forUs)
         {
             LogDropped(InstanceId, message.Kind, message.Sender, _record?.Status.ToString() ?? "missing");
             return;

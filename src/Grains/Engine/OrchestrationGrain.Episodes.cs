@@ -8,9 +8,10 @@ namespace OrleansWorkflows.Engine;
 
 internal sealed partial class OrchestrationGrain
 {
-    /// <summary>A suspended instance keeps received messages buffered; only control requests and a start run.</summary>
+    /// <summary>A suspended instance keeps received messages buffered (a Failed one its answers kept for a rewind); only
+    /// control requests and a start run.</summary>
     private bool HasEpisodeWork => _controls.Count > 0 || _start is not null || _executorNeedsCommit
-        || (!IsSuspended && (_pending.Count > 0 || _inbox.Count > 0));
+        || (!HoldsInbox && (_pending.Count > 0 || _inbox.Count > 0));
 
     private bool _executorNeedsCommit;
 
@@ -149,6 +150,7 @@ internal sealed partial class OrchestrationGrain
             state.ParentExecutionId = start.ParentExecutionId;
             state.ParentTaskId = start.ParentTaskId;
             state.Version = start.Version;
+            state.RewoundExecutionIds = null;
             RecordStartRequest(state, start);
             if (start.SenderMessage is var (sender, sequence))
             {
@@ -175,7 +177,8 @@ internal sealed partial class OrchestrationGrain
             }
 
             var message = System.Text.Json.JsonSerializer.Deserialize<WorkflowMessage>(entry.MessageJson, WorkflowJson.Options)!;
-            if (AppliesTo(message, start, executionId!) && ToHistoryEvent(message, now) is { } e)
+            var applies = AppliesTo(message, start, executionId!) || (start is null && AnswersRewoundCall(message, state, executor));
+            if (applies && ToHistoryEvent(message, now) is { } e)
             {
                 // Events carried over by continue-as-new were received before anything else in the inbox.
                 (IsCarried(message, start, executionId!) ? events : received).Add(e);

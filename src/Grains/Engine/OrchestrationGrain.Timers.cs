@@ -243,8 +243,8 @@ internal sealed partial class OrchestrationGrain
             return;
         }
 
-        // Messages buffered while suspended wait by design: they do not keep the instance due.
-        var due = DurableWakeAt(IsRunning ? _executor : null, !IsSuspended && _inbox.Count > 0);
+        // Messages buffered while suspended (or kept by a Failed instance for a rewind) wait by design: not due.
+        var due = DurableWakeAt(IsRunning ? _executor : null, !HoldsInbox && _inbox.Count > 0);
         if (due is { } d && d <= Now)
         {
             // Still outstanding (a long activity, an unacknowledged message): look again one interval later.
@@ -268,10 +268,10 @@ internal sealed partial class OrchestrationGrain
 
     /// <summary>
     /// What a wake-up write tells the store about the inbox (<see cref="InstanceCommit.InboxSeenUpTo"/>): a suspended
-    /// instance has decided to keep the entries it knows of buffered, so only newer ones make it due; otherwise every
-    /// entry does (0).
+    /// instance (or a Failed one, see <see cref="HoldsInbox"/>) has decided to keep the entries it knows of buffered, so
+    /// only newer ones make it due; otherwise every entry does (0).
     /// </summary>
-    private long InboxDecidedUpTo => IsSuspended ? _inboxSeen : 0;
+    private long InboxDecidedUpTo => HoldsInbox ? _inboxSeen : 0;
 
     private static readonly TimeSpan IdleRetryPeriod = TimeSpan.FromMinutes(10);
 }

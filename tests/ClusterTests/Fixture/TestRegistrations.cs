@@ -19,6 +19,7 @@ internal static class TestRegistrations
         Workflows.ContinueAsNewTests.Register(registry);
         Workflows.CompletionWaitTests.Register(registry);
         Recovery.RecoveryTestWorkflows.Register(registry);
+        Management.RewindEntityCallTests.Register(registry);
     }
 
     /// <summary>
