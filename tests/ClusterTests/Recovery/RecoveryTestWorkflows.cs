@@ -10,7 +10,7 @@ internal static class RecoveryTestWorkflows
             await ctx.CallSubOrchestratorAsync<string>("Noop", $"from {ctx.InstanceId}-child", $"{ctx.InstanceId}-child"));
 
         // Waits for the event "go" and returns it.
-        registry.AddOrchestrator("WaitForGo", async ctx => await ctx.WaitForExternalEvent<string>("go"));
+        registry.AddOrchestrator("WaitForLowercaseGo", async ctx => await ctx.WaitForExternalEvent<string>("go"));
 
         // Holds the lock of Counter(input) until the event "release" comes.
         registry.AddOrchestrator("LockCounterUntilReleased", async ctx =>

@@ -28,7 +28,7 @@ public sealed class WakeSweepTests(FaultyStoreFixture fixture, ITestOutputHelper
                 await gate.WaitAsync();
                 try
                 {
-                    await fixture.Workflows.StartAsync("WaitForGo", null, id);
+                    await fixture.Workflows.StartAsync("WaitForLowercaseGo", null, id);
                     await fixture.Workflows.SuspendAsync(id, "hold");
                     await fixture.Workflows.RaiseEventAsync(id, "go", "buffered");
                 }
