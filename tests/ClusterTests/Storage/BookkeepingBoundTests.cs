@@ -45,6 +45,20 @@ public sealed class BookkeepingBoundTests(ITestOutputHelper output) : IAsyncLife
                 {
                     ctx.SignalEntity(new EntityId("Counter", ctx.GetInput<string>()!), "add", 1);
                     return Task.FromResult<object?>(null);
+                }).AddOrchestrator("SignalCounterThenWait", async ctx =>
+                {
+                    ctx.SignalEntity(new EntityId("Counter", ctx.GetInput<string>()!), "add", 1);
+                    return await ctx.WaitForExternalEvent<string>("never");
+                }).AddOrchestrator("SignalCounterAndContinue", ctx =>
+                {
+                    var input = ctx.GetInput<ContinueInput>()!;
+                    ctx.SignalEntity(new EntityId("Counter", input.Key), "add", 1);
+                    if (input.Left > 0)
+                    {
+                        ctx.ContinueAsNew(input with { Left = input.Left - 1 });
+                    }
+
+                    return Task.FromResult<object?>(null);
                 });
             });
         });
@@ -113,6 +127,30 @@ public sealed class BookkeepingBoundTests(ITestOutputHelper output) : IAsyncLife
         Assert.True(stored.Length < 300, $"engine state of {stored.Length} chars: {stored}");
         Assert.True(commits[^1] < 600, $"the last entity commit wrote {commits[^1]} bytes");
     }
+
+    [Fact]
+    public async Task TerminatedAndContinuedAsNewSenders_AreRetiredToo_AndEveryExecutionsSignalAppliesOnce()
+    {
+        var client = new WorkflowClient(_cluster!.Client);
+        var counter = new EntityId("Counter", "ends-" + Guid.NewGuid().ToString("N"));
+        var waiting = await client.StartAsync("SignalCounterThenWait", counter.Key);
+        var continuing = await client.StartAsync("SignalCounterAndContinue", new ContinueInput(counter.Key, 3));
+        await Eventually.UntilAsync(async () => await ValueAsync(client, counter) == 5, TimeSpan.FromSeconds(30), "five signals applied");
+        await client.TerminateAsync(waiting, "done");
+        using (var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            Assert.Equal(OrchestrationRuntimeStatus.Completed, (await client.WaitForCompletionAsync(continuing, wait.Token)).RuntimeStatus);
+        }
+
+        EntityEngineState state = new();
+        var settled = await Settles(async () => (state = await StoredStateAsync(counter)).Retired?.Count == 2 && state.Applied.Count == 0);
+        output.WriteLine($"{state.Applied.Count} live, {state.Retired?.Count ?? 0} retired: {string.Join(", ", state.Retired?.Keys.ToArray() ?? [])}");
+        Assert.True(settled, $"expected both senders retired; found {state.Applied.Count} live, {state.Retired?.Count ?? 0} retired");
+        Assert.Equal(new[] { continuing, waiting }.Order(StringComparer.Ordinal), state.Retired!.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(5, await ValueAsync(client, counter));
+    }
+
+    private sealed record ContinueInput(string Key, int Left);
 
     private static async Task<int> ValueAsync(WorkflowClient client, EntityId counter) =>
         (await client.GetEntityAsync(counter))?.ReadStateAs<int>() ?? 0;
