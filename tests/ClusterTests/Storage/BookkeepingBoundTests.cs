@@ -1,12 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.TestingHost;
 using OrleansWorkflows.ClusterTests.Fixture;
 using OrleansWorkflows.Entities;
 using OrleansWorkflows.Hosting;
 using OrleansWorkflows.Runtime;
 using OrleansWorkflows.Samples;
-using OrleansWorkflows.Storage;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -31,50 +29,11 @@ public sealed class BookkeepingBoundTests(ITestOutputHelper output) : IAsyncLife
     public async Task InitializeAsync()
     {
         _store = new MeasuringWorkflowStore(_shared.Store);
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.UseSharedInMemoryCluster(_shared);
-            silo.Services.RemoveAll<IWorkflowStore>();
-            silo.Services.AddSingleton<IWorkflowStore>(_store);
-            silo.Services.AddKeyedSingleton<TimeProvider>(WorkflowHostingExtensions.ClockKey, _clock);
-            silo.AddOrleansWorkflows(o =>
-            {
-                o.RequestIdWindow = Window;
-                o.Registry.AddSamples().AddOrchestrator("SignalCounterOnce", ctx =>
-                {
-                    ctx.SignalEntity(new EntityId("Counter", ctx.GetInput<string>()!), "add", 1);
-                    return Task.FromResult<object?>(null);
-                }).AddOrchestrator("SignalCounterThenWait", async ctx =>
-                {
-                    ctx.SignalEntity(new EntityId("Counter", ctx.GetInput<string>()!), "add", 1);
-                    return await ctx.WaitForExternalEvent<string>("never");
-                }).AddOrchestrator("SignalCounterAndContinue", ctx =>
-                {
-                    var input = ctx.GetInput<ContinueInput>()!;
-                    ctx.SignalEntity(new EntityId("Counter", input.Key), "add", 1);
-                    if (input.Left > 0)
-                    {
-                        ctx.ContinueAsNew(input with { Left = input.Left - 1 });
-                    }
-
-                    return Task.FromResult<object?>(null);
-                });
-            });
-        });
-        builder.ConfigureClient(client => client.UseSharedInMemoryCluster(_shared));
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
+        _cluster = await MeasuredCluster.StartAsync(
+            _shared, _store, Configure, services => services.AddKeyedSingleton<TimeProvider>(WorkflowHostingExtensions.ClockKey, _clock));
     }
 
-    public async Task DisposeAsync()
-    {
-        if (_cluster is not null)
-        {
-            await _cluster.StopAllSilosAsync();
-            await _cluster.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => MeasuredCluster.StopAsync(_cluster);
 
     [Fact]
     public async Task EntitySignalledByManyFinishedSenders_KeepsBoundedBookkeeping_AndStillDropsALateRedelivery()
@@ -151,6 +110,31 @@ public sealed class BookkeepingBoundTests(ITestOutputHelper output) : IAsyncLife
     }
 
     private sealed record ContinueInput(string Key, int Left);
+
+    /// <summary>A one-minute retired window; orchestrations that signal a counter once, then finish, wait or continue as new.</summary>
+    private static void Configure(WorkflowEngineOptions o)
+    {
+        o.RequestIdWindow = Window;
+        o.Registry.AddSamples().AddOrchestrator("SignalCounterOnce", ctx =>
+        {
+            ctx.SignalEntity(new EntityId("Counter", ctx.GetInput<string>()!), "add", 1);
+            return Task.FromResult<object?>(null);
+        }).AddOrchestrator("SignalCounterThenWait", async ctx =>
+        {
+            ctx.SignalEntity(new EntityId("Counter", ctx.GetInput<string>()!), "add", 1);
+            return await ctx.WaitForExternalEvent<string>("never");
+        }).AddOrchestrator("SignalCounterAndContinue", ctx =>
+        {
+            var input = ctx.GetInput<ContinueInput>()!;
+            ctx.SignalEntity(new EntityId("Counter", input.Key), "add", 1);
+            if (input.Left > 0)
+            {
+                ctx.ContinueAsNew(input with { Left = input.Left - 1 });
+            }
+
+            return Task.FromResult<object?>(null);
+        });
+    }
 
     private static async Task<int> ValueAsync(WorkflowClient client, EntityId counter) =>
         (await client.GetEntityAsync(counter))?.ReadStateAs<int>() ?? 0;
