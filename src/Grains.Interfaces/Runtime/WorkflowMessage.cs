@@ -48,6 +48,10 @@ public enum WorkflowMessageKind
 
     /// <summary>An entity starts an orchestration (not as a child).</summary>
     StartOrchestration = 106,
+
+    /// <summary>An orchestration execution ended (completed, failed, terminated or continued as new) and tells each entity
+    /// it sent to, after all its earlier messages, so the entity can forget its watermark for that sender.</summary>
+    SenderFinished = 107,
 }
 
 /// <summary>

@@ -32,8 +32,12 @@ internal sealed class EngineState : MessageBookkeeping
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public List<string>? RewoundExecutionIds { get; set; }
 
-    public static EngineState Parse(string? json) =>
-        string.IsNullOrEmpty(json) ? new EngineState() : JsonSerializer.Deserialize<EngineState>(json, WorkflowJson.Options) ?? new EngineState();
+    public static EngineState Parse(string? json)
+    {
+        var state = string.IsNullOrEmpty(json) ? new EngineState() : JsonSerializer.Deserialize<EngineState>(json, WorkflowJson.Options) ?? new EngineState();
+        state.Upgrade();
+        return state;
+    }
 
     public string ToJson() => JsonSerializer.Serialize(this, WorkflowJson.Options);
 

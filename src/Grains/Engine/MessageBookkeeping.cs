@@ -1,16 +1,37 @@
+using System.Text.Json.Serialization;
+
 namespace OrleansWorkflows.Engine;
 
 /// <summary>
-/// What a workflow grain (orchestration or entity) keeps about its one-way messages: sequence numbers sent to and
-/// applied from each peer, and the outbox id counter. Stored as JSON in the record's engine state.
+/// What a workflow grain (orchestration or entity) keeps about its one-way messages: the sequence counter it stamps
+/// sent messages with, the entities the current execution sent to, the watermark applied from each live sender, the
+/// recently retired senders, and the outbox id counter. Stored as JSON in the record's engine state.
 /// </summary>
+/// <remarks>
+/// Bounds: an orchestration's <see cref="Sent"/> names the entities its current execution sent to and is emptied when
+/// the execution ends (each of them then gets a <c>SenderFinished</c> message). A receiver keeps one
+/// <see cref="Applied"/> watermark per sender that may still send (orchestrations that have not finished, entities);
+/// a finished orchestration's watermark moves to <see cref="Retired"/> and is forgotten once it is older than the retired
+/// window (the request-id window), so an entity's bookkeeping holds its live senders plus those that finished within the
+/// window, not every sender it ever had.
+/// </remarks>
 internal abstract class MessageBookkeeping
 {
-    /// <summary>The last sequence number sent to each receiver.</summary>
+    /// <summary>The receivers the current execution sent sequenced messages to, with the last sequence number sent to each
+    /// (an orchestration lists entities only: they are told when it finishes). Old stored states list every receiver.</summary>
     public Dictionary<string, long> Sent { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>The last sequence number applied from each sender.</summary>
+    /// <summary>The last sequence number applied from each sender that may still send.</summary>
     public Dictionary<string, long> Applied { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Senders that said they finished: their last sequence number and when they finished. A late re-delivery
+    /// of one of their messages is still recognised until the entry is forgotten (<see cref="ForgetRetired"/>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, RetiredSender>? Retired { get; set; }
+
+    /// <summary>The last sequence number stamped on a sent message (one counter for all receivers); 0 in states stored
+    /// before the counter existed, which start above every number in <see cref="Sent"/> (<see cref="Upgrade"/>).</summary>
+    public long LastSequence { get; set; }
 
     /// <summary>The last outbox id used.</summary>
     public long LastOutboxId { get; set; }
@@ -22,6 +43,11 @@ internal abstract class MessageBookkeeping
     /// </summary>
     public long SequenceBase { get; set; }
 
+    /// <summary>Whether the message of <paramref name="sender"/> with <paramref name="sequence"/> was applied before (at or
+    /// below the sender's watermark, live or retired).</summary>
+    public bool IsApplied(string sender, long sequence) =>
+        Applied.GetValueOrDefault(sender) >= sequence || (Retired?.TryGetValue(sender, out var retired) == true && retired.Sequence >= sequence);
+
     /// <summary>
     /// Records that the message of <paramref name="sender"/> with <paramref name="sequence"/> is applied now. Returns
     /// false for a message at or below the sender's watermark: a re-delivery that reached the inbox while the first copy
@@ -29,13 +55,69 @@ internal abstract class MessageBookkeeping
     /// </summary>
     public bool MarkApplied(string sender, long sequence)
     {
-        if (Applied.GetValueOrDefault(sender) >= sequence)
+        if (IsApplied(sender, sequence))
         {
             return false;
         }
 
         Applied[sender] = sequence;
+        if (Retired?.Remove(sender) == true && Retired.Count == 0)
+        {
+            Retired = null; // a retired sender sends again (rewound): it is live again
+        }
+
         return true;
+    }
+
+    /// <summary>The sender said it finished (its last message, applied after all its earlier ones): its watermark moves to
+    /// <see cref="Retired"/> with the time <paramref name="now"/>.</summary>
+    public void Retire(string sender, long sequence, DateTime now)
+    {
+        Applied.Remove(sender);
+        (Retired ??= new(StringComparer.Ordinal))[sender] = new RetiredSender(sequence, now);
+    }
+
+    /// <summary>Forgets the senders retired before <paramref name="cutoff"/>; returns whether any was forgotten.</summary>
+    public bool ForgetRetired(DateTime cutoff)
+    {
+        if (Retired is null || Retired.Values.All(r => r.At >= cutoff))
+        {
+            return false;
+        }
+
+        foreach (var sender in Retired.Where(r => r.Value.At < cutoff).Select(r => r.Key).ToList())
+        {
+            Retired.Remove(sender);
+        }
+
+        Retired = Retired.Count == 0 ? null : Retired;
+        return true;
+    }
+
+    /// <summary>
+    /// The next sequence number for <paramref name="receiver"/>: one counter for all receivers (increasing per receiver;
+    /// not contiguous). With <paramref name="remember"/> the receiver is listed in <see cref="Sent"/> (to be told when the
+    /// sender finishes).
+    /// </summary>
+    public long NextSequence(string receiver, bool remember)
+    {
+        LastSequence = Math.Max(LastSequence, SequenceBase) + 1;
+        if (remember)
+        {
+            Sent[receiver] = LastSequence;
+        }
+
+        return LastSequence;
+    }
+
+    /// <summary>A state stored before <see cref="LastSequence"/> existed numbered per receiver in <see cref="Sent"/>: the
+    /// counter continues above every number used, so no receiver's watermark is above the next one.</summary>
+    protected void Upgrade()
+    {
+        if (Sent.Count > 0)
+        {
+            LastSequence = Math.Max(LastSequence, Sent.Values.Max());
+        }
     }
 
     /// <summary>Copies the bookkeeping into <paramref name="copy"/> (dictionaries duplicated, so the copy can be changed
@@ -45,6 +127,8 @@ internal abstract class MessageBookkeeping
     {
         copy.Sent = new Dictionary<string, long>(Sent, StringComparer.Ordinal);
         copy.Applied = new Dictionary<string, long>(Applied, StringComparer.Ordinal);
+        copy.Retired = Retired is null ? null : new Dictionary<string, RetiredSender>(Retired, StringComparer.Ordinal);
+        copy.LastSequence = LastSequence;
         copy.LastOutboxId = LastOutboxId;
         copy.SequenceBase = SequenceBase;
         return copy;
@@ -52,11 +136,13 @@ internal abstract class MessageBookkeeping
 
     /// <summary>Whether the bookkeeping equals <paramref name="other"/>'s (so its stored JSON can be reused).</summary>
     protected bool SameBookkeeping(MessageBookkeeping other) =>
-        LastOutboxId == other.LastOutboxId && SequenceBase == other.SequenceBase && SameEntries(Sent, other.Sent) && SameEntries(Applied, other.Applied);
+        LastOutboxId == other.LastOutboxId && SequenceBase == other.SequenceBase && LastSequence == other.LastSequence
+        && SameEntries(Sent, other.Sent) && SameEntries(Applied, other.Applied)
+        && SameEntries(Retired ?? [], other.Retired ?? []);
 
-    private static bool SameEntries(Dictionary<string, long> a, Dictionary<string, long> b) =>
-        a.Count == b.Count && a.All(e => b.TryGetValue(e.Key, out var v) && v == e.Value);
-
-    /// <summary>The next sequence number for <paramref name="receiver"/> (increasing per receiver; not contiguous).</summary>
-    public long NextSequence(string receiver) => Sent[receiver] = Math.Max(Sent.GetValueOrDefault(receiver), SequenceBase) + 1;
+    private static bool SameEntries<TValue>(Dictionary<string, TValue> a, Dictionary<string, TValue> b) =>
+        a.Count == b.Count && a.All(e => b.TryGetValue(e.Key, out var v) && EqualityComparer<TValue>.Default.Equals(v, e.Value));
 }
+
+/// <summary>A sender that finished: its last sequence number and when its finish was applied.</summary>
+internal sealed record RetiredSender(long Sequence, DateTime At);

@@ -48,6 +48,11 @@ internal sealed partial class OrchestrationGrain
             }));
         }
 
+        if (outcome is not null)
+        {
+            outbox.AddRange(SenderFinishedMessages(state)); // the execution's last messages to its entities
+        }
+
         var continued = outcome?.Status == OrchestrationRuntimeStatus.ContinuedAsNew;
         var nextExecutionId = continued ? NewExecutionId() : null;
         var record = BuildRecord(episode, outcome, parentId, nextExecutionId);
@@ -177,7 +182,7 @@ internal sealed partial class OrchestrationGrain
 
     private OutboxEntry Outgoing(EngineState state, string receiver, WorkflowMessage message)
     {
-        var sequence = state.NextSequence(receiver);
+        var sequence = state.NextSequence(receiver, remember: EntityId.IsEntityInstanceId(receiver));
         var stamped = message with { Sender = InstanceId, Sequence = sequence };
         return new OutboxEntry(++state.LastOutboxId, receiver, JsonSerializer.Serialize(stamped, WorkflowJson.Options));
     }

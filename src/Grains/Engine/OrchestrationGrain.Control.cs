@@ -148,6 +148,7 @@ internal sealed partial class OrchestrationGrain
                 record = record with { Status = OrchestrationRuntimeStatus.Terminated, Output = reason, CompletedAt = now };
                 outbox.AddRange(TerminationMessages(state, work));
                 outbox.AddRange(EntityLockReleases(state, _executor, record.ExecutionId));
+                outbox.AddRange(SenderFinishedMessages(state));
                 break;
             case ControlKind.Suspend:
                 events.Add(new ExecutionSuspended(work.Reason) { Timestamp = now });

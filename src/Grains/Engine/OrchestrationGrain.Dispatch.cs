@@ -94,7 +94,7 @@ internal sealed partial class OrchestrationGrain
             return;
         }
 
-        if (sequenced && _state.Applied.GetValueOrDefault(message.Sender!) >= message.Sequence)
+        if (sequenced && _state.IsApplied(message.Sender!, message.Sequence))
         {
             return;
         }

@@ -49,6 +49,19 @@ internal sealed partial class OrchestrationGrain
             Kind = WorkflowMessageKind.EntityUnlock, SenderExecutionId = executionId,
         })).ToList();
 
+    /// <summary>
+    /// The execution ends: every entity it sent to is told so, after everything it sent before (same outbox, same order),
+    /// and forgets its watermark for this instance; the list of those entities is emptied (the sequence counter goes on,
+    /// so a later execution's messages are still above every retired watermark).
+    /// </summary>
+    private List<OutboxEntry> SenderFinishedMessages(EngineState state)
+    {
+        var receivers = state.Sent.Keys.Where(EntityId.IsEntityInstanceId).Order(StringComparer.Ordinal).ToList();
+        var messages = receivers.Select(entity => Outgoing(state, entity, new WorkflowMessage { Kind = WorkflowMessageKind.SenderFinished })).ToList();
+        state.Sent.Clear();
+        return messages;
+    }
+
     /// <summary>An entity's answer (from the inbox) as the history event it becomes.</summary>
     private static HistoryEvent? ToEntityHistoryEvent(WorkflowMessage message, DateTime now) => message switch
     {
@@ -62,7 +75,7 @@ internal sealed partial class OrchestrationGrain
     /// <summary>An entity starts this instance (not as a child). The sender's sequence number makes a re-sent start a no-op.</summary>
     private async Task StartFromEntityAsync(WorkflowMessage message)
     {
-        if (message.Sender is { } sender && _state.Applied.GetValueOrDefault(sender) >= message.Sequence)
+        if (message.Sender is { } sender && _state.IsApplied(sender, message.Sequence))
         {
             return;
         }

@@ -44,8 +44,10 @@ internal sealed partial class OutboxDelivery(
                 try
                 {
                     await send(receiver, JsonSerializer.Deserialize<WorkflowMessage>(next.MessageJson, WorkflowJson.Options)!);
-                    outbox.Remove(next.Id);
+                    // Removed from the store before the next entry goes: an acknowledged entry is never re-sent after a
+                    // later one (a finished sender's last message lets the receiver forget it; see MessageBookkeeping).
                     await store.RemoveOutboxAsync(owner, [next.Id]);
+                    outbox.Remove(next.Id);
                     failures = 0;
                 }
                 catch (Exception ex) when (++failures <= 10)

@@ -3,8 +3,8 @@ using System.Text.Json;
 namespace OrleansWorkflows.Entities;
 
 /// <summary>
-/// An entity's bookkeeping, kept as JSON in its store record's <c>EngineState</c>: sequence numbers sent to and
-/// applied from each peer, the outbox id counter, and the lock owner.
+/// An entity's bookkeeping, kept as JSON in its store record's <c>EngineState</c>: the sequence counter, the watermarks
+/// applied from each live or recently finished sender, the outbox id counter, and the lock owner.
 /// </summary>
 internal sealed class EntityEngineState : Engine.MessageBookkeeping
 {
@@ -14,8 +14,19 @@ internal sealed class EntityEngineState : Engine.MessageBookkeeping
     /// <summary>The execution of <see cref="LockOwner"/> that was granted the lock.</summary>
     public string? LockExecutionId { get; set; }
 
-    public static EntityEngineState Parse(string? json) =>
-        string.IsNullOrEmpty(json) ? new EntityEngineState() : JsonSerializer.Deserialize<EntityEngineState>(json, WorkflowJson.Options) ?? new EntityEngineState();
+    /// <summary>Reads the stored JSON. An entity never finishes, so it keeps no list of receivers: a state stored before the
+    /// single sequence counter continues above its per-receiver numbers and drops that list.</summary>
+    public static EntityEngineState Parse(string? json)
+    {
+        var state = string.IsNullOrEmpty(json) ? new EntityEngineState() : JsonSerializer.Deserialize<EntityEngineState>(json, WorkflowJson.Options) ?? new EntityEngineState();
+        state.Upgrade();
+        state.Sent.Clear();
+        return state;
+    }
+
+    /// <summary>Whether this state equals <paramref name="other"/> in every stored field.</summary>
+    public bool SameAs(EntityEngineState other) =>
+        LockOwner == other.LockOwner && LockExecutionId == other.LockExecutionId && SameBookkeeping(other);
 
     public string ToJson() => JsonSerializer.Serialize(this, WorkflowJson.Options);
 

@@ -46,6 +46,7 @@ internal sealed partial class EntityGrain
     private async Task<bool> RunBatchAsync()
     {
         var state = _state.Clone();
+        state.ForgetRetired(Now - _options.RequestIdWindow);
         var stateJson = _record!.Input;
         var consumed = new HashSet<long>();
         var outbox = new List<OutboxEntry>();
@@ -78,6 +79,12 @@ internal sealed partial class EntityGrain
                 if (entry.Sender is { } sender && !state.MarkApplied(sender, entry.Sequence))
                 {
                     continue; // applied before: a re-delivery that raced the first copy's commit
+                }
+
+                if (message.Kind == WorkflowMessageKind.SenderFinished)
+                {
+                    state.Retire(entry.Sender!, entry.Sequence, Now); // nothing older from it can be waiting: all came before
+                    continue;
                 }
 
                 var wasLocked = state.LockOwner is not null;
@@ -184,7 +191,9 @@ internal sealed partial class EntityGrain
     private async Task CommitAsync(string? stateJson, EntityEngineState state, HashSet<long> consumed, List<OutboxEntry> outbox)
     {
         // Entities keep their wake reminder; the store keeps the record due only while inbox entries remain.
-        var record = _record! with { Input = stateJson, LastUpdatedAt = Now, EngineState = state.ToJson(), WakeAt = null };
+        // Most batches of client signals change no bookkeeping: the stored text is reused, not serialised again.
+        var engineState = _record!.EngineState is { } stored && state.SameAs(_state) ? stored : state.ToJson();
+        var record = _record with { Input = stateJson, LastUpdatedAt = Now, EngineState = engineState, WakeAt = null };
         var version = await _store.CommitAsync(new InstanceCommit
         {
             Record = record,
@@ -205,7 +214,7 @@ internal sealed partial class EntityGrain
 
     private OutboxEntry Outgoing(EntityEngineState state, string receiver, WorkflowMessage message)
     {
-        var sequence = state.NextSequence(receiver);
+        var sequence = state.NextSequence(receiver, remember: false); // an entity never finishes: no receivers to tell
         var stamped = message with { Sender = Key, Sequence = sequence };
         return new OutboxEntry(++state.LastOutboxId, receiver, JsonSerializer.Serialize(stamped, WorkflowJson.Options));
     }

@@ -99,9 +99,15 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
     {
         ArgumentNullException.ThrowIfNull(message);
         ThrowIfUnusable();
-        if (message.Kind is not (WorkflowMessageKind.EntitySignal or WorkflowMessageKind.EntityCall or WorkflowMessageKind.EntityLock or WorkflowMessageKind.EntityUnlock))
+        if (message.Kind is not (WorkflowMessageKind.EntitySignal or WorkflowMessageKind.EntityCall or WorkflowMessageKind.EntityLock
+            or WorkflowMessageKind.EntityUnlock or WorkflowMessageKind.SenderFinished))
         {
             throw new ArgumentException($"An entity does not accept {message.Kind} messages.", nameof(message));
+        }
+
+        if (message.Kind == WorkflowMessageKind.SenderFinished && (_record is null || !_registry.HasEntity(_id.Name)))
+        {
+            return; // nothing stored about the sender: nothing to forget (and nothing to create for it)
         }
 
         if (!_registry.HasEntity(_id.Name))
@@ -111,7 +117,7 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
         }
 
         var sequenced = message.Sender is not null && message.Sequence > 0;
-        if (sequenced && _state.Applied.GetValueOrDefault(message.Sender!) >= message.Sequence)
+        if (sequenced && _state.IsApplied(message.Sender!, message.Sequence))
         {
             return;
         }

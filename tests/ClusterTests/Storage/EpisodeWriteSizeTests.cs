@@ -1,10 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.TestingHost;
 using OrleansWorkflows.Hosting;
 using OrleansWorkflows.Samples;
 using OrleansWorkflows.Samples.Bench;
-using OrleansWorkflows.Storage;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -25,27 +22,10 @@ public sealed class EpisodeWriteSizeTests(ITestOutputHelper output) : IAsyncLife
     public async Task InitializeAsync()
     {
         _store = new MeasuringWorkflowStore(_shared.Store);
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.UseSharedInMemoryCluster(_shared);
-            silo.Services.RemoveAll<IWorkflowStore>();
-            silo.Services.AddSingleton<IWorkflowStore>(_store);
-            silo.AddOrleansWorkflows(o => o.Registry.AddSamples().AddBenchWorkloads());
-        });
-        builder.ConfigureClient(client => client.UseSharedInMemoryCluster(_shared));
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
+        _cluster = await MeasuredCluster.StartAsync(_shared, _store, o => o.Registry.AddSamples().AddBenchWorkloads());
     }
 
-    public async Task DisposeAsync()
-    {
-        if (_cluster is not null)
-        {
-            await _cluster.StopAllSilosAsync();
-            await _cluster.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => MeasuredCluster.StopAsync(_cluster);
 
     [Fact]
     public async Task SequentialOrchestration_Of1000Steps_LastEpisodeWritesAtMostTwiceTheFirst()

@@ -11,13 +11,13 @@ public sealed class BookkeepingCloneTests
     public void EngineState_CloneIsEqualAndIndependent()
     {
         var state = new EngineState { ParentExecutionId = "p", ParentTaskId = 4, Version = "2", LastOutboxId = 9, SequenceBase = 100 };
-        state.NextSequence("a");
+        state.NextSequence("a", remember: true);
         state.Applied["b"] = 7;
 
         var clone = state.Clone();
         Assert.Equal(state.ToJson(), clone.ToJson());
 
-        clone.NextSequence("a");
+        clone.NextSequence("a", remember: true);
         clone.Applied["c"] = 1;
         clone.LastOutboxId++;
         Assert.Equal(101, state.Sent["a"]);
