@@ -267,11 +267,11 @@ internal sealed partial class OrchestrationGrain
     }
 
     /// <summary>
-    /// What a wake-up write tells the store about the inbox (<see cref="InstanceCommit.InboxSeenUpTo"/>): a suspended
-    /// instance has decided to keep the entries it knows of buffered, so only newer ones make it due; otherwise every
-    /// entry does (0).
+    /// What a wake-up write tells the store about the inbox (<see cref="InstanceCommit.InboxSeenUpTo"/>): a finished
+    /// instance applies no message, so no entry (known to this activation or not) makes it due; a suspended instance
+    /// has decided to keep the entries it knows of buffered, so only newer ones make it due; otherwise every entry does (0).
     /// </summary>
-    private long InboxDecidedUpTo => IsSuspended ? _inboxSeen : 0;
+    private long InboxDecidedUpTo => _record is { } r && r.Status.IsTerminal() ? long.MaxValue : IsSuspended ? _inboxSeen : 0;
 
     private static readonly TimeSpan IdleRetryPeriod = TimeSpan.FromMinutes(10);
 }
