@@ -75,7 +75,17 @@ public sealed partial class PostgreSqlWorkflowStore
     }
 
     /// <inheritdoc />
-    public async Task<bool> PurgeAsync(string instanceId, long expectedVersion, CancellationToken cancellationToken = default)
+    public Task<bool> PurgeAsync(string instanceId, long expectedVersion, CancellationToken cancellationToken = default) =>
+        PurgeCoreAsync(instanceId, expectedVersion, null, default, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> PurgeAsync(string instanceId, long expectedVersion, string requestId, DateTime requestedAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requestId);
+        return PurgeCoreAsync(instanceId, expectedVersion, requestId, requestedAt, cancellationToken);
+    }
+
+    private async Task<bool> PurgeCoreAsync(string instanceId, long expectedVersion, string? requestId, DateTime requestedAt, CancellationToken cancellationToken)
     {
         // The instance row is locked first, in a statement of its own: a group commit appending to the instance holds
         // that lock, and the deletes that follow (each statement sees what committed before it) then include its rows.
@@ -92,6 +102,13 @@ public sealed partial class PostgreSqlWorkflowStore
         foreach (var table in new[] { "ow_history", "ow_inbox", "ow_outbox", "ow_requests", "ow_instances" })
         {
             batch.BatchCommands.Add(BatchCommand($"DELETE FROM {table} WHERE instance_id = @id", ("id", instanceId)));
+        }
+
+        if (requestId is not null)
+        {
+            batch.BatchCommands.Add(BatchCommand(
+                "INSERT INTO ow_requests (instance_id, request_id, received_at) VALUES (@id, @request, @at)",
+                ("id", instanceId), ("request", requestId), ("at", requestedAt.Ticks)));
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken);

@@ -57,6 +57,16 @@ public sealed partial class SqliteWorkflowStore
 
     /// <inheritdoc />
     public Task<bool> PurgeAsync(string instanceId, long expectedVersion, CancellationToken cancellationToken = default) =>
+        PurgeCoreAsync(instanceId, expectedVersion, null, default);
+
+    /// <inheritdoc />
+    public Task<bool> PurgeAsync(string instanceId, long expectedVersion, string requestId, DateTime requestedAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requestId);
+        return PurgeCoreAsync(instanceId, expectedVersion, requestId, requestedAt);
+    }
+
+    private Task<bool> PurgeCoreAsync(string instanceId, long expectedVersion, string? requestId, DateTime requestedAt) =>
         _database.Writer.WriteAsync((connection, transaction) =>
         {
             var deleted = connection.Execute(
@@ -72,6 +82,16 @@ public sealed partial class SqliteWorkflowStore
             foreach (var table in new[] { "history", "inbox", "outbox", "requests" })
             {
                 connection.Execute(transaction, $"DELETE FROM {table} WHERE instance_id = $id", ("$id", instanceId));
+            }
+
+            if (requestId is not null)
+            {
+                connection.Execute(
+                    transaction,
+                    "INSERT INTO requests (instance_id, request_id, received_at) VALUES ($id, $request, $at)",
+                    ("$id", instanceId),
+                    ("$request", requestId),
+                    ("$at", requestedAt.Ticks));
             }
 
             return true;

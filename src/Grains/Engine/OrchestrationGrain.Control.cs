@@ -46,7 +46,7 @@ internal sealed partial class OrchestrationGrain
 
         if (_record is null)
         {
-            DeactivateUnlessRemembering();
+            DeactivateOnIdle();
             return NotFound();
         }
 
@@ -75,7 +75,7 @@ internal sealed partial class OrchestrationGrain
         _inbox.Clear();
         _outbox.Clear();
         await RefreshWakeUpAsync();
-        DeactivateUnlessRemembering();
+        DeactivateOnIdle();
         return OperationResult.Ok;
     }
 

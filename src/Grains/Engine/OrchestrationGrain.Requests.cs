@@ -7,7 +7,7 @@ namespace OrleansWorkflows.Engine;
 /// first one was, and change nothing: a start by the request id recorded with the instance, an event by the request
 /// ids the store remembers for the deduplication window (<see cref="Storage.IWorkflowStore.AppendRequestAsync"/>), a
 /// control (terminate, suspend, resume, rewind) by the request ids remembered with its commit in the engine state, a
-/// purge by this activation's memory.
+/// purge by the request id the store remembers with the deletion (a purge with a request id).
 /// </summary>
 internal sealed partial class OrchestrationGrain
 {
@@ -53,14 +53,14 @@ internal sealed partial class OrchestrationGrain
         return _controls.FirstOrDefault(c => c.RequestId == requestId)?.Done.Task;
     }
 
-    /// <summary>Request ids of the purges this activation applied: the purge deleted the instance with everything the
-    /// store remembered for it, so a repeat is recognised here, while the activation lasts.</summary>
-    private readonly HashSet<string> _purgedRequests = new(StringComparer.Ordinal);
-
     /// <summary>The purge in flight and its request id.</summary>
     private (string? RequestId, Task<bool> Purged)? _purging;
 
-    /// <summary>The answer to a purge repeated with the request id of one applied or in flight, else <c>null</c>.</summary>
+    /// <summary>
+    /// The answer to a purge repeated with the request id of one in flight or applied, else <c>null</c>. The purge
+    /// remembers its request id in the store with the deletion, so a repeat is recognised by any later activation (also
+    /// after idle collection or a restart) while the request id window lasts.
+    /// </summary>
     private async Task<OperationResult?> RepeatedPurgeAsync(string? requestId)
     {
         if (requestId is null)
@@ -74,36 +74,21 @@ internal sealed partial class OrchestrationGrain
             ThrowIfBroken();
         }
 
-        return _purgedRequests.Contains(requestId) ? OperationResult.Ok : null;
+        return await _store.HasRequestAsync(InstanceId, requestId) ? OperationResult.Ok : null;
     }
 
-    /// <summary>Purges the instance in the store; remembers the request id of a purge that succeeded.</summary>
+    /// <summary>Purges the instance in the store, remembering the purge's request id in the same write.</summary>
     private async Task<bool> PurgeOnceAsync(string? requestId, long version)
     {
-        var purged = _store.PurgeAsync(InstanceId, version);
+        var purged = requestId is null ? _store.PurgeAsync(InstanceId, version) : _store.PurgeAsync(InstanceId, version, requestId, Now);
         _purging = (requestId, purged);
         try
         {
-            if (await purged && requestId is not null)
-            {
-                _purgedRequests.Add(requestId);
-            }
-
             return await purged;
         }
         finally
         {
             _purging = null;
-        }
-    }
-
-    /// <summary>An activation with no instance goes away, unless it remembers purges for their repeats (it is then
-    /// collected when idle, like any activation).</summary>
-    private void DeactivateUnlessRemembering()
-    {
-        if (_purgedRequests.Count == 0)
-        {
-            DeactivateOnIdle();
         }
     }
 

@@ -269,9 +269,10 @@ internal sealed partial class OrchestrationGrain
     /// <summary>
     /// What a wake-up write tells the store about the inbox (<see cref="InstanceCommit.InboxSeenUpTo"/>): a suspended
     /// instance (or a Failed one, see <see cref="HoldsInbox"/>) has decided to keep the entries it knows of buffered, so
-    /// only newer ones make it due; otherwise every entry does (0).
+    /// only newer ones make it due; any other finished instance applies no message, so no entry (known to this activation
+    /// or not) makes it due; otherwise every entry does (0).
     /// </summary>
-    private long InboxDecidedUpTo => HoldsInbox ? _inboxSeen : 0;
+    private long InboxDecidedUpTo => HoldsInbox ? _inboxSeen : _record is { } r && r.Status.IsTerminal() ? long.MaxValue : 0;
 
     private static readonly TimeSpan IdleRetryPeriod = TimeSpan.FromMinutes(10);
 }

@@ -125,7 +125,7 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
         ThrowIfBroken();
         if (_record is null)
         {
-            DeactivateUnlessRemembering();
+            DeactivateOnIdle();
             return new OperationResult(OperationOutcome.NotFound, $"No orchestration instance '{InstanceId}' exists.");
         }
 
@@ -189,7 +189,7 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
     {
         if (_record is not { } record)
         {
-            DeactivateUnlessRemembering();
+            DeactivateOnIdle();
             return null;
         }
 

@@ -14,6 +14,9 @@ internal sealed class OutboxQueue
     /// <summary>The number of entries.</summary>
     public int Count => _byId.Count;
 
+    /// <summary>How many entries <see cref="TryPeek"/> looked at so far (the work of finding next entries, for tests).</summary>
+    public long EntriesExamined { get; private set; }
+
     /// <summary>The receivers with at least one entry.</summary>
     public IReadOnlyCollection<string> Receivers => _byReceiver.Keys;
 
@@ -44,6 +47,7 @@ internal sealed class OutboxQueue
         if (_byReceiver.TryGetValue(receiver, out var entries))
         {
             entry = entries.First().Value;
+            EntriesExamined++;
             return true;
         }
 

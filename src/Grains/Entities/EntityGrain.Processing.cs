@@ -68,6 +68,7 @@ internal sealed partial class EntityGrain
                 }
 
                 var message = JsonSerializer.Deserialize<WorkflowMessage>(entry.MessageJson, WorkflowJson.Options)!;
+                _counters?.InboxEntryRead(Key);
                 if (state.LockOwner is { } owner && message.Sender != owner)
                 {
                     skipped.Add((entry, owner));

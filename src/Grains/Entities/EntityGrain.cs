@@ -40,6 +40,7 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
     private Task? _creating;
     private Task? _pumpTask;
     private bool _broken;
+    private EngineWorkCounters? _counters;
 
     public EntityGrain(
         IWorkflowStore store,
@@ -66,6 +67,7 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
     {
         _delivery = new OutboxDelivery(Key, GrainFactory, _store, _outbox, () => _broken, _logger);
         _runner = new EntityOperationRunner(_registry, ServiceProvider, _options.MaxPayloadLength);
+        _counters = ServiceProvider.GetService<EngineWorkCounters>();
         if (!EntityId.TryParse(Key, out _id))
         {
             _invalidKey = $"'{Key}' is not an entity id of the form '@name@key' with a valid name and key.";

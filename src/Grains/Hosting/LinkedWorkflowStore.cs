@@ -42,6 +42,18 @@ internal sealed class LinkedWorkflowStore(IWorkflowStore inner, SiloStorageLink 
         return await inner.PurgeAsync(instanceId, expectedVersion, cancellationToken);
     }
 
+    public async Task<bool> PurgeAsync(string instanceId, long expectedVersion, string requestId, DateTime requestedAt, CancellationToken cancellationToken = default)
+    {
+        link.ThrowIfSevered();
+        if (holds is not null)
+        {
+            await holds.BeforeWriteAsync(new StoreWriteHolds.PurgeWrite(instanceId));
+            link.ThrowIfSevered();
+        }
+
+        return await inner.PurgeAsync(instanceId, expectedVersion, requestId, requestedAt, cancellationToken);
+    }
+
     public async Task<long> CommitAsync(InstanceCommit commit, CancellationToken cancellationToken = default)
     {
         link.ThrowIfSevered();

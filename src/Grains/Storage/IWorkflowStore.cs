@@ -45,6 +45,19 @@ public interface IWorkflowStore
     Task<bool> PurgeAsync(string instanceId, long expectedVersion, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// As <see cref="PurgeAsync(string, long, CancellationToken)"/>, and in the same write remembers the purge's own
+    /// <paramref name="requestId"/> (received at <paramref name="requestedAt"/>) as the one request id of the instance id:
+    /// <see cref="HasRequestAsync"/> recognises a repeat of the purge after the instance is gone, until
+    /// <see cref="PruneRequestsAsync"/> forgets it. An instance created again under the id finds it remembered too.
+    /// </summary>
+    /// <param name="instanceId">The instance id.</param>
+    /// <param name="expectedVersion">The version the caller saw.</param>
+    /// <param name="requestId">The purge request's id.</param>
+    /// <param name="requestedAt">When the purge was received (for pruning).</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    Task<bool> PurgeAsync(string instanceId, long expectedVersion, string requestId, DateTime requestedAt, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Atomically applies one episode: the new record, history appended (or replaced for a new execution), inbox
     /// entries consumed or added, outbox entries added or removed. Succeeds only when the stored version equals
     /// <see cref="InstanceCommit.ExpectedVersion"/> (0 = the instance must not exist); otherwise nothing changes and

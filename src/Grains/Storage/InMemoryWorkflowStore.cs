@@ -10,6 +10,10 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Instance> _instances = new(StringComparer.Ordinal);
 
+    /// <summary>The request id a purge remembered for an instance id no instance holds now (moved into the instance
+    /// when one is created again under the id, as the SQL stores keep the row).</summary>
+    private readonly Dictionary<string, Dictionary<string, DateTime>> _purgeRequests = new(StringComparer.Ordinal);
+
     /// <summary>The number of successful commits (for tests and diagnostics).</summary>
     public long CommitCount { get; private set; }
 
@@ -89,6 +93,23 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
     }
 
     /// <inheritdoc />
+    public Task<bool> PurgeAsync(string instanceId, long expectedVersion, string requestId, DateTime requestedAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requestId);
+        lock (_lock)
+        {
+            if (!_instances.TryGetValue(instanceId, out var instance) || instance.Record.Version != expectedVersion)
+            {
+                return Task.FromResult(false);
+            }
+
+            _instances.Remove(instanceId);
+            _purgeRequests[instanceId] = new Dictionary<string, DateTime>(StringComparer.Ordinal) { [requestId] = requestedAt };
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<long> CommitAsync(InstanceCommit commit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(commit);
@@ -107,7 +128,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
                 throw new ConcurrencyException($"Instance '{id}' has {instance.History.Count} history events, not {commit.HistoryCountBefore}.");
             }
 
-            instance ??= _instances[id] = new Instance();
+            instance ??= _instances[id] = NewInstance(id);
             if (commit.ReplaceHistory)
             {
                 instance.History.Clear();
@@ -190,7 +211,8 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
     {
         lock (_lock)
         {
-            return Task.FromResult(_instances.TryGetValue(instanceId, out var instance) && instance.Requests.ContainsKey(requestId));
+            var requests = _instances.TryGetValue(instanceId, out var instance) ? instance.Requests : _purgeRequests.GetValueOrDefault(instanceId);
+            return Task.FromResult(requests?.ContainsKey(requestId) == true);
         }
     }
 
@@ -201,9 +223,9 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         lock (_lock)
         {
             var pruned = 0;
-            foreach (var instance in _instances.Values)
+            foreach (var requests in _instances.Values.Select(i => i.Requests).Concat(_purgeRequests.Values))
             {
-                foreach (var (requestId, receivedAt) in instance.Requests)
+                foreach (var (requestId, receivedAt) in requests)
                 {
                     if (pruned == max)
                     {
@@ -212,10 +234,15 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
 
                     if (receivedAt < receivedBefore)
                     {
-                        instance.Requests.Remove(requestId);
+                        requests.Remove(requestId);
                         pruned++;
                     }
                 }
+            }
+
+            foreach (var emptied in _purgeRequests.Where(p => p.Value.Count == 0).Select(p => p.Key).ToList())
+            {
+                _purgeRequests.Remove(emptied);
             }
 
             return Task.FromResult(pruned);
@@ -313,6 +340,21 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
     /// <summary>Inbox entries the writer does not know of keep an instance due: one appended while an episode ran is not in its commit.</summary>
     private static DateTime? EffectiveWakeAt(Instance instance, DateTime? wakeAt, long inboxSeenUpTo) =>
         instance.Inbox.Any(e => e.Id > inboxSeenUpTo) ? InstanceRecord.DueAtOnce : wakeAt;
+
+    /// <summary>A new instance under <paramref name="id"/>, with the request id a purge of an earlier one left (the caller holds the lock).</summary>
+    private Instance NewInstance(string id)
+    {
+        var instance = new Instance();
+        if (_purgeRequests.Remove(id, out var kept))
+        {
+            foreach (var (requestId, receivedAt) in kept)
+            {
+                instance.Requests[requestId] = receivedAt;
+            }
+        }
+
+        return instance;
+    }
 
     private sealed class Instance
     {

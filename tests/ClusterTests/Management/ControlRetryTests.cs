@@ -93,6 +93,29 @@ public sealed class ControlRetryTests(ClusterFixture fixture) : IAsyncLifetime
         Assert.Equal(Runtime.OperationOutcome.NotFound, purgedBefore.Outcome);
     }
 
+    [Fact]
+    public async Task Purge_RepeatedWithItsRequestId_AfterTheGrainWasDeactivated_IsAnsweredOk_AndSparesANewInstanceOfTheId()
+    {
+        var id = await fixture.Workflows.StartAsync("Noop", "first");
+        var grain = fixture.Client.GetGrain<Runtime.IOrchestrationGrain>(id).GetGrainId();
+        await fixture.Workflows.WaitForCompletionAsync(id, ClusterTestExtensions.Timeout);
+
+        Assert.Equal(1, await fixture.Workflows.PurgeInstanceAsync(id, recursive: false, "purge-1"));
+        await fixture.ForceDeactivateAsync(grain);
+        Assert.Equal(1, await fixture.Workflows.PurgeInstanceAsync(id, recursive: false, "purge-1"));
+        var other = await Assert.ThrowsAsync<WorkflowClientException>(() => fixture.Workflows.PurgeInstanceAsync(id, recursive: false, "purge-2"));
+        Assert.Equal(Runtime.OperationOutcome.NotFound, other.Outcome);
+
+        // The id is used again (a start with another request id): the repeat is still the first purge's, not a new one.
+        await fixture.Workflows.StartAsync("Noop", "second", new StartOrchestrationOptions { InstanceId = id, RequestId = "start-2" });
+        await fixture.Workflows.WaitForCompletionAsync(id, ClusterTestExtensions.Timeout);
+        await fixture.ForceDeactivateAsync(grain);
+        Assert.Equal(1, await fixture.Workflows.PurgeInstanceAsync(id, recursive: false, "purge-1"));
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await fixture.Workflows.GetStatusAsync(id))!.RuntimeStatus);
+        Assert.Equal(1, await fixture.Workflows.PurgeInstanceAsync(id, recursive: false, "purge-3"));
+        Assert.Null(await fixture.Store.GetRecordAsync(id));
+    }
+
     /// <summary>Waits until the write is held and the client's retry has reached the instance, then lets the write through.</summary>
     private async Task RetriedWhileHeldAsync(string id, string method, Hosting.StoreWriteHold hold)
     {

@@ -27,6 +27,9 @@ public sealed class FaultyStoreFixture : IAsyncLifetime
 
     public EngineFaults Faults { get; } = new();
 
+    /// <summary>The engine's work counters (inbox entries read per entity).</summary>
+    internal EngineWorkCounters Counters { get; } = new();
+
     public IClusterClient Client => _cluster!.Client;
 
     public WorkflowClient Workflows { get; private set; } = null!;
@@ -43,6 +46,7 @@ public sealed class FaultyStoreFixture : IAsyncLifetime
             silo.Services.RemoveAll<IWorkflowStore>();
             silo.Services.AddSingleton<IWorkflowStore>(Store);
             silo.Services.AddSingleton(Faults);
+            silo.Services.AddSingleton(Counters);
             silo.Services.AddSingleton(probe);
             silo.AddOrleansWorkflows(o =>
             {

@@ -23,6 +23,9 @@ internal abstract class ForwardingWorkflowStore(IWorkflowStore inner) : IWorkflo
     public Task<bool> PurgeAsync(string instanceId, long expectedVersion, CancellationToken cancellationToken = default) =>
         inner.PurgeAsync(instanceId, expectedVersion, cancellationToken);
 
+    public Task<bool> PurgeAsync(string instanceId, long expectedVersion, string requestId, DateTime requestedAt, CancellationToken cancellationToken = default) =>
+        inner.PurgeAsync(instanceId, expectedVersion, requestId, requestedAt, cancellationToken);
+
     public Task<InboxAppend> AppendRequestAsync(string instanceId, string messageJson, string requestId, DateTime receivedAt, CancellationToken cancellationToken = default) =>
         inner.AppendRequestAsync(instanceId, messageJson, requestId, receivedAt, cancellationToken);
 

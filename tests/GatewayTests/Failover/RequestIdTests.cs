@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace OrleansWorkflows.GatewayTests.Failover;
 
@@ -141,6 +142,12 @@ public sealed class RequestIdTests(GatewayFactory factory) : IClassFixture<Gatew
         Assert.Equal(HttpStatusCode.OK, repeated.StatusCode);
         Assert.Equal(1, (await repeated.ReadJsonAsync()).GetProperty("instancesDeleted").GetInt32());
         await other.AssertProblemAsync(HttpStatusCode.NotFound);
+
+        // Idle activations collected (as after a quiet spell or a restart): the store still knows the purge's request id.
+        await factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        using var later = await SendAsync(HttpMethod.Delete, path, null, "purge-a");
+        Assert.Equal(HttpStatusCode.OK, later.StatusCode);
+        Assert.Equal(1, (await later.ReadJsonAsync()).GetProperty("instancesDeleted").GetInt32());
     }
 
     private async Task<int> CountHistoryEventsAsync(string id, string eventType)

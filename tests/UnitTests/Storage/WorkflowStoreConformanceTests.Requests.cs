@@ -3,7 +3,10 @@ using Xunit;
 
 namespace OrleansWorkflows.UnitTests.Storage;
 
-/// <summary>Client requests: appended once per request id while the store remembers it, forgotten by pruning or purge.</summary>
+/// <summary>
+/// Client requests: appended once per request id while the store remembers it, forgotten by pruning or purge (a purge
+/// with a request id keeps that one).
+/// </summary>
 public abstract partial class WorkflowStoreConformanceTests
 {
     private static readonly DateTime Received = new(2026, 1, 1, 12, 0, 0, DateTimeKind.Utc);
@@ -139,5 +142,49 @@ public abstract partial class WorkflowStoreConformanceTests
         var again = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Store.AppendRequestAsync("a", $"m{i}", $"r{i}", Received)));
         Assert.All(again, r => Assert.Equal(InboxAppendResult.Appended, r.Result));
         Assert.Equal(200, (await LoadExistingAsync("a")).Inbox.Count);
+    }
+
+    [Fact]
+    public async Task PurgeWithARequestId_RemembersOnlyThatId_UntilPruned_AndTheIdCanBeUsedAgain()
+    {
+        await Store.CommitAsync(Start("a", "h1"));
+        await Store.AppendRequestAsync("a", "m", "event-1", Received);
+
+        Assert.False(await Store.PurgeAsync("a", 2, "purge-1", Received.AddMinutes(1)));
+        Assert.False(await Store.HasRequestAsync("a", "purge-1"));
+        Assert.False(await Store.PurgeAsync("missing", 1, "purge-1", Received.AddMinutes(1)));
+        Assert.False(await Store.HasRequestAsync("missing", "purge-1"));
+
+        Assert.True(await Store.PurgeAsync("a", 1, "purge-1", Received.AddMinutes(1)));
+
+        Assert.Null(await Store.LoadAsync("a"));
+        Assert.True(await Store.HasRequestAsync("a", "purge-1"));
+        Assert.False(await Store.HasRequestAsync("a", "event-1"));
+        Assert.False(await Store.HasRequestAsync("b", "purge-1"));
+        Assert.Equal(new InboxAppend(InboxAppendResult.NotFound, 0), await Store.AppendRequestAsync("a", "m", "event-2", Received));
+
+        // A new instance under the id: created, takes requests, and the purge's id is still remembered for its window.
+        Assert.Equal(1, await Store.CommitAsync(Start("a", "h1")));
+        Assert.Equal(InboxAppendResult.Appended, (await Store.AppendRequestAsync("a", "m", "event-1", Received.AddMinutes(2))).Result);
+        Assert.True(await Store.HasRequestAsync("a", "purge-1"));
+        Assert.Equal(1, await Store.PruneRequestsAsync(Received.AddMinutes(1).AddTicks(1), 10));
+        Assert.False(await Store.HasRequestAsync("a", "purge-1"));
+        Assert.True(await Store.HasRequestAsync("a", "event-1"));
+    }
+
+    [Fact]
+    public async Task PurgeWithARequestId_OfAnInstanceNotCreatedAgain_IsPrunedByTheWindow()
+    {
+        await Store.CommitAsync(Start("a", "h1"));
+        Assert.True(await Store.PurgeAsync("a", 1, "purge-1", Received));
+
+        Assert.Equal(0, await Store.PruneRequestsAsync(Received, 10));
+        Assert.True(await Store.HasRequestAsync("a", "purge-1"));
+        Assert.Equal(1, await Store.PruneRequestsAsync(Received.AddSeconds(1), 10));
+        Assert.False(await Store.HasRequestAsync("a", "purge-1"));
+
+        await Store.CommitAsync(Start("a", "h1"));
+        Assert.True(await Store.PurgeAsync("a", 1, "purge-1", Received.AddMinutes(1)));
+        Assert.True(await Store.HasRequestAsync("a", "purge-1"));
     }
 }
