@@ -43,8 +43,16 @@ public sealed class PostgreSqlServer : IAsyncLifetime
         await StartAsync();
     }
 
-    /// <summary>Stops the server at once (<c>pg_ctl stop -m immediate</c>: open connections are cut, as in a crash); <see cref="StartAsync"/> brings it back.</summary>
-    public Task StopAsync() => RunPostgresAsync("pg_ctl", "-D", DataDirectory, "-m", "immediate", "-w", "stop");
+    /// <summary>
+    /// Stops the server at once (<c>pg_ctl stop -m immediate</c>: open connections are cut, as in a crash); <see cref="StartAsync"/>
+    /// brings it back. This process's pooled connections die with it, so they are dropped: the next test sharing the server
+    /// (e.g. <see cref="CreateSchemaAsync"/>) must not pick a dead one.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        await RunPostgresAsync("pg_ctl", "-D", DataDirectory, "-m", "immediate", "-w", "stop");
+        NpgsqlConnection.ClearAllPools();
+    }
 
     /// <summary>Starts the (stopped) server again on the same port and data.</summary>
     public Task StartAsync()
