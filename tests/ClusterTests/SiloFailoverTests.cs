@@ -12,6 +12,8 @@ namespace OrleansWorkflows.ClusterTests;
 public sealed class SiloFailoverTests(ClusterFixture fixture, ITestOutputHelper output)
 {
     private static readonly TimeSpan RecoveryBudget = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan PlacementBudget = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan MigrationAttempt = TimeSpan.FromSeconds(5);
 
     [Fact]
     public async Task KillFirstSilo_ItsGrainsMoveAndTheClusterTakesANewSilo()
@@ -54,24 +56,43 @@ public sealed class SiloFailoverTests(ClusterFixture fixture, ITestOutputHelper 
     }
 
     /// <summary>
-    /// Returns a probe grain active on <paramref name="silo"/>: the first fresh key placed there, else one migrated there.
+    /// Returns a probe grain active on <paramref name="silo"/>: a fresh key placed there, else one migrated there. A silo
+    /// that just joined (an earlier test may have replaced a killed one) gets placements and migrations only once the
+    /// cluster's views hold it, and <c>MigrateAsync</c> waits for the move without a bound: each round is bounded and
+    /// retried until the deadline.
     /// </summary>
     private async Task<IProbeGrain> ActivateOnAsync(InProcessSiloHandle silo, string prefix)
     {
-        for (var i = 0; i < 20; i++)
-        {
-            var grain = fixture.Client.GetGrain<IProbeGrain>($"{prefix}-{i}");
-            if ((await grain.WhereAsync()).Equals(silo.SiloAddress))
+        IProbeGrain? found = null;
+        var round = 0;
+        await Eventually.UntilAsync(
+            async () =>
             {
-                return grain;
-            }
-        }
+                var n = round++;
+                for (var i = 0; i < 20; i++)
+                {
+                    var grain = fixture.Client.GetGrain<IProbeGrain>($"{prefix}-{n}-{i}");
+                    if ((await grain.WhereAsync()).Equals(silo.SiloAddress))
+                    {
+                        found = grain;
+                        return true;
+                    }
+                }
 
-        var migrated = fixture.Client.GetGrain<IProbeGrain>($"{prefix}-migrated");
-        await migrated.WhereAsync();
-        await fixture.Cluster.MigrateAsync(migrated.GetGrainId(), silo.SiloAddress);
-        Assert.Equal(silo.SiloAddress, await migrated.WhereAsync());
-        return migrated;
+                var migrated = fixture.Client.GetGrain<IProbeGrain>($"{prefix}-migrated-{n}");
+                await migrated.WhereAsync();
+                await fixture.Cluster.MigrateAsync(migrated.GetGrainId(), silo.SiloAddress).WaitAsync(MigrationAttempt);
+                if ((await migrated.WhereAsync()).Equals(silo.SiloAddress))
+                {
+                    found = migrated;
+                    return true;
+                }
+
+                return false;
+            },
+            PlacementBudget,
+            $"a probe grain active on {silo.SiloAddress}");
+        return found!;
     }
 
     private static async Task<bool> AllAnswerAwayFromAsync(IEnumerable<IProbeGrain> grains, SiloAddress deadSilo)
