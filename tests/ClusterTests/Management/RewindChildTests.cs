@@ -41,32 +41,14 @@ public sealed class RewindChildTests(ClusterFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task ChildWithAnUnknownName_FailsTheParentAgain_Clearly()
     {
-        var id = ClusterTestExtensions.NewId("rewind-unknown");
-        await fixture.Workflows.StartAsync("ParentOfUnknownChild", null, id);
-        var first = await fixture.WaitAsync(id);
-        Assert.Equal(OrchestrationRuntimeStatus.Failed, first.RuntimeStatus);
-
-        await fixture.Workflows.RewindAsync(id);
-
-        var again = await fixture.WaitAsync(id);
-        Assert.Equal(OrchestrationRuntimeStatus.Failed, again.RuntimeStatus);
-        Assert.NotEqual(first.ExecutionId, again.ExecutionId);
+        var (_, again) = await FailRewindAndFailAgainAsync("ParentOfUnknownChild", "rewind-unknown");
         Assert.Contains("No orchestration named 'NoSuchOrchestration'", again.FailureDetails!.InnerFailure?.ErrorMessage ?? again.FailureDetails.ErrorMessage, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task ChildWhoseRewindFailsAtOnce_FailsTheParentAgain()
     {
-        var id = ClusterTestExtensions.NewId("rewind-thrower");
-        await fixture.Workflows.StartAsync("ParentOfThrower", null, id);
-        var first = await fixture.WaitAsync(id);
-        Assert.Equal(OrchestrationRuntimeStatus.Failed, first.RuntimeStatus);
-
-        await fixture.Workflows.RewindAsync(id);
-
-        var again = await fixture.WaitAsync(id);
-        Assert.Equal(OrchestrationRuntimeStatus.Failed, again.RuntimeStatus);
-        Assert.NotEqual(first.ExecutionId, again.ExecutionId);
+        var (id, _) = await FailRewindAndFailAgainAsync("ParentOfThrower", "rewind-thrower");
         Assert.Equal(OrchestrationRuntimeStatus.Failed, (await fixture.WaitAsync($"{id}-child")).RuntimeStatus);
     }
 
@@ -140,5 +122,21 @@ public sealed class RewindChildTests(ClusterFixture fixture) : IAsyncLifetime
         Assert.Equal($"fixed, done {child}/after", (await fixture.WaitAsync(id)).ReadOutputAs<string>());
         Assert.Equal(running.ExecutionId, (await fixture.WaitAsync(child)).ExecutionId);
         Assert.Equal(1, fixture.Probe.Count($"{child}/after:started"));
+    }
+
+    /// <summary>Starts <paramref name="parent"/>, which fails; rewinds it; asserts it fails again under a new execution.</summary>
+    private async Task<(string Id, OrchestrationMetadata Again)> FailRewindAndFailAgainAsync(string parent, string prefix)
+    {
+        var id = ClusterTestExtensions.NewId(prefix);
+        await fixture.Workflows.StartAsync(parent, null, id);
+        var first = await fixture.WaitAsync(id);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, first.RuntimeStatus);
+
+        await fixture.Workflows.RewindAsync(id);
+
+        var again = await fixture.WaitAsync(id);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, again.RuntimeStatus);
+        Assert.NotEqual(first.ExecutionId, again.ExecutionId);
+        return (id, again);
     }
 }
