@@ -4,7 +4,7 @@ using System.Reflection;
 namespace OrleansWorkflows.Bench;
 
 /// <summary>The command line: <c>[--quick] [--backend memory|sqlite|postgres|all] [--workload id] [--runs n] [--pg conn]
-/// [--warmup seconds] [--out file.json] [--svg file.svg] [--silo path.dll] [--gateway path.dll]</c>.</summary>
+/// [--warmup seconds] [--settle percent] [--out file.json] [--svg file.svg] [--silo path.dll] [--gateway path.dll]</c>.</summary>
 internal sealed record BenchOptions
 {
     public bool Quick { get; init; }
@@ -25,6 +25,20 @@ internal sealed record BenchOptions
     /// <summary>The most warm-up runs before one variant.</summary>
     public const int MaxWarmupRuns = 20;
 
+    /// <summary>
+    /// After <see cref="MinWarmup"/>, the variant is run at its full size until two consecutive runs' figures (its
+    /// throughput metric, or the silo's CPU per item for latency workloads) differ by at most this fraction: the silo
+    /// has reached its steady state (JIT tiering, caches, pools, store files). 0 turns this off. Default 5 %
+    /// (<c>--settle 5</c>); <c>--quick</c> turns it off.
+    /// </summary>
+    public double SettleTolerance { get; init; } = 0.05;
+
+    /// <summary>The most full-size runs spent waiting for the figure to settle.</summary>
+    public const int MaxSettleRuns = 10;
+
+    /// <summary>The most time spent waiting for the figure to settle (the row is then measured anyway and marked unsettled).</summary>
+    public static readonly TimeSpan MaxSettleTime = TimeSpan.FromMinutes(3);
+
     public string? PostgresConnectionString { get; init; }
 
     public string OutputJson { get; init; } = "bench-results.json";
@@ -42,7 +56,7 @@ internal sealed record BenchOptions
     public IReadOnlyList<string> Render { get; init; } = [];
 
     public static string Usage =>
-        "usage: Bench [--quick] [--backend memory|sqlite|postgres|all] [--workload <id>] [--runs <n>] [--warmup <seconds>] [--pg <npgsql connection string>]\n"
+        "usage: Bench [--quick] [--backend memory|sqlite|postgres|all] [--workload <id>] [--runs <n>] [--warmup <seconds>] [--settle <percent>] [--pg <npgsql connection string>]\n"
         + "             [--out results.json] [--svg chart.svg] [--silo OrleansWorkflows.Silo.dll] [--gateway OrleansWorkflows.Gateway.dll] [--render a.json,b.json]\n"
         + "workloads: " + string.Join(", ", Workloads.WorkloadCatalog.Ids);
 
@@ -57,11 +71,12 @@ internal sealed record BenchOptions
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
             options = args[i] switch
             {
-                "--quick" => options with { Quick = true, Runs = 1, MinWarmup = TimeSpan.Zero },
+                "--quick" => options with { Quick = true, Runs = 1, MinWarmup = TimeSpan.Zero, SettleTolerance = 0 },
                 "--backend" => options with { Backends = ParseBackend(Next()) },
                 "--workload" => options with { Workload = CheckWorkload(Next()) },
                 "--runs" => options with { Runs = Math.Max(1, int.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--warmup" => options with { MinWarmup = TimeSpan.FromSeconds(Math.Max(0, double.Parse(Next(), CultureInfo.InvariantCulture))) },
+                "--settle" => options with { SettleTolerance = Math.Max(0, double.Parse(Next(), CultureInfo.InvariantCulture)) / 100 },
                 "--pg" => options with { PostgresConnectionString = Next() },
                 "--out" => options with { OutputJson = Next() },
                 "--svg" => options with { OutputSvg = Next() },

@@ -59,6 +59,17 @@ internal sealed record ResultRow
 
     public string? ThroughputMetric { get; init; }
 
+    /// <summary>The figure each full-size warm-up run gave while waiting for it to settle (see
+    /// <see cref="BenchOptions.SettleTolerance"/>), in order; empty when settling was off.</summary>
+    public List<double> SettleFigures { get; init; } = [];
+
+    /// <summary>The metric <see cref="SettleFigures"/> hold.</summary>
+    public string? SettleMetric { get; init; }
+
+    /// <summary>True when the last two warm-up figures agreed within the tolerance; false when the limit was reached first
+    /// (the row was measured anyway); null when settling was off.</summary>
+    public bool? Settled { get; init; }
+
     public Target? Target { get; init; }
 
     /// <summary>The median's value of the target metric divided by the target (above 1 = better for throughputs).</summary>

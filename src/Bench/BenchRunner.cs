@@ -55,11 +55,13 @@ internal sealed class BenchRunner(BenchOptions options, BenchReport report, Prog
     {
         var label = $"{backend.Name} {workload.Id} {variant.Label}";
         var runs = new List<Dictionary<string, double>>();
+        var settle = new Settling(SettleMetricOf(workload), []);
         try
         {
             if (!workload.FreshSiloPerRun)
             {
                 await WarmUpAsync(backend, shared, workload, variant, label);
+                settle = await SettleAsync(backend, shared, workload, variant, label);
             }
 
             for (var run = 1; run <= options.Runs; run++)
@@ -90,8 +92,49 @@ internal sealed class BenchRunner(BenchOptions options, BenchReport report, Prog
             Backend = backend.Name, Workload = workload.Id, Variant = variant.Label, N = variant.N, Status = "ok",
             Summary = workload.Summarize(median), Median = median, RunMetrics = runs, ThroughputMetric = workload.ThroughputMetric,
             Target = target, Verdict = target is null ? null : Verdict(target, median[target.Metric]),
+            SettleMetric = settle.Metric, SettleFigures = settle.Figures, Settled = settle.Settled,
         });
     }
+
+    /// <summary>What settling watches: the workload's throughput, or the silo's CPU per item when it has none.</summary>
+    private static string SettleMetricOf(Workload workload) => workload.ThroughputMetric ?? "silo_cpu_us_per_item";
+
+    /// <summary>
+    /// Runs the variant at its full size until two consecutive runs' figures agree within
+    /// <see cref="BenchOptions.SettleTolerance"/> (steady state), at most <see cref="BenchOptions.MaxSettleRuns"/> runs or
+    /// <see cref="BenchOptions.MaxSettleTime"/>. A short warm-up alone does not reach it: a fresh silo's first thousands
+    /// of orchestrations run at about half the rate of later ones.
+    /// </summary>
+    private async Task<Settling> SettleAsync(Backend backend, SiloProcess silo, Workload workload, Variant variant, string label)
+    {
+        var metric = SettleMetricOf(workload);
+        if (options.SettleTolerance <= 0)
+        {
+            return new Settling(metric, [], null);
+        }
+
+        var figures = new List<double>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var run = 1; run <= BenchOptions.MaxSettleRuns && clock.Elapsed < BenchOptions.MaxSettleTime; run++)
+        {
+            var metrics = await OnceAsync(backend, silo, workload, variant, variant.N, $"{label} settling {run}");
+            figures.Add(metrics[metric]);
+            if (figures.Count >= 2 && Agree(figures[^2], figures[^1], options.SettleTolerance))
+            {
+                progress.Line($"{label}: settled after {run} full-size runs ({metric} {string.Join(" -> ", figures.Select(f => f.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)))})");
+                return new Settling(metric, figures, true);
+            }
+        }
+
+        progress.Line($"{label}: not settled within {figures.Count} full-size runs ({metric}); measuring anyway");
+        return new Settling(metric, figures, false);
+    }
+
+    /// <summary>Whether two figures differ by at most <paramref name="tolerance"/> of the larger.</summary>
+    internal static bool Agree(double a, double b, double tolerance) =>
+        Math.Abs(a - b) <= tolerance * Math.Max(Math.Abs(a), Math.Abs(b));
+
+    private sealed record Settling(string Metric, List<double> Figures, bool? Settled = null);
 
     /// <summary>Repeats the variant's warm-up run until <see cref="BenchOptions.MinWarmup"/> has passed (at least once).</summary>
     private async Task WarmUpAsync(Backend backend, SiloProcess silo, Workload workload, Variant variant, string label)
@@ -113,6 +156,8 @@ internal sealed class BenchRunner(BenchOptions options, BenchReport report, Prog
         var metrics = await workload.RunAsync(new BenchContext(silo, progress, label), variant, n).WaitAsync(RunTimeout);
         metrics["other_cpu_pct"] = cpu.OtherPercent();
         metrics["silo_cpu_ms"] = cpu.SiloMilliseconds();
+        // The engine's cost per unit of work (orchestration, activity, event, operation or timer: the workload's N).
+        metrics["silo_cpu_us_per_item"] = metrics["silo_cpu_ms"] * 1000 / Math.Max(1, n);
         return metrics;
     }
 

@@ -16,6 +16,16 @@ internal static class ResultTable
             var target = row.Target is { } t ? $"{(t.HigherIsBetter ? ">=" : "<=")} {t.Value:G} ({t.Metric})" : string.Empty;
             var other = row.Median.TryGetValue("other_cpu_pct", out var busy) ? $"{busy:0}%" : string.Empty;
             var silo = row.Median.TryGetValue("silo_cpu_ms", out var ms) ? $"{ms / 1000:0.0} s" : string.Empty;
+            if (row.Median.TryGetValue("silo_cpu_us_per_item", out var perItem))
+            {
+                silo += $" ({perItem:0} µs/item)";
+            }
+
+            if (row.Settled == false)
+            {
+                silo += " (unsettled)";
+            }
+
             text.AppendLine($"| {row.Backend} | {row.Workload} | {row.Variant} | {Escape(result)} | {target} | {row.Verdict} | {silo} | {other} |");
         }
 

@@ -48,6 +48,27 @@ public sealed class QuickModeTests : IDisposable
         Assert.Contains("| memory | hello3 |", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Settling_RunsTheFullSizeUntilTwoFiguresAgree_AndRecordsThemWithCpuPerItem()
+    {
+        // --settle after --quick turns settling back on; 1000 % lets the second full-size figure agree with the first,
+        // so the row records exactly two settling figures and says it settled.
+        var json = Path.Combine(_directory, "settle.json");
+        var (exitCode, output) = await RunBenchAsync(TimeSpan.FromSeconds(120), "--quick", "--settle", "1000", "--backend", "memory", "--workload", "hello3", "--out", json);
+
+        Assert.True(exitCode == 0, $"The tool exited with {exitCode}:\n{output}");
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        var row = Assert.Single(report.RootElement.GetProperty("rows").EnumerateArray());
+        Assert.True(row.GetProperty("settled").GetBoolean(), $"{row}");
+        Assert.Equal("orch_per_s", row.GetProperty("settleMetric").GetString());
+        var figures = row.GetProperty("settleFigures").EnumerateArray().Select(f => f.GetDouble()).ToList();
+        Assert.Equal(2, figures.Count);
+        Assert.All(figures, f => Assert.True(f > 0, $"{row}"));
+        Assert.True(row.GetProperty("median").GetProperty("silo_cpu_us_per_item").GetDouble() > 0, $"{row}");
+        Assert.Contains("settled after 2 full-size runs", output, StringComparison.Ordinal);
+        Assert.Contains("µs/item", output, StringComparison.Ordinal);
+    }
+
     private static async Task<(int ExitCode, string Output)> RunBenchAsync(TimeSpan deadline, params string[] arguments)
     {
         var bench = typeof(QuickModeTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "BenchDll").Value!;
