@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Reflection;
+using Xunit;
 
 namespace OrleansWorkflows.UnitTests.Contracts;
 
@@ -7,11 +8,13 @@ namespace OrleansWorkflows.UnitTests.Contracts;
 /// their kind) and lists every difference by path, so a round trip that loses or changes a field says which.</summary>
 internal static class DeepEquality
 {
-    public static IReadOnlyList<string> Differences(object? expected, object? actual)
+    /// <summary>Asserts that <paramref name="actual"/> (read from <paramref name="source"/>) equals <paramref name="expected"/>
+    /// in every public property, listing each difference.</summary>
+    public static void AssertSame(object? expected, object? actual, string source)
     {
         var differences = new List<string>();
         Compare(expected, actual, "$", differences);
-        return differences;
+        Assert.True(differences.Count == 0, $"{source} does not read back as the sample:{Environment.NewLine}{string.Join(Environment.NewLine, differences)}");
     }
 
     private static void Compare(object? expected, object? actual, string path, List<string> differences)

@@ -22,14 +22,14 @@ public sealed class FormatVersionTests
     {
         var read = JsonSerializer.Deserialize<WorkflowMessage>(GoldenFiles.Read($"v0/Messages/{kind}.json"), WorkflowJson.Options);
 
-        Assert.Empty(DeepEquality.Differences(GoldenSamples.Messages[kind], read));
+        DeepEquality.AssertSame(GoldenSamples.Messages[kind], read, $"Golden/v0/Messages/{kind}.json");
     }
 
     [Fact]
     public void StatesWrittenBeforeVersions_ReadAsTheSamples()
     {
-        Assert.Empty(DeepEquality.Differences(GoldenSamples.EngineState(), EngineState.Parse(GoldenFiles.Read("v0/State/engine-state.json"))));
-        Assert.Empty(DeepEquality.Differences(GoldenSamples.EntityEngineState(), EntityEngineState.Parse(GoldenFiles.Read("v0/State/entity-engine-state.json"))));
+        DeepEquality.AssertSame(GoldenSamples.EngineState(), EngineState.Parse(GoldenFiles.Read("v0/State/engine-state.json")), "Golden/v0/State/engine-state.json");
+        DeepEquality.AssertSame(GoldenSamples.EntityEngineState(), EntityEngineState.Parse(GoldenFiles.Read("v0/State/entity-engine-state.json")), "Golden/v0/State/entity-engine-state.json");
     }
 
     [Fact]

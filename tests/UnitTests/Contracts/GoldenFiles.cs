@@ -48,6 +48,19 @@ internal static class GoldenFiles
             ? [.. Directory.GetFiles(PathOf(folder), "*.json").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!]
             : [];
 
+    /// <summary>Asserts that <paramref name="folder"/> holds one golden file per name in <paramref name="expected"/> and
+    /// no other (a file left without its type means a stored name was renamed).</summary>
+    public static void AssertFolderHolds(string folder, IEnumerable<string> expected, string what)
+    {
+        var names = expected.ToHashSet(StringComparer.Ordinal);
+        var files = NamesIn(folder);
+        var missing = names.Except(files).Order(StringComparer.Ordinal).ToList();
+        var orphans = files.Except(names).ToList();
+        Assert.True(
+            missing.Count == 0 && orphans.Count == 0,
+            $"Golden/{folder}: {what}s without a golden file: [{string.Join(", ", missing)}]; golden files without a {what} (a stored name renamed?): [{string.Join(", ", orphans)}]");
+    }
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

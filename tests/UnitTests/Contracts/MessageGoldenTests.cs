@@ -27,8 +27,8 @@ public sealed class MessageGoldenTests
 
         var read = JsonSerializer.Deserialize<WorkflowMessage>(GoldenFiles.Read($"Messages/{kind}.json"), WorkflowJson.Options);
 
+        DeepEquality.AssertSame(sample, read, $"Golden/Messages/{kind}.json");
         Assert.Equal(sample, read);
-        Assert.Empty(DeepEquality.Differences(sample, read));
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class MessageGoldenTests
     [Fact]
     public void GoldenMessagesFolder_HoldsExactlyOneFilePerKind()
     {
-        Assert.Equal(Enum.GetNames<WorkflowMessageKind>().Order(StringComparer.Ordinal), GoldenFiles.NamesIn("Messages"));
+        GoldenFiles.AssertFolderHolds("Messages", Enum.GetNames<WorkflowMessageKind>(), "message kind");
     }
 
     private static WorkflowMessage SampleOf(WorkflowMessageKind kind)

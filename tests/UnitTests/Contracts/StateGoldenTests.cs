@@ -20,11 +20,11 @@ public sealed class StateGoldenTests
 
     [Fact]
     public void EngineStateGoldenText_ReadsBackAsTheSample() =>
-        Assert.Empty(DeepEquality.Differences(GoldenSamples.EngineState(), EngineState.Parse(GoldenFiles.Read("State/engine-state.json"))));
+        DeepEquality.AssertSame(GoldenSamples.EngineState(), EngineState.Parse(GoldenFiles.Read("State/engine-state.json")), "Golden/State/engine-state.json");
 
     [Fact]
     public void EntityEngineStateGoldenText_ReadsBackAsTheSample() =>
-        Assert.Empty(DeepEquality.Differences(GoldenSamples.EntityEngineState(), EntityEngineState.Parse(GoldenFiles.Read("State/entity-engine-state.json"))));
+        DeepEquality.AssertSame(GoldenSamples.EntityEngineState(), EntityEngineState.Parse(GoldenFiles.Read("State/entity-engine-state.json")), "Golden/State/entity-engine-state.json");
 
     [Fact]
     public void Samples_SetEveryStoredProperty()
@@ -39,7 +39,7 @@ public sealed class StateGoldenTests
     [Fact]
     public void GoldenStateFolder_HoldsTheTwoStates()
     {
-        Assert.Equal(["engine-state", "entity-engine-state"], GoldenFiles.NamesIn("State"));
+        GoldenFiles.AssertFolderHolds("State", ["engine-state", "entity-engine-state"], "engine state");
     }
 
     private static IEnumerable<string> Unset(object state) =>
