@@ -20,7 +20,7 @@ internal static class GoldenFiles
     public static string Read(string relative)
     {
         var path = PathOf(relative);
-        Assert.True(File.Exists(path), $"No golden file Golden/{relative}: every persisted shape needs one. Write it with {RegenerateVariable}=1 (see Golden/README.md) and review it.");
+        Assert.True(File.Exists(path), $"No golden file Golden/{relative}: every persisted shape needs one. A new type or kind: write it with {RegenerateVariable}=1 (see Golden/README.md) and review it; a renamed stored name: keep the stored name instead (old data holds it).");
         return File.ReadAllText(path).TrimEnd('\n');
     }
 
