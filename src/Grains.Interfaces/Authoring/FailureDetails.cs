@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace OrleansWorkflows;
 
 /// <summary>
@@ -10,10 +12,10 @@ namespace OrleansWorkflows;
 /// <param name="InnerFailure">The failure that caused this one, if any.</param>
 [GenerateSerializer, Immutable, Alias("ow.FailureDetails")]
 public sealed record FailureDetails(
-    [property: Id(0)] string ErrorType,
-    [property: Id(1)] string ErrorMessage,
-    [property: Id(2)] string? StackTrace = null,
-    [property: Id(3)] FailureDetails? InnerFailure = null)
+    [property: Id(0), JsonPropertyName("errorType")] string ErrorType,
+    [property: Id(1), JsonPropertyName("errorMessage")] string ErrorMessage,
+    [property: Id(2), JsonPropertyName("stackTrace")] string? StackTrace = null,
+    [property: Id(3), JsonPropertyName("innerFailure")] FailureDetails? InnerFailure = null)
 {
     /// <summary>Builds failure details from an exception, including its inner exceptions.</summary>
     /// <param name="exception">The exception to describe.</param>

@@ -5,10 +5,12 @@ namespace OrleansWorkflows.Runtime;
 /// <summary>
 /// One orchestration instance (grain key = instance id). Engine plumbing: use <see cref="WorkflowClient"/> instead.
 /// </summary>
+[Alias("ow.IOrchestrationGrain")]
 public interface IOrchestrationGrain : IGrainWithStringKey
 {
     /// <summary>Starts a new execution; returns once its first episode is committed.</summary>
     /// <param name="request">What to start.</param>
+    [Alias("StartAsync")]
     Task<OperationResult> StartAsync(StartRequest request);
 
     /// <summary>Durably accepts an external event from a client.</summary>
@@ -16,11 +18,13 @@ public interface IOrchestrationGrain : IGrainWithStringKey
     /// <param name="payload">The JSON payload.</param>
     /// <param name="requestId">The caller's request id, or <c>null</c>: an event repeated with a request id the instance
     /// recently received is accepted without being applied again.</param>
+    [Alias("RaiseEventAsync")]
     Task<OperationResult> RaiseEventAsync(string eventName, string? payload, string? requestId);
 
     /// <summary>Accepts an engine message (activity result, sub-orchestration message, event from another instance).
     /// Returns once the message is durably recorded (or found to be a duplicate or obsolete).</summary>
     /// <param name="message">The message.</param>
+    [Alias("DeliverAsync")]
     Task DeliverAsync(WorkflowMessage message);
 
     /// <summary>Terminates a Pending, Running or Suspended instance (recursively: its running sub-orchestrations too).</summary>
@@ -28,62 +32,74 @@ public interface IOrchestrationGrain : IGrainWithStringKey
     /// <param name="recursive">Also terminate the sub-orchestrations it is waiting for.</param>
     /// <param name="requestId">The caller's request id, or <c>null</c>: a repeat of a request id this instance applied (a
     /// client's retry after a slow or lost answer) is answered <see cref="OperationResult.Ok"/> and changes nothing.</param>
+    [Alias("TerminateAsync")]
     Task<OperationResult> TerminateAsync(string? reason, bool recursive, string? requestId);
 
     /// <summary>Suspends a running instance: incoming messages are buffered until it is resumed. A no-op when suspended.</summary>
     /// <param name="reason">Why; recorded in history.</param>
     /// <param name="requestId">The caller's request id, or <c>null</c>: a repeat of a request id this instance applied (a
     /// client's retry after a slow or lost answer) is answered <see cref="OperationResult.Ok"/> and changes nothing.</param>
+    [Alias("SuspendAsync")]
     Task<OperationResult> SuspendAsync(string? reason, string? requestId);
 
     /// <summary>Resumes a suspended instance where it was. A no-op when running.</summary>
     /// <param name="reason">Why; recorded in history.</param>
     /// <param name="requestId">The caller's request id, or <c>null</c>: a repeat of a request id this instance applied (a
     /// client's retry after a slow or lost answer) is answered <see cref="OperationResult.Ok"/> and changes nothing.</param>
+    [Alias("ResumeAsync")]
     Task<OperationResult> ResumeAsync(string? reason, string? requestId);
 
     /// <summary>Rewinds a failed instance: its failed tasks (and failed sub-orchestrations, recursively) run again.</summary>
     /// <param name="reason">Why; recorded in history.</param>
     /// <param name="requestId">The caller's request id, or <c>null</c>: a repeat of a request id this instance applied (a
     /// client's retry after a slow or lost answer) is answered <see cref="OperationResult.Ok"/> and changes nothing.</param>
+    [Alias("RewindAsync")]
     Task<OperationResult> RewindAsync(string? reason, string? requestId);
 
     /// <summary>Deletes a finished instance's status, history and bookkeeping. Running instances cannot be purged.</summary>
     /// <param name="requestId">The caller's request id, or <c>null</c>: a purge repeated with the request id of one this
     /// instance applied (a client's retry after a slow or lost answer) is answered <see cref="OperationResult.Ok"/>
     /// while the instance's activation lasts (the purge deleted everything else the instance had).</param>
+    [Alias("PurgeAsync")]
     Task<OperationResult> PurgeAsync(string? requestId);
 
     /// <summary>Gets the status, or <c>null</c> when the instance does not exist.</summary>
     /// <param name="includeInputsAndOutputs">Include input, output and custom status.</param>
     /// <param name="includeHistory">Include the history of the current execution.</param>
+    [Alias("GetStatusAsync")]
     Task<OrchestrationMetadata?> GetStatusAsync(bool includeInputsAndOutputs, bool includeHistory);
 
     /// <summary>Waits up to <paramref name="maxWait"/> for the instance to finish; returns its status either way
     /// (<c>null</c> when it does not exist).</summary>
     /// <param name="maxWait">How long to wait in this call (keep it below the grain call timeout).</param>
+    [Alias("WaitForCompletionAsync")]
     Task<OrchestrationMetadata?> WaitForCompletionAsync(TimeSpan maxWait);
 }
 
 /// <summary>Runs activity calls and reports each result to the calling orchestration (engine plumbing; key = partition).</summary>
+[Alias("ow.IActivityWorkerGrain")]
 public interface IActivityWorkerGrain : IGrainWithIntegerKey
 {
     /// <summary>Runs the call unless the same call (<see cref="ActivityRequest.CallKey"/>) is already running here; one-way.</summary>
     /// <param name="request">The call.</param>
+    [Alias("ExecuteAsync")]
     [OneWay]
     Task ExecuteAsync(ActivityRequest request);
 }
 
 /// <summary>Queries over the store's instance index, on any silo (engine plumbing behind <see cref="WorkflowClient"/>).</summary>
+[Alias("ow.IWorkflowManagementGrain")]
 public interface IWorkflowManagementGrain : IGrainWithIntegerKey
 {
     /// <summary>Lists instances matching <paramref name="query"/>.</summary>
     /// <param name="query">The filter and page.</param>
+    [Alias("QueryAsync")]
     Task<OrchestrationQueryResult> QueryAsync(OrchestrationQuery query);
 
     /// <summary>Reads a page of an instance's history, or <c>null</c> when the instance does not exist.</summary>
     /// <param name="instanceId">The instance.</param>
     /// <param name="skip">Events to skip.</param>
     /// <param name="take">The most events to return (1 to 10,000).</param>
+    [Alias("GetHistoryAsync")]
     Task<HistoryPage?> GetHistoryAsync(string instanceId, int skip, int take);
 }

@@ -4,11 +4,13 @@ namespace OrleansWorkflows.Runtime;
 /// One durable entity (grain key = <see cref="EntityId.ToString"/>, <c>@name@key</c>). Engine plumbing: use
 /// <see cref="WorkflowClient"/> from outside and the <see cref="OrchestrationContext"/> from orchestrations.
 /// </summary>
+[Alias("ow.IEntityGrain")]
 public interface IEntityGrain : IGrainWithStringKey
 {
     /// <summary>Accepts an engine message (signal, call, lock, unlock). Returns once it is durably in the entity's inbox
     /// (or found to be a duplicate); operations run later, one at a time.</summary>
     /// <param name="message">The message.</param>
+    [Alias("DeliverAsync")]
     Task DeliverAsync(WorkflowMessage message);
 
     /// <summary>Accepts a signal from a client; returns once it is durably in the entity's inbox.</summary>
@@ -16,9 +18,11 @@ public interface IEntityGrain : IGrainWithStringKey
     /// <param name="input">The JSON input.</param>
     /// <param name="requestId">The caller's request id, or <c>null</c>: a signal repeated with a request id the entity
     /// recently received is accepted without being applied again.</param>
+    [Alias("SignalAsync")]
     Task<OperationResult> SignalAsync(string operationName, string? input, string? requestId);
 
     /// <summary>Gets the entity's metadata, or <c>null</c> when it does not exist (no state).</summary>
     /// <param name="includeState">Include the state JSON.</param>
+    [Alias("GetAsync")]
     Task<EntityMetadata?> GetAsync(bool includeState);
 }

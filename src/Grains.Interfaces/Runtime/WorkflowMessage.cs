@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace OrleansWorkflows.Runtime;
 
 /// <summary>The kind of an engine message delivered to an orchestration grain.</summary>
@@ -58,46 +60,51 @@ public enum WorkflowMessageKind
 /// An engine message between workflow grains (engine plumbing, not for user code). Messages from another workflow grain
 /// carry <see cref="Sender"/> and a per-receiver <see cref="Sequence"/>: the receiver drops duplicates and applies each
 /// sender's messages in sequence order. Results carry the execution id and task id they answer, so a result for another
-/// execution or an already-completed task is ignored.
+/// execution or an already-completed task is ignored. Stored in inbox and outbox rows as JSON (<see cref="WorkflowJson.Options"/>)
+/// with the explicit property names below and a format version <c>"v"</c>: never change a stored name.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ow.WorkflowMessage")]
 public sealed record WorkflowMessage
 {
     /// <summary>What the message says.</summary>
-    [Id(0)] public required WorkflowMessageKind Kind { get; init; }
+    [Id(0), JsonPropertyName("kind")] public required WorkflowMessageKind Kind { get; init; }
 
     /// <summary>The receiver's execution this message is addressed to; <c>null</c> for "whatever execution is current".</summary>
-    [Id(1)] public string? TargetExecutionId { get; init; }
+    [Id(1), JsonPropertyName("targetExecutionId")] public string? TargetExecutionId { get; init; }
 
     /// <summary>The task (sequence number) this message answers, for results.</summary>
-    [Id(2)] public int TaskId { get; init; }
+    [Id(2), JsonPropertyName("taskId")] public int TaskId { get; init; }
 
     /// <summary>An event name or an orchestration name.</summary>
-    [Id(3)] public string? Name { get; init; }
+    [Id(3), JsonPropertyName("name")] public string? Name { get; init; }
 
     /// <summary>The JSON payload (result, event data or input).</summary>
-    [Id(4)] public string? Payload { get; init; }
+    [Id(4), JsonPropertyName("payload")] public string? Payload { get; init; }
 
     /// <summary>The failure, for failed results.</summary>
-    [Id(5)] public FailureDetails? Failure { get; init; }
+    [Id(5), JsonPropertyName("failure")] public FailureDetails? Failure { get; init; }
 
     /// <summary>The sending workflow instance, for messages between workflow grains.</summary>
-    [Id(6)] public string? Sender { get; init; }
+    [Id(6), JsonPropertyName("sender")] public string? Sender { get; init; }
 
     /// <summary>The sender's sequence number for this receiver (increasing; sent one at a time in order); 0 when not sequenced.</summary>
-    [Id(7)] public long Sequence { get; init; }
+    [Id(7), JsonPropertyName("sequence")] public long Sequence { get; init; }
 
     /// <summary>For <see cref="WorkflowMessageKind.StartSubOrchestration"/>: the parent's execution id.</summary>
-    [Id(8)] public string? ParentExecutionId { get; init; }
+    [Id(8), JsonPropertyName("parentExecutionId")] public string? ParentExecutionId { get; init; }
 
     /// <summary>The W3C trace parent of the operation that caused this message, if any.</summary>
-    [Id(9)] public string? TraceParent { get; init; }
+    [Id(9), JsonPropertyName("traceParent")] public string? TraceParent { get; init; }
 
     /// <summary>For entity calls, lock requests and unlocks: the calling orchestration's execution id (the response is
     /// addressed to it, and a lock is owned by it).</summary>
-    [Id(20)] public string? SenderExecutionId { get; init; }
+    [Id(20), JsonPropertyName("senderExecutionId")] public string? SenderExecutionId { get; init; }
 
     /// <summary>For <see cref="WorkflowMessageKind.Rewind"/>: the sub-orchestration's name, so that it can be started afresh
     /// when it cannot be rewound (absent in rewinds written before it existed, which only rewind).</summary>
-    [Id(23)] public string? OrchestrationName { get; init; }
+    [Id(23), JsonPropertyName("orchestrationName")] public string? OrchestrationName { get; init; }
+
+    /// <summary>The format version of the stored JSON (inbox and outbox rows), written first; not sent over grain calls.</summary>
+    [JsonInclude, JsonPropertyName(StoredFormat.VersionProperty), JsonPropertyOrder(-1)]
+    private int FormatVersion { get => StoredFormat.Current; init => StoredFormat.Check(value, "message"); }
 }

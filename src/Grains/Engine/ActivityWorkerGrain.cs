@@ -17,6 +17,7 @@ namespace OrleansWorkflows.Engine;
 /// </summary>
 [Reentrant]
 [RandomPlacement]
+[GrainType("activityworker")]
 internal sealed partial class ActivityWorkerGrain(
     WorkflowRegistry registry,
     ActivityThrottle throttle,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace OrleansWorkflows.Engine;
 
@@ -9,28 +10,33 @@ namespace OrleansWorkflows.Engine;
 internal sealed class EngineState : MessageBookkeeping
 {
     /// <summary>The parent's execution id, for a sub-orchestration.</summary>
+    [JsonPropertyName("parentExecutionId")]
     public string? ParentExecutionId { get; set; }
 
     /// <summary>The parent's task id of the call that created this instance.</summary>
+    [JsonPropertyName("parentTaskId")]
     public int? ParentTaskId { get; set; }
 
     /// <summary>The orchestration version of the current execution.</summary>
+    [JsonPropertyName("version")]
     public string? Version { get; set; }
 
     /// <summary>The request id the current instance was started with, if any: a start repeated with it is the same start.</summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName("startRequestId"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? StartRequestId { get; set; }
 
     /// <summary>The request ids of the last control requests applied (terminate, suspend, resume, rewind), oldest
     /// first: a repeat of one is answered as applied and changes nothing.</summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName("controlRequestIds"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<string>? ControlRequestIds { get; set; }
 
     /// <summary>The execution ids this execution was rewound from, oldest first: an entity's answer addressed to one of
     /// them still reaches the call the rewound execution waits for (see OrchestrationGrain.RewoundAnswers.cs). A new start
     /// or continue-as-new begins without them.</summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName("rewoundExecutionIds"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<string>? RewoundExecutionIds { get; set; }
+
+    protected override string StoredName => "engine state";
 
     public static EngineState Parse(string? json)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using OrleansWorkflows.Runtime;
 
 namespace OrleansWorkflows.Engine;
 
@@ -17,23 +18,31 @@ namespace OrleansWorkflows.Engine;
 /// </remarks>
 internal abstract class MessageBookkeeping
 {
+    /// <summary>The format version of the stored JSON, written first (<see cref="StoredFormat"/>); a newer one fails to read.</summary>
+    [JsonPropertyName(StoredFormat.VersionProperty), JsonPropertyOrder(-1)]
+    public int FormatVersion { get => StoredFormat.Current; set => StoredFormat.Check(value, StoredName); }
+
     /// <summary>The receivers the current execution sent sequenced messages to, with the last sequence number sent to each
     /// (an orchestration lists entities only: they are told when it finishes). Old stored states list every receiver.</summary>
+    [JsonPropertyName("sent")]
     public Dictionary<string, long> Sent { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>The last sequence number applied from each sender that may still send.</summary>
+    [JsonPropertyName("applied")]
     public Dictionary<string, long> Applied { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Senders that said they finished: their last sequence number and when they finished. A late re-delivery
     /// of one of their messages is still recognised until the entry is forgotten (<see cref="ForgetRetired"/>).</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonPropertyName("retired"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Dictionary<string, RetiredSender>? Retired { get; set; }
 
     /// <summary>The last sequence number stamped on a sent message (one counter for all receivers); 0 in states stored
     /// before the counter existed, which start above every number in <see cref="Sent"/> (<see cref="Upgrade"/>).</summary>
+    [JsonPropertyName("lastSequence")]
     public long LastSequence { get; set; }
 
     /// <summary>The last outbox id used.</summary>
+    [JsonPropertyName("lastOutboxId")]
     public long LastOutboxId { get; set; }
 
     /// <summary>
@@ -41,7 +50,11 @@ internal abstract class MessageBookkeeping
     /// under the same id starts above every number its earlier incarnation used, so receivers that still hold the old
     /// watermark do not mistake its new messages for duplicates.
     /// </summary>
+    [JsonPropertyName("sequenceBase")]
     public long SequenceBase { get; set; }
+
+    /// <summary>What the stored JSON is, for errors.</summary>
+    protected abstract string StoredName { get; }
 
     /// <summary>Whether the message of <paramref name="sender"/> with <paramref name="sequence"/> was applied before (at or
     /// below the sender's watermark, live or retired).</summary>
@@ -145,4 +158,4 @@ internal abstract class MessageBookkeeping
 }
 
 /// <summary>A sender that finished: its last sequence number and when its finish was applied.</summary>
-internal sealed record RetiredSender(long Sequence, DateTime At);
+internal sealed record RetiredSender([property: JsonPropertyName("sequence")] long Sequence, [property: JsonPropertyName("at")] DateTime At);

@@ -16,6 +16,7 @@ namespace OrleansWorkflows.Engine;
 /// concern: episodes and commits, dispatch (activities, outbox), timers and reminders, logging.
 /// </summary>
 [Reentrant]
+[GrainType("orchestration")]
 internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, IOrchestrationWake, IRemindable
 {
     private readonly IWorkflowStore _store;

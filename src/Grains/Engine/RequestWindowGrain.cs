@@ -7,13 +7,16 @@ using OrleansWorkflows.Storage;
 namespace OrleansWorkflows.Engine;
 
 /// <summary>The cluster's request-id window job (one grain, key 0).</summary>
+[Alias("ow.IRequestWindowGrain")]
 internal interface IRequestWindowGrain : IGrainWithIntegerKey
 {
     /// <summary>Registers the periodic reminder unless it is registered already; idempotent.</summary>
+    [Alias("EnsureScheduledAsync")]
     Task EnsureScheduledAsync();
 
     /// <summary>Forgets every client request id received before <paramref name="cutoff"/>; returns how many.</summary>
     /// <param name="cutoff">Request ids received earlier than this (UTC) are forgotten.</param>
+    [Alias("ForgetOlderThanAsync")]
     Task<int> ForgetOlderThanAsync(DateTime cutoff);
 }
 
@@ -23,6 +26,7 @@ internal interface IRequestWindowGrain : IGrainWithIntegerKey
 /// retry is applied once (<see cref="IWorkflowStore.AppendRequestAsync"/>), and this job keeps that table bounded.
 /// Driven by one reminder for the cluster, every quarter window (at least Orleans' minimum reminder period).
 /// </summary>
+[GrainType("requestwindow")]
 internal sealed partial class RequestWindowGrain(
     IWorkflowStore store,
     IOptions<WorkflowEngineOptions> options,

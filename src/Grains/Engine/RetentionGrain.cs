@@ -6,16 +6,20 @@ using OrleansWorkflows.Hosting;
 namespace OrleansWorkflows.Engine;
 
 /// <summary>The cluster's retention job (one grain, key 0): purges finished instances older than the retention period.</summary>
+[Alias("ow.IRetentionGrain")]
 internal interface IRetentionGrain : IGrainWithIntegerKey
 {
     /// <summary>Registers (or removes) the periodic reminder according to the options; idempotent.</summary>
+    [Alias("EnsureScheduledAsync")]
     Task EnsureScheduledAsync();
 
     /// <summary>Purges finished instances created at or before <paramref name="cutoff"/>; returns how many.</summary>
     /// <param name="cutoff">The newest creation time to purge (UTC).</param>
+    [Alias("PurgeOlderThanAsync")]
     Task<int> PurgeOlderThanAsync(DateTime cutoff);
 }
 
+[GrainType("retention")]
 internal sealed partial class RetentionGrain(
     IOptions<WorkflowEngineOptions> options,
     [FromKeyedServices(WorkflowHostingExtensions.ClockKey)] TimeProvider clock,

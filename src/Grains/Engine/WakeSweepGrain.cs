@@ -9,28 +9,35 @@ using OrleansWorkflows.Storage;
 namespace OrleansWorkflows.Engine;
 
 /// <summary>An orchestration instance as the recovery sweep sees it.</summary>
+[Alias("ow.IOrchestrationWake")]
 internal interface IOrchestrationWake : IGrainWithStringKey
 {
     /// <summary>Re-sends and runs whatever outstanding work the instance has; one-way.</summary>
+    [Alias("WakeAsync")]
     [OneWay]
     Task WakeAsync();
 }
 
 /// <summary>An entity as the recovery sweep sees it.</summary>
+[Alias("ow.IEntityWake")]
 internal interface IEntityWake : IGrainWithStringKey
 {
     /// <summary>Processes and sends whatever the entity has waiting; one-way.</summary>
+    [Alias("WakeAsync")]
     [OneWay]
     Task WakeAsync();
 }
 
 /// <summary>The cluster's recovery sweep (one grain, key 0), used when the store keeps wake-ups.</summary>
+[Alias("ow.IWakeSweepGrain")]
 internal interface IWakeSweepGrain : IGrainWithIntegerKey
 {
     /// <summary>Registers the reminder that keeps the sweep alive on some silo; idempotent.</summary>
+    [Alias("EnsureRunningAsync")]
     Task EnsureRunningAsync();
 
     /// <summary>Pokes every instance whose stored wake-up is due; returns how many.</summary>
+    [Alias("SweepAsync")]
     Task<int> SweepAsync();
 }
 
@@ -40,6 +47,7 @@ internal interface IWakeSweepGrain : IGrainWithIntegerKey
 /// an instance whose silo died with activities, messages or a start outstanding is woken within about one recovery
 /// interval. A reminder (one for the whole cluster) re-activates the sweep on another silo when its own silo dies.
 /// </summary>
+[GrainType("wakesweep")]
 internal sealed partial class WakeSweepGrain(
     IWorkflowStore store,
     IOptions<WorkflowEngineOptions> options,

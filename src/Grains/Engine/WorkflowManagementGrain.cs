@@ -6,6 +6,7 @@ namespace OrleansWorkflows.Engine;
 
 /// <summary>Answers instance queries from the store's index (never by asking instance grains); runs on the calling silo.</summary>
 [StatelessWorker]
+[GrainType("workflowmanagement")]
 internal sealed class WorkflowManagementGrain(IWorkflowStore store) : Grain, IWorkflowManagementGrain
 {
     public async Task<OrchestrationQueryResult> QueryAsync(OrchestrationQuery query)

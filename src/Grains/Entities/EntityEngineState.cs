@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace OrleansWorkflows.Entities;
 
@@ -9,10 +10,14 @@ namespace OrleansWorkflows.Entities;
 internal sealed class EntityEngineState : Engine.MessageBookkeeping
 {
     /// <summary>The orchestration instance holding the lock, if any: only its messages run while it holds it.</summary>
+    [JsonPropertyName("lockOwner")]
     public string? LockOwner { get; set; }
 
     /// <summary>The execution of <see cref="LockOwner"/> that was granted the lock.</summary>
+    [JsonPropertyName("lockExecutionId")]
     public string? LockExecutionId { get; set; }
+
+    protected override string StoredName => "entity engine state";
 
     /// <summary>Reads the stored JSON. An entity never finishes, so it keeps no list of receivers: a state stored before the
     /// single sequence counter continues above its per-receiver numbers and drops that list.</summary>

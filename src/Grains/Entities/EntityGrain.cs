@@ -18,6 +18,7 @@ namespace OrleansWorkflows.Entities;
 /// commit per batch, then sends. Split by concern: processing, wake-up reminder, logging.
 /// </summary>
 [Reentrant]
+[GrainType("entity")]
 internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityWake, IRemindable
 {
     private readonly IWorkflowStore _store;
