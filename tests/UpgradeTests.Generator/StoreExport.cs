@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using OrleansWorkflows.TestSupport;
@@ -51,8 +50,7 @@ internal static class StoreExport
     /// <summary>Dumps the server's <c>postgres</c> database with the distribution's <c>pg_dump</c> (plain SQL) and returns the reminder rows.</summary>
     public static async Task<IReadOnlyList<StoredReminder>> DumpPostgreSqlAsync(PostgreSqlServer server, string file)
     {
-        await PostgreSqlTools.RunAsync(PostgreSqlTools.Find("pg_dump"), "-h", "127.0.0.1", "-p", server.Port.ToString(CultureInfo.InvariantCulture), "-U", "postgres",
-            "-d", "postgres", "--no-owner", "--no-privileges", "-f", file);
+        await server.DumpAsync(file);
         var reminders = new List<StoredReminder>();
         await using var connection = new NpgsqlConnection(server.ConnectionString());
         await connection.OpenAsync();

@@ -37,8 +37,7 @@ internal sealed class FixtureStore : IAsyncDisposable
             case "postgresql":
                 var server = new PostgreSqlServer();
                 await server.InitializeAsync();
-                await PostgreSqlTools.RunAsync(PostgreSqlTools.Find("psql"), "-h", "127.0.0.1", "-p", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-q", "-f", source);
+                await server.RestoreAsync(source);
                 return new FixtureStore(new StorageSettings(StorageKind.PostgreSql, server.ConnectionString()), null, server);
             default:
                 throw new InvalidDataException($"Unknown backend '{manifest.Backend}' in the manifest of {fixtureFolder}.");
