@@ -90,6 +90,19 @@ public sealed class PostgreSqlServer : IAsyncLifetime
         return ConnectionString(schema);
     }
 
+    /// <summary>
+    /// Dumps the <c>postgres</c> database into <paramref name="file"/> as plain SQL with the distribution's <c>pg_dump</c>
+    /// (without owners and privileges). A client: it runs as this user.
+    /// </summary>
+    /// <param name="file">The SQL file to write.</param>
+    public Task DumpAsync(string file) => RunAsync(Path.Combine(_bin, "pg_dump"),
+        "-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "-U", "postgres", "-d", "postgres", "--no-owner", "--no-privileges", "-f", file);
+
+    /// <summary>Runs the SQL file <paramref name="file"/> (e.g. a dump) on the <c>postgres</c> database with <c>psql</c>, stopping at the first error.</summary>
+    /// <param name="file">The SQL file.</param>
+    public Task RestoreAsync(string file) => RunAsync(Path.Combine(_bin, "psql"),
+        "-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-q", "-f", file);
+
     private static string FindBinaries()
     {
         var bin = Directory.Exists("/usr/lib/postgresql")
