@@ -15,6 +15,7 @@ public sealed class StorageLayeringTests
     /// <summary>The storage assemblies that must stay free of the engine (loaded by name, so one missing fails the test).</summary>
     private static readonly string[] Names =
     [
+        "OrleansWorkflows.Storage.Abstractions",
         "OrleansWorkflows.Storage.Sqlite",
         "OrleansWorkflows.Storage.PostgreSql",
     ];
