@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 
 namespace OrleansWorkflows.Storage;
@@ -18,7 +19,8 @@ public sealed class GroupCommitQueue<TEntry> : IAsyncDisposable, IDisposable
 {
     private readonly GroupCommitOptions _options;
     private readonly Func<IReadOnlyList<TEntry>, ValueTask> _writeBatch;
-    private readonly Channel<TEntry> _queue;
+    private readonly Channel<TEntry>? _queue;
+    private readonly BlockingCollection<TEntry>? _blocking;
     private readonly Task[] _loops = [];
     private readonly Thread? _thread;
     private long _batches;
@@ -46,8 +48,8 @@ public sealed class GroupCommitQueue<TEntry> : IAsyncDisposable, IDisposable
             return ValueTask.CompletedTask;
         });
 
-        // The writer thread blocks on the channel when it is empty: a producer wakes it directly, not via the thread pool.
-        _queue = Channel.CreateUnbounded<TEntry>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
+        // The writer thread blocks while the queue is empty: a producer wakes it directly, not via the thread pool.
+        _blocking = [];
         _thread = new Thread(RunOnThread) { IsBackground = true, Name = $"OrleansWorkflows {options.Name} writer" };
         _thread.Start();
     }
@@ -61,7 +63,7 @@ public sealed class GroupCommitQueue<TEntry> : IAsyncDisposable, IDisposable
     public void Enqueue(TEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        if (!_queue.Writer.TryWrite(entry))
+        if (_queue is not null ? !_queue.Writer.TryWrite(entry) : !TryAddBlocking(entry))
         {
             throw new ObjectDisposedException(_options.Name, $"The {_options.Name} is closed.");
         }
@@ -75,8 +77,10 @@ public sealed class GroupCommitQueue<TEntry> : IAsyncDisposable, IDisposable
             return;
         }
 
-        _queue.Writer.TryComplete();
+        _queue?.Writer.TryComplete();
+        _blocking?.CompleteAdding();
         _thread?.Join();
+        _blocking?.Dispose();
         await Task.WhenAll(_loops);
     }
 
@@ -95,9 +99,15 @@ public sealed class GroupCommitQueue<TEntry> : IAsyncDisposable, IDisposable
     private async Task RunAsync()
     {
         var batch = new List<TEntry>(_options.MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
+        while (await _queue!.Reader.WaitToReadAsync())
         {
-            if (TakeBatch(batch))
+            // Every write waiting, up to the batch size, without waiting for more.
+            while (batch.Count < _options.MaxBatch && _queue.Reader.TryRead(out var entry))
+            {
+                batch.Add(entry);
+            }
+
+            if (batch.Count > 0)
             {
                 await WriteAsync(batch);
                 batch.Clear();
@@ -108,32 +118,32 @@ public sealed class GroupCommitQueue<TEntry> : IAsyncDisposable, IDisposable
     private void RunOnThread()
     {
         var batch = new List<TEntry>(_options.MaxBatch);
-        while (WaitToRead())
+        while (_blocking!.TryTake(out var first, Timeout.Infinite))
         {
-            if (TakeBatch(batch))
+            // The first write waited for; then every write waiting, up to the batch size, without waiting for more.
+            batch.Add(first);
+            while (batch.Count < _options.MaxBatch && _blocking.TryTake(out var more))
             {
-                // The batch writer is synchronous: the write completes before this returns.
-                WriteAsync(batch).GetAwaiter().GetResult();
-                batch.Clear();
+                batch.Add(more);
             }
+
+            // The batch writer is synchronous: the write completes before this returns.
+            WriteAsync(batch).GetAwaiter().GetResult();
+            batch.Clear();
         }
     }
 
-    private bool WaitToRead()
+    private bool TryAddBlocking(TEntry entry)
     {
-        var wait = _queue.Reader.WaitToReadAsync();
-        return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
-    }
-
-    /// <summary>Takes every write waiting, up to the batch size, without waiting for more.</summary>
-    private bool TakeBatch(List<TEntry> batch)
-    {
-        while (batch.Count < _options.MaxBatch && _queue.Reader.TryRead(out var entry))
+        try
         {
-            batch.Add(entry);
+            _blocking!.Add(entry);
+            return true;
         }
-
-        return batch.Count > 0;
+        catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException)
+        {
+            return false;
+        }
     }
 
     private async ValueTask WriteAsync(List<TEntry> batch)
