@@ -131,7 +131,7 @@ public sealed partial class PostgreSqlWorkflowStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<string>> FindDueWakeUpsAsync(DateTime dueBy, int max, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        StoreRules.CheckDuePageSize(max);
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.Command(
             "SELECT instance_id FROM ow_instances WHERE wake_at <= @due ORDER BY wake_at, instance_id LIMIT @max",
@@ -150,7 +150,7 @@ public sealed partial class PostgreSqlWorkflowStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<DueWakeUp>> FindDueWakeUpsAsync(DateTime dueBy, DueWakeUp? after, int max, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        StoreRules.CheckDuePageSize(max);
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.Command(
             $"SELECT instance_id, wake_at FROM ow_instances WHERE {SqlInstanceFilter.DueWakeUpsCondition('@', after is not null)} ORDER BY wake_at, instance_id LIMIT @max",

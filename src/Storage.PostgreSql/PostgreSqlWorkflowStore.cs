@@ -83,9 +83,7 @@ public sealed partial class PostgreSqlWorkflowStore : IWorkflowStore, IAsyncDisp
     /// <inheritdoc />
     public async Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        ArgumentOutOfRangeException.ThrowIfLessThan(query.PageSize, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.PageSize, 1000);
+        StoreRules.CheckQuery(query);
         var (sql, parameters) = QueryCommand(query);
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.Command(sql, [.. parameters]);
@@ -98,20 +96,14 @@ public sealed partial class PostgreSqlWorkflowStore : IWorkflowStore, IAsyncDisp
             }
         }
 
-        var more = page.Count > query.PageSize;
-        if (more)
-        {
-            page.RemoveAt(page.Count - 1);
-        }
-
-        return new InstancePage(page, more ? QueryCursor.After(page[^1]) : null);
+        return StoreRules.TrimPage(page, query.PageSize);
     }
 
     /// <summary>The SELECT of one query page (one row more than the page, to know whether another follows).</summary>
     internal static (string Sql, List<(string Name, object? Value)> Parameters) QueryCommand(InstanceQuery query)
     {
         var (where, parameters) = SqlInstanceFilter.Build(query, '@');
-        parameters.Add(("@limit", query.PageSize + 1));
+        parameters.Add(("@limit", StoreRules.RowsToRead(query)));
         return ($"SELECT {SqlInstanceFilter.QueryColumns(query)} FROM ow_instances{where} ORDER BY created_at, instance_id LIMIT @limit", parameters);
     }
 

@@ -14,7 +14,7 @@ namespace OrleansWorkflows.Storage.PostgreSql;
 /// </summary>
 internal static class PostgreSqlWriteBatch
 {
-    public static async Task ExecuteAsync(NpgsqlConnection connection, IReadOnlyList<PendingWrite> writes)
+    public static async Task ExecuteAsync(NpgsqlConnection connection, IReadOnlyList<IPendingWrite> writes)
     {
         await using var transaction = await connection.BeginTransactionAsync();
         var rows = await LockAsync(connection, transaction, writes);
@@ -59,52 +59,36 @@ internal static class PostgreSqlWriteBatch
     {
         var commit = write.Commit;
         var row = rows.GetValueOrDefault(write.InstanceId) ?? new InstanceRow();
-        if (row.Version != commit.ExpectedVersion)
+        if (StoreRules.CommitConflict(commit, row.Version, row.HistoryCount) is { } conflict)
         {
-            write.Failure = new ConcurrencyException($"Instance '{write.InstanceId}' is at version {row.Version}, not {commit.ExpectedVersion}.");
+            write.Failure = conflict;
             return;
         }
 
-        if (row.Version != 0 && !commit.ReplaceHistory && row.HistoryCount != commit.HistoryCountBefore)
-        {
-            write.Failure = new ConcurrencyException($"Instance '{write.InstanceId}' has {row.HistoryCount} history events, not {commit.HistoryCountBefore}.");
-            return;
-        }
-
-        if (commit.ReplaceHistory)
-        {
-            // A new execution (start, restart, continue-as-new): the previous execution's events are compacted away
-            // (README, "History and new executions"); the round deletes them first.
-            row.HistoryCount = 0;
-        }
-
+        // A new execution (start, restart, continue-as-new): the previous execution's events are compacted away
+        // (README, "History and new executions"); the round deletes them first.
+        row.HistoryCount = StoreRules.HistoryStart(commit, row.HistoryCount);
         round.Add(commit, row.Version, row.HistoryCount, row.LastInboxId);
         row.HistoryCount += commit.AppendHistory.Count;
         row.LastInboxId += commit.AddInbox.Count;
-        row.Version++;
+        row.Version = StoreRules.NextVersion(row.Version);
         write.Result = row.Version;
         rows[write.InstanceId] = row;
     }
 
     private static void Decide(PendingAppend write, Dictionary<string, InstanceRow> rows, List<(PendingAppend, long)> appends)
     {
-        if (rows.GetValueOrDefault(write.InstanceId) is not { Version: > 0 } row)
+        var row = rows.GetValueOrDefault(write.InstanceId) is { Version: > 0 } existing ? existing : null;
+        var lastInboxId = row?.LastInboxId ?? 0;
+        write.Result = StoreRules.DecideAppend(row, write.Sender, write.Sequence, write.RequestId, write.ReceivedAt, ref lastInboxId);
+        if (write.Result.Result != InboxAppendResult.Appended)
         {
-            write.Result = new InboxAppend(InboxAppendResult.NotFound, 0);
             return;
         }
 
-        if ((write.Sender is not null && !row.Received.Add((write.Sender, write.Sequence)))
-            || (write.RequestId is not null && !row.Requests.Add(write.RequestId)))
-        {
-            write.Result = new InboxAppend(InboxAppendResult.Duplicate, 0);
-            return;
-        }
-
-        row.LastInboxId++;
+        row!.LastInboxId = lastInboxId;
         row.AppendedTo = true;
-        write.Result = new InboxAppend(InboxAppendResult.Appended, row.LastInboxId);
-        appends.Add((write, row.LastInboxId));
+        appends.Add((write, lastInboxId));
     }
 
     private static void AddAppendCommands(NpgsqlBatch batch, List<(PendingAppend Write, long EntryId)> appends, Dictionary<string, InstanceRow> rows)
@@ -136,10 +120,10 @@ internal static class PostgreSqlWriteBatch
             "UPDATE ow_instances AS i SET last_inbox_id = t.last, wake_at = @due FROM unnest(@ids, @lasts) AS t(id, last) WHERE i.instance_id = t.id",
             ("ids", touched.Select(r => r.Key).ToArray()),
             ("lasts", touched.Select(r => r.Value.LastInboxId).ToArray()),
-            ("due", InstanceRecord.DueAtOnce.Ticks)));
+            ("due", StoreRules.WakeAtAfterAppend.Ticks)));
     }
 
-    private static async Task<Dictionary<string, InstanceRow>> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PendingWrite> writes)
+    private static async Task<Dictionary<string, InstanceRow>> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<IPendingWrite> writes)
     {
         var ids = writes.Select(w => w.InstanceId).Distinct(StringComparer.Ordinal).ToArray();
         var sequenced = writes.OfType<PendingAppend>().Where(a => a.Sender is not null).ToList();
@@ -210,7 +194,7 @@ internal static class PostgreSqlWriteBatch
     }
 
     /// <summary>An instance row as locked, updated in memory by each write decided in the batch.</summary>
-    private sealed class InstanceRow
+    private sealed class InstanceRow : IInboxReceipts
     {
         public long Version { get; set; }
 
@@ -224,5 +208,9 @@ internal static class PostgreSqlWriteBatch
 
         /// <summary>The client request ids of this batch's appends that the instance already received.</summary>
         public HashSet<string> Requests { get; } = new(StringComparer.Ordinal);
+
+        public bool TryRecordSequence(string sender, long sequence) => Received.Add((sender, sequence));
+
+        public bool TryRecordRequest(string requestId, DateTime receivedAt) => Requests.Add(requestId);
     }
 }

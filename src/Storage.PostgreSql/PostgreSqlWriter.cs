@@ -1,141 +1,66 @@
-using System.Threading.Channels;
 using Npgsql;
 
 namespace OrleansWorkflows.Storage.PostgreSql;
 
 /// <summary>
-/// Group commit for PostgreSQL: episode commits and inbox appends are queued, and each of
-/// <see cref="PostgreSqlStoreOptions.WriterConcurrency"/> writer loops takes every write waiting (up to
+/// Group commit for PostgreSQL: episode commits and inbox appends are queued on a <see cref="GroupCommitQueue{TEntry}"/>,
+/// and each of <see cref="PostgreSqlStoreOptions.WriterConcurrency"/> writer loops takes every write waiting (up to
 /// <see cref="PostgreSqlStoreOptions.MaxWritesPerBatch"/>) and applies them in one transaction
 /// (<see cref="PostgreSqlWriteBatch"/>): one lock round trip, one batch, one commit, so one WAL flush covers many
 /// episodes. Each write keeps its own conditions: a version conflict fails only that write. When a batch fails as a
-/// whole (a constraint violation from a racing writer, a dropped connection), its writes are retried one per
-/// transaction so that a failure stays with the write that caused it. Callers are answered after the commit.
+/// whole with a server error (a constraint violation from a racing writer), its writes are retried one per transaction
+/// so that a failure stays with the write that caused it; a dropped connection fails the batch's writes. Callers are
+/// answered after the commit.
 /// </summary>
 internal sealed class PostgreSqlWriter : IAsyncDisposable
 {
     private readonly PostgreSqlDatabase _database;
-    private readonly int _maxBatch;
-    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = false });
-    private readonly Task[] _loops;
-    private long _transactions;
+    private readonly GroupCommitQueue<GroupCommitEntry> _queue;
 
     public PostgreSqlWriter(PostgreSqlDatabase database, int concurrency, int maxBatch)
     {
         _database = database;
-        _maxBatch = maxBatch;
-        _loops = [.. Enumerable.Range(0, concurrency).Select(_ => Task.Run(RunAsync))];
+        _queue = new GroupCommitQueue<GroupCommitEntry>(
+            new GroupCommitOptions
+            {
+                MaxBatch = maxBatch,
+                Concurrency = concurrency,
+                Name = "PostgreSQL workflow store",
+
+                // A server error fails the whole transaction; a connection failure would fail every write again.
+                RetryAlone = ex => ex is PostgresException,
+            },
+            WriteBatchAsync);
     }
 
     /// <summary>The number of transactions committed (for tests and diagnostics).</summary>
-    public long Transactions => Interlocked.Read(ref _transactions);
+    public long Transactions => _queue.Batches;
 
     /// <summary>Queues <paramref name="write"/>; its task completes when the transaction holding it committed.</summary>
-    public void Enqueue(PendingWrite write)
-    {
-        if (!_queue.Writer.TryWrite(write))
-        {
-            throw new ObjectDisposedException(nameof(PostgreSqlWorkflowStore), "The PostgreSQL workflow store is closed.");
-        }
-    }
+    public void Enqueue<T>(PendingWrite<T> write) => _queue.Enqueue(write);
 
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        await Task.WhenAll(_loops);
-    }
+    public ValueTask DisposeAsync() => _queue.DisposeAsync();
 
-    private async Task RunAsync()
+    private async ValueTask WriteBatchAsync(IReadOnlyList<GroupCommitEntry> writes)
     {
-        var batch = new List<PendingWrite>(_maxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
-        {
-            while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var write))
-            {
-                batch.Add(write);
-            }
-
-            if (batch.Count > 0)
-            {
-                await ApplyAsync(batch);
-                batch.Clear();
-            }
-        }
-    }
-
-    private async Task ApplyAsync(List<PendingWrite> writes)
-    {
-        try
-        {
-            await using var connection = await _database.OpenAsync();
-            await PostgreSqlWriteBatch.ExecuteAsync(connection, writes);
-            Interlocked.Increment(ref _transactions);
-            writes.ForEach(w => w.Complete());
-        }
-        catch (PostgresException) when (writes.Count > 1)
-        {
-            // The server refused the batch (e.g. a unique violation from a writer racing to create the same instance):
-            // nothing of it is stored. Retry each write alone so one bad write cannot fail the others. (Connection
-            // failures are not retried here: they would fail every write again.)
-            foreach (var write in writes)
-            {
-                write.Reset();
-                await ApplyAsync([write]);
-            }
-        }
-        catch (Exception ex)
-        {
-            writes.ForEach(w => w.Fail(ex));
-        }
+        await using var connection = await _database.OpenAsync();
+        await PostgreSqlWriteBatch.ExecuteAsync(connection, [.. writes.Cast<IPendingWrite>()]);
     }
 }
 
 /// <summary>One queued write: an episode commit or an inbox append, answered when its transaction commits.</summary>
-internal abstract class PendingWrite(string instanceId)
+internal interface IPendingWrite
 {
-    public string InstanceId { get; } = instanceId;
-
-    /// <summary>A failure decided inside the transaction, delivered by <see cref="Complete"/> after the commit.</summary>
-    public Exception? Failure { get; set; }
-
-    /// <summary>Answers the caller with the outcome decided in the committed transaction.</summary>
-    public abstract void Complete();
-
-    /// <summary>Answers the caller with <paramref name="exception"/>: the transaction did not commit.</summary>
-    public abstract void Fail(Exception exception);
-
-    /// <summary>Forgets an outcome decided in a transaction that did not commit.</summary>
-    public abstract void Reset();
+    string InstanceId { get; }
 }
 
 /// <summary>A queued write whose caller waits for a <typeparamref name="T"/>.</summary>
-internal abstract class PendingWrite<T>(string instanceId) : PendingWrite(instanceId)
+internal abstract class PendingWrite<T>(string instanceId) : GroupCommitEntry<T>, IPendingWrite
 {
-    private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>The outcome decided inside the transaction.</summary>
-    public T? Result { get; set; }
-
-    public Task<T> Task => _completion.Task;
-
-    public override void Complete()
-    {
-        if (Failure is null)
-        {
-            _completion.TrySetResult(Result!);
-        }
-        else
-        {
-            _completion.TrySetException(Failure);
-        }
-    }
-
-    public override void Fail(Exception exception) => _completion.TrySetException(exception);
-
-    public override void Reset() => (Failure, Result) = (null, default);
+    public string InstanceId { get; } = instanceId;
 }
 
-/// <summary>A queued <see cref="IWorkflowStore.CommitAsync"/>; its result is the new version.</summary>
+/// <summary>A queued <see cref="IInstanceStore.CommitAsync"/>; its result is the new version.</summary>
 internal sealed class PendingCommit(InstanceCommit commit) : PendingWrite<long>(commit.Record.InstanceId)
 {
     public InstanceCommit Commit { get; } = commit;
@@ -146,7 +71,7 @@ internal sealed class PendingCommit(InstanceCommit commit) : PendingWrite<long>(
             : exception);
 }
 
-/// <summary>A queued <see cref="IWorkflowStore.AppendInboxAsync"/>.</summary>
+/// <summary>A queued <see cref="IMailboxStore.AppendInboxAsync"/>.</summary>
 internal sealed class PendingAppend(string instanceId, string messageJson, string? sender, long sequence) : PendingWrite<InboxAppend>(instanceId)
 {
     public string MessageJson { get; } = messageJson;
@@ -155,7 +80,7 @@ internal sealed class PendingAppend(string instanceId, string messageJson, strin
 
     public long Sequence { get; } = sequence;
 
-    /// <summary>The client request id of an <see cref="IWorkflowStore.AppendRequestAsync"/>, else <c>null</c>.</summary>
+    /// <summary>The client request id of an <see cref="IMailboxStore.AppendRequestAsync"/>, else <c>null</c>.</summary>
     public string? RequestId { get; init; }
 
     public DateTime ReceivedAt { get; init; }

@@ -70,6 +70,13 @@ internal sealed class SqliteInboxAppender(SqliteDatabase database)
         using var last = connection.Command(transaction, "SELECT last_inbox_id FROM instances WHERE instance_id = $id", ("$id", string.Empty));
         using var received = connection.Command(
             transaction, "SELECT 1 FROM inbox WHERE instance_id = $id AND sender = $sender AND sequence = $seq", ("$id", string.Empty), ("$sender", string.Empty), ("$seq", 0L));
+        using var request = connection.Command(
+            transaction,
+            "INSERT INTO requests (instance_id, request_id, received_at) VALUES ($id, $request, $at) ON CONFLICT DO NOTHING",
+            ("$id", string.Empty),
+            ("$request", string.Empty),
+            ("$at", 0L));
+        var receipts = new Receipts(received, request);
         using var insert = connection.Command(
             transaction,
             "INSERT INTO inbox (instance_id, id, message, sender, sequence) VALUES ($id, $entry, $message, $sender, $seq)",
@@ -78,12 +85,6 @@ internal sealed class SqliteInboxAppender(SqliteDatabase database)
             ("$message", string.Empty),
             ("$sender", null),
             ("$seq", 0L));
-        using var request = connection.Command(
-            transaction,
-            "INSERT INTO requests (instance_id, request_id, received_at) VALUES ($id, $request, $at) ON CONFLICT DO NOTHING",
-            ("$id", string.Empty),
-            ("$request", string.Empty),
-            ("$at", 0L));
         foreach (var append in appends)
         {
             if (!lastIds.TryGetValue(append.InstanceId, out var lastId))
@@ -92,49 +93,47 @@ internal sealed class SqliteInboxAppender(SqliteDatabase database)
                 lastIds[append.InstanceId] = lastId = last.ExecuteScalar() as long?;
             }
 
-            if (lastId is null)
+            var entryId = lastId ?? 0;
+            receipts.InstanceId = append.InstanceId;
+            append.Result = StoreRules.DecideAppend(lastId is null ? null : receipts, append.Sender, append.Sequence, append.RequestId, append.ReceivedAt, ref entryId);
+            if (append.Result.Result != InboxAppendResult.Appended)
             {
-                append.Result = new InboxAppend(InboxAppendResult.NotFound, 0);
                 continue;
             }
 
-            if (append.Sender is not null)
-            {
-                (received.Parameters["$id"].Value, received.Parameters["$sender"].Value, received.Parameters["$seq"].Value) =
-                    (append.InstanceId, append.Sender, append.Sequence);
-                if (received.ExecuteScalar() is not null)
-                {
-                    append.Result = new InboxAppend(InboxAppendResult.Duplicate, 0);
-                    continue;
-                }
-            }
-
-            if (append.RequestId is not null)
-            {
-                (request.Parameters["$id"].Value, request.Parameters["$request"].Value, request.Parameters["$at"].Value) =
-                    (append.InstanceId, append.RequestId, append.ReceivedAt.Ticks);
-                if (request.ExecuteNonQuery() == 0)
-                {
-                    append.Result = new InboxAppend(InboxAppendResult.Duplicate, 0);
-                    continue;
-                }
-            }
-
-            lastIds[append.InstanceId] = ++lastId;
-            (insert.Parameters["$id"].Value, insert.Parameters["$entry"].Value, insert.Parameters["$message"].Value) = (append.InstanceId, lastId, append.MessageJson);
+            lastIds[append.InstanceId] = entryId;
+            (insert.Parameters["$id"].Value, insert.Parameters["$entry"].Value, insert.Parameters["$message"].Value) = (append.InstanceId, entryId, append.MessageJson);
             (insert.Parameters["$sender"].Value, insert.Parameters["$seq"].Value) = (append.Sender ?? (object)DBNull.Value, append.Sequence);
             insert.ExecuteNonQuery();
-            append.Result = new InboxAppend(InboxAppendResult.Appended, lastId.Value);
         }
 
         using var update = connection.Command(transaction, "UPDATE instances SET last_inbox_id = $last, wake_at = $due WHERE instance_id = $id",
             ("$id", string.Empty),
             ("$last", 0L),
-            ("$due", InstanceRecord.DueAtOnce.Ticks));
+            ("$due", StoreRules.WakeAtAfterAppend.Ticks));
         foreach (var (instanceId, lastId) in lastIds.Where(l => l.Value is not null))
         {
             (update.Parameters["$id"].Value, update.Parameters["$last"].Value) = (instanceId, lastId);
             update.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>What an instance received, read from the database: a sequenced message is known while it is in the inbox
+    /// (the insert that follows an accepted one records it); a request id is recorded by inserting it.</summary>
+    private sealed class Receipts(SqliteCommand received, SqliteCommand request) : IInboxReceipts
+    {
+        public string InstanceId { get; set; } = string.Empty;
+
+        public bool TryRecordSequence(string sender, long sequence)
+        {
+            (received.Parameters["$id"].Value, received.Parameters["$sender"].Value, received.Parameters["$seq"].Value) = (InstanceId, sender, sequence);
+            return received.ExecuteScalar() is null;
+        }
+
+        public bool TryRecordRequest(string requestId, DateTime receivedAt)
+        {
+            (request.Parameters["$id"].Value, request.Parameters["$request"].Value, request.Parameters["$at"].Value) = (InstanceId, requestId, receivedAt.Ticks);
+            return request.ExecuteNonQuery() != 0;
         }
     }
 

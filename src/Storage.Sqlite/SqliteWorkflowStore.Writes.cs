@@ -110,26 +110,15 @@ public sealed partial class SqliteWorkflowStore
             }
         }
 
-        if (stored != commit.ExpectedVersion)
-        {
-            throw new ConcurrencyException($"Instance '{id}' is at version {stored}, not {commit.ExpectedVersion}.");
-        }
-
-        if (stored != 0 && !commit.ReplaceHistory && historyCount != commit.HistoryCountBefore)
-        {
-            throw new ConcurrencyException($"Instance '{id}' has {historyCount} history events, not {commit.HistoryCountBefore}.");
-        }
-
-        if (commit.ReplaceHistory)
+        StoreRules.CheckCommit(commit, stored, historyCount);
+        if (StoreRules.DropsStoredHistory(commit, stored))
         {
             // A new execution (start, restart, continue-as-new): the previous execution's events are compacted away
             // (README, "History and new executions").
-            historyCount = 0;
-            if (stored != 0)
-            {
-                connection.Execute(transaction, "DELETE FROM history WHERE instance_id = $id", ("$id", id));
-            }
+            connection.Execute(transaction, "DELETE FROM history WHERE instance_id = $id", ("$id", id));
         }
+
+        historyCount = StoreRules.HistoryStart(commit, historyCount);
 
         using (var insert = connection.Command(transaction, "INSERT INTO history (instance_id, seq, event) VALUES ($id, $seq, $event)", ("$id", id), ("$seq", 0L), ("$event", string.Empty)))
         {
@@ -166,7 +155,7 @@ public sealed partial class SqliteWorkflowStore
         }
 
         WriteRecord(connection, transaction, commit.Record, stored, historyCount, lastInbox, commit.InboxSeenUpTo);
-        return stored + 1;
+        return StoreRules.NextVersion(stored);
     }
 
     private static void WriteRecord(SqliteConnection connection, SqliteTransaction transaction, InstanceRecord record, long stored, long historyCount, long lastInbox, long inboxSeenUpTo)

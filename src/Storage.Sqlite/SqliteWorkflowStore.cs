@@ -77,7 +77,7 @@ public sealed partial class SqliteWorkflowStore : IWorkflowStore
     /// <inheritdoc />
     public Task<IReadOnlyList<string>> FindDueWakeUpsAsync(DateTime dueBy, int max, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        StoreRules.CheckDuePageSize(max);
         using var connection = _database.OpenRead();
         using var command = connection.Command(
             null,
@@ -97,7 +97,7 @@ public sealed partial class SqliteWorkflowStore : IWorkflowStore
     /// <inheritdoc />
     public Task<IReadOnlyList<DueWakeUp>> FindDueWakeUpsAsync(DateTime dueBy, DueWakeUp? after, int max, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        StoreRules.CheckDuePageSize(max);
         using var connection = _database.OpenRead();
         using var command = connection.Command(
             null,
@@ -128,9 +128,7 @@ public sealed partial class SqliteWorkflowStore : IWorkflowStore
     /// <inheritdoc />
     public Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        ArgumentOutOfRangeException.ThrowIfLessThan(query.PageSize, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.PageSize, 1000);
+        StoreRules.CheckQuery(query);
         var (sql, parameters) = QueryCommand(query);
         using var connection = _database.OpenRead();
         using var command = connection.Command(null, sql, [.. parameters]);
@@ -143,20 +141,14 @@ public sealed partial class SqliteWorkflowStore : IWorkflowStore
             }
         }
 
-        var more = page.Count > query.PageSize;
-        if (more)
-        {
-            page.RemoveAt(page.Count - 1);
-        }
-
-        return Task.FromResult(new InstancePage(page, more ? QueryCursor.After(page[^1]) : null));
+        return Task.FromResult(StoreRules.TrimPage(page, query.PageSize));
     }
 
     /// <summary>The SELECT of one query page (one row more than the page, to know whether another follows).</summary>
     internal static (string Sql, List<(string Name, object? Value)> Parameters) QueryCommand(InstanceQuery query)
     {
         var (where, parameters) = SqlInstanceFilter.Build(query, '$');
-        parameters.Add(("$limit", query.PageSize + 1));
+        parameters.Add(("$limit", StoreRules.RowsToRead(query)));
         return ($"SELECT {SqlInstanceFilter.QueryColumns(query)} FROM instances{where} ORDER BY created_at, instance_id LIMIT $limit", parameters);
     }
 

@@ -3,7 +3,8 @@ namespace OrleansWorkflows.Storage;
 /// <summary>
 /// The in-memory workflow store for tests and the embedded quick start before a durable backend is configured.
 /// One instance must be shared by every silo of a cluster (the test fixture passes it in); data is lost when the
-/// process exits. Thread-safe: every operation takes one lock, which makes each commit atomic.
+/// process exits. Thread-safe: every operation takes one lock, which makes each commit atomic. The shared rules
+/// (preconditions, duplicates, wake-ups, paging) are <see cref="StoreRules"/>'s, as in the durable stores.
 /// </summary>
 public sealed class InMemoryWorkflowStore : IWorkflowStore
 {
@@ -59,9 +60,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
     /// <inheritdoc />
     public Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        ArgumentOutOfRangeException.ThrowIfLessThan(query.PageSize, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.PageSize, 1000);
+        StoreRules.CheckQuery(query);
         var cursor = query.ContinuationToken is { } token ? QueryCursor.Parse(token) : ((DateTime, string)?)null;
         lock (_lock)
         {
@@ -69,16 +68,10 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
                 .Select(i => i.Record)
                 .Where(r => query.Matches(r) && (cursor is null || QueryCursor.IsAfter(r, cursor.Value)))
                 .OrderBy(r => r.CreatedAt).ThenBy(r => r.InstanceId, StringComparer.Ordinal)
-                .Take(query.PageSize + 1)
-                .Select(r => Projected(r, query.IncludeInputsAndOutputs))
+                .Take(StoreRules.RowsToRead(query))
+                .Select(r => StoreRules.ForQuery(r, query.IncludeInputsAndOutputs))
                 .ToList();
-            var more = page.Count > query.PageSize;
-            if (more)
-            {
-                page.RemoveAt(page.Count - 1);
-            }
-
-            return Task.FromResult(new InstancePage(page, more ? QueryCursor.After(page[^1]) : null));
+            return Task.FromResult(StoreRules.TrimPage(page, query.PageSize));
         }
     }
 
@@ -87,8 +80,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
     {
         lock (_lock)
         {
-            return Task.FromResult(
-                _instances.TryGetValue(instanceId, out var instance) && instance.Record.Version == expectedVersion && _instances.Remove(instanceId));
+            return Task.FromResult(StoreRules.MayPurge(StoredVersion(instanceId), expectedVersion) && _instances.Remove(instanceId));
         }
     }
 
@@ -98,7 +90,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         ArgumentNullException.ThrowIfNull(requestId);
         lock (_lock)
         {
-            if (!_instances.TryGetValue(instanceId, out var instance) || instance.Record.Version != expectedVersion)
+            if (!StoreRules.MayPurge(StoredVersion(instanceId), expectedVersion))
             {
                 return Task.FromResult(false);
             }
@@ -118,18 +110,9 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         {
             _instances.TryGetValue(id, out var instance);
             var stored = instance?.Record.Version ?? 0;
-            if (stored != commit.ExpectedVersion)
-            {
-                throw new ConcurrencyException($"Instance '{id}' is at version {stored}, not {commit.ExpectedVersion}.");
-            }
-
-            if (instance is not null && !commit.ReplaceHistory && instance.History.Count != commit.HistoryCountBefore)
-            {
-                throw new ConcurrencyException($"Instance '{id}' has {instance.History.Count} history events, not {commit.HistoryCountBefore}.");
-            }
-
+            StoreRules.CheckCommit(commit, stored, instance?.History.Count ?? 0);
             instance ??= _instances[id] = NewInstance(id);
-            if (commit.ReplaceHistory)
+            if (StoreRules.DropsStoredHistory(commit, stored))
             {
                 instance.History.Clear();
             }
@@ -169,9 +152,10 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
                 instance.Outbox[entry.Id] = entry;
             }
 
-            instance.Record = commit.Record with { Version = stored + 1, WakeAt = EffectiveWakeAt(instance, commit.Record.WakeAt, commit.InboxSeenUpTo) };
+            var version = StoreRules.NextVersion(stored);
+            instance.Record = commit.Record with { Version = version, WakeAt = EffectiveWakeAt(instance, commit.Record.WakeAt, commit.InboxSeenUpTo) };
             CommitCount++;
-            return Task.FromResult(stored + 1);
+            return Task.FromResult(version);
         }
     }
 
@@ -180,13 +164,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
     {
         lock (_lock)
         {
-            if (!_instances.TryGetValue(instanceId, out var instance))
-            {
-                return Task.FromResult(new InboxAppend(InboxAppendResult.NotFound, 0));
-            }
-
-            var known = sender is not null && !instance.Received.Add((sender, sequence));
-            return Task.FromResult(known ? new InboxAppend(InboxAppendResult.Duplicate, 0) : Append(instance, messageJson, sender, sequence));
+            return Task.FromResult(Append(_instances.GetValueOrDefault(instanceId), messageJson, sender, sequence, null, default));
         }
     }
 
@@ -196,13 +174,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         ArgumentNullException.ThrowIfNull(requestId);
         lock (_lock)
         {
-            if (!_instances.TryGetValue(instanceId, out var instance))
-            {
-                return Task.FromResult(new InboxAppend(InboxAppendResult.NotFound, 0));
-            }
-
-            var known = !instance.Requests.TryAdd(requestId, receivedAt);
-            return Task.FromResult(known ? new InboxAppend(InboxAppendResult.Duplicate, 0) : Append(instance, messageJson, null, 0));
+            return Task.FromResult(Append(_instances.GetValueOrDefault(instanceId), messageJson, null, 0, requestId, receivedAt));
         }
     }
 
@@ -273,16 +245,9 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
     /// <inheritdoc />
     public Task<IReadOnlyList<string>> FindDueWakeUpsAsync(DateTime dueBy, int max, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         lock (_lock)
         {
-            IReadOnlyList<string> due = [.. _instances.Values
-                .Select(i => i.Record)
-                .Where(r => r.WakeAt <= dueBy)
-                .OrderBy(r => r.WakeAt)
-                .ThenBy(r => r.InstanceId, StringComparer.Ordinal)
-                .Take(max)
-                .Select(r => r.InstanceId)];
+            IReadOnlyList<string> due = [.. StoreRules.DuePage(WakeUps(), dueBy, null, max).Select(w => w.InstanceId)];
             return Task.FromResult(due);
         }
     }
@@ -290,17 +255,9 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
     /// <inheritdoc />
     public Task<IReadOnlyList<DueWakeUp>> FindDueWakeUpsAsync(DateTime dueBy, DueWakeUp? after, int max, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         lock (_lock)
         {
-            IReadOnlyList<DueWakeUp> due = [.. _instances.Values
-                .Select(i => i.Record)
-                .Where(r => r.WakeAt <= dueBy)
-                .Select(r => new DueWakeUp(r.InstanceId, r.WakeAt!.Value))
-                .Where(w => after is not { } a || w.WakeAt > a.WakeAt || (w.WakeAt == a.WakeAt && string.CompareOrdinal(w.InstanceId, a.InstanceId) > 0))
-                .OrderBy(w => w.WakeAt)
-                .ThenBy(w => w.InstanceId, StringComparer.Ordinal)
-                .Take(max)];
+            IReadOnlyList<DueWakeUp> due = StoreRules.DuePage(WakeUps(), dueBy, after, max);
             return Task.FromResult(due);
         }
     }
@@ -320,26 +277,31 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         }
     }
 
-    /// <summary>A record as a query returns it: never the engine state, payloads only when asked (failure details always).</summary>
-    private static InstanceRecord Projected(InstanceRecord record, bool includeInputsAndOutputs) => includeInputsAndOutputs
-        ? record with { EngineState = null }
-        : record with
-        {
-            Input = null, CustomStatus = null, EngineState = null, Output = record.Status == OrchestrationRuntimeStatus.Failed ? record.Output : null,
-        };
+    /// <summary>The stored version of an instance, or <c>null</c> when it does not exist (the caller holds the lock).</summary>
+    private long? StoredVersion(string instanceId) => _instances.TryGetValue(instanceId, out var instance) ? instance.Record.Version : null;
 
-    /// <summary>Adds an inbox entry (the caller holds the lock and checked for duplicates); the instance becomes due at once.</summary>
-    private static InboxAppend Append(Instance instance, string messageJson, string? sender, long sequence)
+    /// <summary>Every instance's id and stored wake-up (the caller holds the lock).</summary>
+    private IEnumerable<(string InstanceId, DateTime? WakeAt)> WakeUps() => _instances.Values.Select(i => (i.Record.InstanceId, i.Record.WakeAt));
+
+    /// <summary>Appends a message as <see cref="StoreRules.DecideAppend"/> decides (the caller holds the lock); an appended one makes the instance due at once.</summary>
+    private static InboxAppend Append(Instance? instance, string messageJson, string? sender, long sequence, string? requestId, DateTime receivedAt)
     {
-        var entry = new InboxEntry(++instance.LastInboxId, messageJson, sender, sequence);
-        instance.Inbox.Add(entry);
-        instance.Record = instance.Record with { WakeAt = InstanceRecord.DueAtOnce };
-        return new InboxAppend(InboxAppendResult.Appended, entry.Id);
+        var lastInboxId = instance?.LastInboxId ?? 0;
+        var append = StoreRules.DecideAppend(instance, sender, sequence, requestId, receivedAt, ref lastInboxId);
+        if (append.Result == InboxAppendResult.Appended)
+        {
+            instance!.LastInboxId = lastInboxId;
+            instance.Inbox.Add(new InboxEntry(append.EntryId, messageJson, sender, sequence));
+            instance.Record = instance.Record with { WakeAt = StoreRules.WakeAtAfterAppend };
+        }
+
+        return append;
     }
 
-    /// <summary>Inbox entries the writer does not know of keep an instance due: one appended while an episode ran is not in its commit.</summary>
+    /// <summary>Inbox entries the writer does not know of keep an instance due: one appended while an episode ran is not in its commit
+    /// (entries are kept in id order, so the last one has the highest id).</summary>
     private static DateTime? EffectiveWakeAt(Instance instance, DateTime? wakeAt, long inboxSeenUpTo) =>
-        instance.Inbox.Any(e => e.Id > inboxSeenUpTo) ? InstanceRecord.DueAtOnce : wakeAt;
+        StoreRules.EffectiveWakeAt(wakeAt, instance.Inbox.Count == 0 ? 0 : instance.Inbox[^1].Id, inboxSeenUpTo);
 
     /// <summary>A new instance under <paramref name="id"/>, with the request id a purge of an earlier one left (the caller holds the lock).</summary>
     private Instance NewInstance(string id)
@@ -356,7 +318,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         return instance;
     }
 
-    private sealed class Instance
+    private sealed class Instance : IInboxReceipts
     {
         public InstanceRecord Record { get; set; } = null!;
 
@@ -373,5 +335,9 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         public SortedDictionary<long, OutboxEntry> Outbox { get; } = [];
 
         public long LastInboxId { get; set; }
+
+        public bool TryRecordSequence(string sender, long sequence) => Received.Add((sender, sequence));
+
+        public bool TryRecordRequest(string requestId, DateTime receivedAt) => Requests.TryAdd(requestId, receivedAt);
     }
 }
