@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using OrleansWorkflows.GatewayTests;
 
 namespace OrleansWorkflows.BrowserTests;
 

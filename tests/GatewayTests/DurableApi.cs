@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -11,6 +10,7 @@ internal static class DurableApi
 {
     public const string BasePath = "/runtime/webhooks/durabletask";
     public static readonly TimeSpan DefaultDeadline = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
     public static Task<HttpResponseMessage> StartAsync(this HttpClient http, string name, string? instanceId = null, string? json = null, string query = "")
     {
@@ -33,39 +33,22 @@ internal static class DurableApi
     }
 
     /// <summary>Polls the status until <paramref name="condition"/> holds, failing after the deadline.</summary>
-    public static async Task<JsonElement> WaitForStatusAsync(this HttpClient http, string instanceId, Func<JsonElement, bool> condition, string query = "")
-    {
-        var started = Stopwatch.StartNew();
-        var last = "(no response)";
-        while (started.Elapsed < DefaultDeadline)
-        {
-            using var response = await http.GetStatusAsync(instanceId, query);
-            last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
-            if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted && condition(await response.ReadJsonAsync()))
+    public static Task<JsonElement> WaitForStatusAsync(this HttpClient http, string instanceId, Func<JsonElement, bool> condition, string query = "") =>
+        Eventually.ValueAsync(
+            async () =>
             {
-                return await response.ReadJsonAsync();
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
-        }
-
-        throw new TimeoutException($"Instance '{instanceId}' did not reach the expected state within {DefaultDeadline}; last: {last}");
-    }
+                using var response = await http.GetStatusAsync(instanceId, query);
+                var observed = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+                var holds = response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted && condition(await response.ReadJsonAsync());
+                return (holds, holds ? await response.ReadJsonAsync() : default, observed);
+            },
+            DefaultDeadline,
+            $"Instance '{instanceId}' reaching the expected state",
+            PollInterval);
 
     /// <summary>Polls <paramref name="condition"/> until it holds, failing after the deadline.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string description)
-    {
-        var started = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (started.Elapsed > DefaultDeadline)
-            {
-                throw new TimeoutException($"Not true within {DefaultDeadline}: {description}.");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
-        }
-    }
+    public static Task EventuallyAsync(Func<Task<bool>> condition, string description) =>
+        Eventually.HoldsAsync(async () => (await condition(), "false"), DefaultDeadline, description, PollInterval);
 
     /// <summary>Polls until the instance is finished (the status endpoint answers 200).</summary>
     public static Task<JsonElement> WaitForFinishedAsync(this HttpClient http, string instanceId, string query = "") =>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -22,25 +21,18 @@ internal static class EntityApi
         http.DeleteAsync(Relative($"/entities/{name}/{Uri.EscapeDataString(key)}"));
 
     /// <summary>Polls the entity's state until it equals <paramref name="expectedJson"/> (or, for <c>null</c>, until it is gone).</summary>
-    public static async Task WaitForEntityAsync(this HttpClient http, string name, string key, string? expectedJson)
-    {
-        var started = Stopwatch.StartNew();
-        var last = "(no response)";
-        while (started.Elapsed < DurableApi.DefaultDeadline)
-        {
-            using var response = await http.GetEntityAsync(name, key);
-            var body = await response.Content.ReadAsStringAsync();
-            last = $"{(int)response.StatusCode} {body}";
-            if (expectedJson is null ? response.StatusCode == HttpStatusCode.NotFound : response.StatusCode == HttpStatusCode.OK && body == expectedJson)
+    public static Task WaitForEntityAsync(this HttpClient http, string name, string key, string? expectedJson) =>
+        Eventually.HoldsAsync(
+            async () =>
             {
-                return;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
-        }
-
-        throw new TimeoutException($"Entity {name}/{key} did not reach {expectedJson ?? "(deleted)"}; last: {last}");
-    }
+                using var response = await http.GetEntityAsync(name, key);
+                var body = await response.Content.ReadAsStringAsync();
+                var holds = expectedJson is null ? response.StatusCode == HttpStatusCode.NotFound : response.StatusCode == HttpStatusCode.OK && body == expectedJson;
+                return (holds, $"{(int)response.StatusCode} {body}");
+            },
+            DurableApi.DefaultDeadline,
+            $"Entity {name}/{key} reaching {expectedJson ?? "(deleted)"}",
+            DurableApi.PollInterval);
 
     private static Uri Relative(string path) => new(DurableApi.BasePath + path, UriKind.Relative);
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace OrleansWorkflows.ProcessTests;
@@ -19,7 +18,7 @@ public sealed class ClusterScriptTests : IDisposable
 
     public ClusterScriptTests()
     {
-        var ports = ConsecutiveFreePorts(3 + 3 + 1 + 1);
+        var ports = FreePorts.TakeConsecutive(3 + 3 + 1 + 1);
         _httpPort = ports + 7;
         _environment = new(StringComparer.Ordinal)
         {
@@ -135,37 +134,5 @@ public sealed class ClusterScriptTests : IDisposable
         }
 
         throw new InvalidOperationException($"No OrleansWorkflows.sln above {AppContext.BaseDirectory}.");
-    }
-
-    /// <summary>The first of <paramref name="count"/> consecutive loopback ports that are all free (the script counts up from its bases).</summary>
-    private static int ConsecutiveFreePorts(int count)
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            var first = Random.Shared.Next(20_000, 32_000);
-            var listeners = new List<TcpListener>();
-            try
-            {
-                for (var port = first; port < first + count; port++)
-                {
-                    var listener = new TcpListener(IPAddress.Loopback, port);
-                    listener.Start();
-                    listeners.Add(listener);
-                }
-
-                return first;
-            }
-            catch (SocketException)
-            {
-                // One of them is taken: try another range.
-            }
-            finally
-            {
-                listeners.ForEach(l => l.Stop());
-                listeners.ForEach(l => l.Dispose());
-            }
-        }
-
-        throw new InvalidOperationException($"No {count} consecutive free ports found.");
     }
 }

@@ -23,7 +23,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
     public static async Task<GatewayProcess> StartAsync(params string[] arguments)
     {
-        var ports = GatewayTests.FreePorts.Take(3);
+        var ports = FreePorts.Take(3);
         var url = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{ports[0]}");
         var process = ServiceProcess.Start(
             "gateway",

@@ -8,7 +8,7 @@ public sealed class ListenGuardProcessTests
     [Fact]
     public async Task AllInterfacesWithoutAKey_ExitsWithTheReasonAndCode2()
     {
-        var port = GatewayTests.FreePorts.Take(1)[0];
+        var port = FreePorts.Take(1)[0];
         await using var gateway = ServiceProcess.Start("gateway-exposed", ServiceProcess.BuiltDll("GatewayDll"), ["--urls", $"http://0.0.0.0:{port}"]);
 
         await Eventually.HoldsAsync(() => Task.FromResult((gateway.HasExited, "running")), TimeSpan.FromSeconds(60), "the gateway exiting");

@@ -19,7 +19,7 @@ internal sealed class PostgreSqlCluster : IAsyncDisposable
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(120);
     private readonly string _connectionString;
     private readonly string _clusterId = "crash-" + Guid.NewGuid().ToString("N")[..8];
-    private readonly int[] _ports = GatewayTests.FreePorts.Take(2 * SiloCount);
+    private readonly int[] _ports = FreePorts.Take(2 * SiloCount);
     private readonly ServiceProcess?[] _silos = new ServiceProcess?[SiloCount];
 
     private PostgreSqlCluster(string connectionString) => _connectionString = connectionString;

@@ -4,8 +4,6 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
-using OrleansWorkflows.ClusterTests.Fixture;
-using OrleansWorkflows.GatewayTests;
 using OrleansWorkflows.Hosting;
 using OrleansWorkflows.TestSupport;
 

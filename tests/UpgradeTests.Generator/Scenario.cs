@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using OrleansWorkflows.ClusterTests.Fixture;
 
 namespace OrleansWorkflows.UpgradeTests.Generator;
 

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Metadata;
-using OrleansWorkflows.ClusterTests.Fixture;
 using OrleansWorkflows.History;
 using OrleansWorkflows.Runtime;
 

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using OrleansWorkflows.Hosting;
 using Xunit.Abstractions;
-using OrleansWorkflows.GatewayTests;
 
 namespace OrleansWorkflows.UpgradeTests;
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace OrleansWorkflows.Gateway.Hosting;
 
@@ -14,6 +15,8 @@ internal static class GatewayApiExtensions
     {
         var section = builder.Configuration.GetSection(GatewayOptions.Section);
         builder.Services.Configure<GatewayOptions>(section);
+        builder.Services.AddOptions<GatewayOptions>().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
         var options = section.Get<GatewayOptions>() ?? new GatewayOptions();
         var limit = options.MaxRequestBodyBytes;
         builder.AddGatewayAccess();

@@ -119,9 +119,9 @@ internal sealed partial class ActivityWorkerGrain(
         }
     }
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Activity {Name} of {InstanceId} (#{TaskId}, attempt {Attempt}) failed")]
+    [LoggerMessage(EventId = LogEvents.Activities.ActivityFailed, Level = LogLevel.Information, Message = "Activity {Name} of {InstanceId} (#{TaskId}, attempt {Attempt}) failed")]
     private partial void LogActivityFailed(Exception exception, string name, string instanceId, int taskId, int attempt);
 
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Debug, Message = "Reporting the result of #{TaskId} to {InstanceId} failed; retrying")]
+    [LoggerMessage(EventId = LogEvents.Activities.ResultReportRetrying, Level = LogLevel.Debug, Message = "Reporting the result of #{TaskId} to {InstanceId} failed; retrying")]
     private partial void LogReportRetry(Exception exception, string instanceId, int taskId);
 }

@@ -5,18 +5,18 @@ namespace OrleansWorkflows.Engine;
 
 internal sealed partial class OrchestrationGrain
 {
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Instance {InstanceId}: episode abandoned; the activation reloads from the store")]
+    [LoggerMessage(EventId = LogEvents.Orchestrations.EpisodeAbandoned, Level = LogLevel.Warning, Message = "Instance {InstanceId}: episode abandoned; the activation reloads from the store")]
     private partial void LogEpisodeAbandoned(Exception exception, string instanceId);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Instance {InstanceId}: injected crash after commit")]
+    [LoggerMessage(EventId = LogEvents.Orchestrations.InjectedCrash, Level = LogLevel.Warning, Message = "Instance {InstanceId}: injected crash after commit")]
     private partial void LogInjectedCrash(string instanceId);
 
-    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Instance {InstanceId} ({Name}) finished: {Status}")]
+    [LoggerMessage(EventId = LogEvents.Orchestrations.InstanceFinished, Level = LogLevel.Information, Message = "Instance {InstanceId} ({Name}) finished: {Status}")]
     private partial void LogCompleted(string instanceId, string name, OrchestrationRuntimeStatus status);
 
-    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Instance {InstanceId}: dropped {Kind} from {Sender}: instance is {State}")]
+    [LoggerMessage(EventId = LogEvents.Orchestrations.MessageDropped, Level = LogLevel.Information, Message = "Instance {InstanceId}: dropped {Kind} from {Sender}: instance is {State}")]
     private partial void LogDropped(string instanceId, WorkflowMessageKind kind, string? sender, string state);
 
-    [LoggerMessage(EventId = 1010, Level = LogLevel.Error, Message = "Instance {InstanceId}: its history ends with {Outcome} but its record says {Status}; committing the outcome history holds")]
+    [LoggerMessage(EventId = LogEvents.Orchestrations.HistoryContradictsRecord, Level = LogLevel.Error, Message = "Instance {InstanceId}: its history ends with {Outcome} but its record says {Status}; committing the outcome history holds")]
     private partial void LogOutcomeUnderRunningRecord(string instanceId, OrchestrationRuntimeStatus outcome, OrchestrationRuntimeStatus status);
 }

@@ -68,6 +68,6 @@ internal sealed partial class OutboxDelivery(
         }
     }
 
-    [LoggerMessage(EventId = 1005, Level = LogLevel.Debug, Message = "{Owner}: delivery to {Receiver} failed (attempt {Attempt}); retrying")]
+    [LoggerMessage(EventId = LogEvents.Delivery.DeliveryRetrying, Level = LogLevel.Debug, Message = "{Owner}: delivery to {Receiver} failed (attempt {Attempt}); retrying")]
     private partial void LogRetry(Exception exception, string owner, string receiver, int attempt);
 }

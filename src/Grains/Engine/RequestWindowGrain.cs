@@ -77,6 +77,6 @@ internal sealed partial class RequestWindowGrain(
         return forgotten;
     }
 
-    [LoggerMessage(EventId = 3201, Level = LogLevel.Debug, Message = "Forgot {Count} client request ids received before {Cutoff:O}")]
+    [LoggerMessage(EventId = LogEvents.RequestIds.RequestIdsForgotten, Level = LogLevel.Debug, Message = "Forgot {Count} client request ids received before {Cutoff:O}")]
     private partial void LogForgotten(int count, DateTime cutoff);
 }

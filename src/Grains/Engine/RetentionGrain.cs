@@ -61,6 +61,6 @@ internal sealed partial class RetentionGrain(
         return deleted;
     }
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Retention purged {Count} finished instances created before {Cutoff:O}")]
+    [LoggerMessage(EventId = LogEvents.BackgroundJobs.RetentionPurged, Level = LogLevel.Information, Message = "Retention purged {Count} finished instances created before {Cutoff:O}")]
     private partial void LogPurged(int count, DateTime cutoff);
 }

@@ -40,6 +40,6 @@ internal sealed partial class StoreErrorCallFilter(ILogger<StoreErrorCallFilter>
         }
     }
 
-    [LoggerMessage(EventId = 3301, Level = LogLevel.Warning, Message = "{Grain}.{Method}: the workflow store failed; the caller gets a retryable StoreUnavailableException")]
+    [LoggerMessage(EventId = LogEvents.Store.StoreFailed, Level = LogLevel.Warning, Message = "{Grain}.{Method}: the workflow store failed; the caller gets a retryable StoreUnavailableException")]
     private partial void LogTranslated(Exception exception, string grain, string method);
 }

@@ -126,9 +126,9 @@ internal sealed partial class WakeSweepGrain(
         }
     }
 
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Debug, Message = "Recovery sweep poked {Count} instances with a due wake-up")]
+    [LoggerMessage(EventId = LogEvents.Recovery.SweepPoked, Level = LogLevel.Debug, Message = "Recovery sweep poked {Count} instances with a due wake-up")]
     private partial void LogSwept(int count);
 
-    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "Recovery sweep failed; retrying on the next tick")]
+    [LoggerMessage(EventId = LogEvents.Recovery.SweepFailed, Level = LogLevel.Warning, Message = "Recovery sweep failed; retrying on the next tick")]
     private partial void LogSweepFailed(Exception exception);
 }

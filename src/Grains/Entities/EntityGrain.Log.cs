@@ -5,12 +5,12 @@ namespace OrleansWorkflows.Entities;
 
 internal sealed partial class EntityGrain
 {
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Entity {EntityId}: batch abandoned; the activation reloads from the store")]
+    [LoggerMessage(EventId = LogEvents.Entities.BatchAbandoned, Level = LogLevel.Warning, Message = "Entity {EntityId}: batch abandoned; the activation reloads from the store")]
     private partial void LogAbandoned(Exception exception, string entityId);
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Entity {EntityId}: {Kind} from {Sender} refused: no entity with this name is registered")]
+    [LoggerMessage(EventId = LogEvents.Entities.UnknownEntityRefused, Level = LogLevel.Warning, Message = "Entity {EntityId}: {Kind} from {Sender} refused: no entity with this name is registered")]
     private partial void LogUnknownEntity(string entityId, WorkflowMessageKind kind, string? sender);
 
-    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Entity {EntityId}: signaled operation {Operation} from {Sender} failed (state rolled back): {Failure}")]
+    [LoggerMessage(EventId = LogEvents.Entities.SignaledOperationFailed, Level = LogLevel.Information, Message = "Entity {EntityId}: signaled operation {Operation} from {Sender} failed (state rolled back): {Failure}")]
     private partial void LogSignalFailed(string entityId, string? operation, string? sender, string failure);
 }

@@ -51,9 +51,9 @@ internal sealed partial class BackgroundJobsStartup(IGrainFactory grains, IWorkf
         }
     }
 
-    [LoggerMessage(EventId = 3003, Level = LogLevel.Debug, Message = "Scheduling the {Job} job failed (attempt {Attempt}); retrying")]
+    [LoggerMessage(EventId = LogEvents.BackgroundJobs.JobSchedulingRetrying, Level = LogLevel.Debug, Message = "Scheduling the {Job} job failed (attempt {Attempt}); retrying")]
     private partial void LogRetry(Exception exception, string job, int attempt);
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "The {Job} job could not be scheduled on this silo start")]
+    [LoggerMessage(EventId = LogEvents.BackgroundJobs.JobNotScheduled, Level = LogLevel.Warning, Message = "The {Job} job could not be scheduled on this silo start")]
     private partial void LogNotScheduled(Exception exception, string job);
 }

@@ -1,6 +1,7 @@
 namespace OrleansWorkflows.Hosting;
 
-/// <summary>Options of the workflow engine on a silo (set through <c>AddOrleansWorkflows</c>).</summary>
+/// <summary>Options of the workflow engine on a silo (set through <c>AddOrleansWorkflows</c>; checked when the silo
+/// starts, see <see cref="WorkflowEngineOptionsValidator"/>).</summary>
 public sealed class WorkflowEngineOptions
 {
     /// <summary>The orchestrations and activities this silo runs.</summary>
@@ -51,26 +52,4 @@ public sealed class WorkflowEngineOptions
     /// many other requests came between. One small row per request while it is remembered. Default 15 minutes.
     /// </summary>
     public TimeSpan RequestIdWindow { get; set; } = TimeSpan.FromMinutes(15);
-
-    /// <summary>Throws when an option is out of range.</summary>
-    public void Validate()
-    {
-        Check(ActivityLease > TimeSpan.FromMilliseconds(100), nameof(ActivityLease), "must be more than 100 ms");
-        Check(RecoveryInterval > TimeSpan.Zero, nameof(RecoveryInterval), "must be positive");
-        Check(TimerPrecisionHorizon >= TimeSpan.Zero && TimerPrecisionHorizon < TimeSpan.FromDays(40), nameof(TimerPrecisionHorizon), "must be between 0 and 40 days");
-        Check(MaxConcurrentActivitiesPerSilo > 0, nameof(MaxConcurrentActivitiesPerSilo), "must be positive");
-        Check(ActivityWorkerPartitions is > 0 and <= 65536, nameof(ActivityWorkerPartitions), "must be between 1 and 65,536");
-        Check(MaxPayloadLength > 0, nameof(MaxPayloadLength), "must be positive");
-        Check(RetentionPeriod is null || RetentionPeriod > TimeSpan.Zero, nameof(RetentionPeriod), "must be positive when set");
-        Check(RetentionCheckInterval >= TimeSpan.FromSeconds(1), nameof(RetentionCheckInterval), "must be at least 1 second");
-        Check(RequestIdWindow >= TimeSpan.FromMinutes(1), nameof(RequestIdWindow), "must be at least 1 minute");
-    }
-
-    private static void Check(bool ok, string name, string rule)
-    {
-        if (!ok)
-        {
-            throw new InvalidOperationException($"WorkflowEngineOptions.{name} {rule}.");
-        }
-    }
 }

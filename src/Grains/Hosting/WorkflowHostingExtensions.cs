@@ -41,11 +41,8 @@ public static class WorkflowHostingExtensions
         }
 
         services.AddSingleton<EngineMarker>();
-        services.AddOptions<WorkflowEngineOptions>().Validate(o =>
-        {
-            o.Validate();
-            return true;
-        });
+        services.AddOptions<WorkflowEngineOptions>().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WorkflowEngineOptions>, WorkflowEngineOptionsValidator>();
         services.TryAddKeyedSingleton(ClockKey, TimeProvider.System);
         services.TryAddSingleton<IWorkflowStore, InMemoryWorkflowStore>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<WorkflowEngineOptions>>().Value.Registry);

@@ -1,80 +1,31 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Orleans.Configuration;
 using Orleans.TestingHost;
-using OrleansWorkflows.Hosting;
 using OrleansWorkflows.Runtime;
 
 namespace OrleansWorkflows.ClusterTests.Fixture;
 
 public sealed partial class ClusterFixture
 {
-    private static readonly TimeSpan SiloChangeTimeout = TimeSpan.FromSeconds(30);
-
     /// <summary>The running silos, oldest first.</summary>
-    public IReadOnlyList<InProcessSiloHandle> Silos => Cluster.Silos;
+    public IReadOnlyList<InProcessSiloHandle> Silos => InMemory.Silos;
 
-    /// <summary>
-    /// Kills <paramref name="silo"/> abruptly, as a crash would: its storage link is severed first (nothing it does
-    /// while being torn down reaches the store, reminders or membership), then it stops without a graceful shutdown.
-    /// The kill takes about 3 s (Orleans' shutdown path); it returns before the others notice: they declare the silo
-    /// dead on their own, typically 1–2 s later (see <see cref="WaitUntilDeclaredDeadAsync"/>, and
-    /// <see cref="FastFailureDetection"/>). Until then calls to its grains may fail or wait.
-    /// </summary>
-    /// <param name="silo">The silo, any of <see cref="Silos"/> (the first one included).</param>
-    public async Task KillSiloAsync(InProcessSiloHandle silo)
-    {
-        ArgumentNullException.ThrowIfNull(silo);
-        silo.ServiceProvider.GetRequiredService<SiloStorageLink>().Sever();
+    /// <inheritdoc cref="InMemoryTestCluster.KillSiloAsync"/>
+    public Task KillSiloAsync(InProcessSiloHandle silo) => InMemory.KillSiloAsync(silo);
 
-        // Orleans retries a failed status write (Stopping, then Dead) for up to MaxJoinAttemptTime while the silo shuts
-        // down, which would hold the kill for minutes. A crashed process retries nothing: cut this silo's retries short.
-        silo.ServiceProvider.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value.MaxJoinAttemptTime = TimeSpan.FromMilliseconds(1);
-        await Cluster.KillSiloAsync(silo);
-    }
-
-    /// <summary>Starts one more silo (same configuration) and waits until it is active in the membership table.</summary>
-    /// <returns>The new silo.</returns>
-    public async Task<InProcessSiloHandle> StartAdditionalSiloAsync()
-    {
-        var silo = await Cluster.StartAdditionalSiloAsync();
-        await Eventually.UntilAsync(
-            async () => await StatusOfAsync(silo.SiloAddress) == SiloStatus.Active,
-            SiloChangeTimeout,
-            $"silo {silo.SiloAddress} is active in the membership table");
-        return silo;
-    }
+    /// <inheritdoc cref="InMemoryTestCluster.StartAdditionalSiloAsync"/>
+    public Task<InProcessSiloHandle> StartAdditionalSiloAsync() => InMemory.StartAdditionalSiloAsync();
 
     /// <summary>Starts silos until <paramref name="count"/> are running (a test that killed one may have left fewer).</summary>
     /// <param name="count">The number of silos wanted.</param>
-    public async Task EnsureSilosAsync(int count = InitialSilos)
-    {
-        while (Silos.Count < count)
-        {
-            await StartAdditionalSiloAsync();
-        }
-    }
+    public Task EnsureSilosAsync(int count = InitialSilos) => InMemory.EnsureSilosAsync(count);
 
-    /// <summary>Waits until the membership table records <paramref name="silo"/> as dead.</summary>
-    /// <param name="silo">A killed silo.</param>
-    /// <returns>How long the wait took.</returns>
-    public Task<TimeSpan> WaitUntilDeclaredDeadAsync(SiloAddress silo) => Eventually.UntilAsync(
-        async () => await StatusOfAsync(silo) == SiloStatus.Dead,
-        SiloChangeTimeout,
-        $"silo {silo} is declared dead");
+    /// <inheritdoc cref="InMemoryTestCluster.WaitUntilDeclaredDeadAsync"/>
+    public Task<TimeSpan> WaitUntilDeclaredDeadAsync(SiloAddress silo) => InMemory.WaitUntilDeclaredDeadAsync(silo);
 
-    /// <summary>The status the membership table records for <paramref name="silo"/> (<see cref="SiloStatus.None"/> if absent).</summary>
-    /// <param name="silo">The silo.</param>
-    public async Task<SiloStatus> StatusOfAsync(SiloAddress silo)
-    {
-        var data = await Shared.Membership.ReadRowAsync(silo);
-        return data.Members.Count == 0 ? SiloStatus.None : data.Members[0].Item1.Status;
-    }
+    /// <inheritdoc cref="InMemoryTestCluster.StatusOfAsync"/>
+    public Task<SiloStatus> StatusOfAsync(SiloAddress silo) => InMemory.StatusOfAsync(silo);
 
-    /// <summary>The silo where <paramref name="grainId"/> is active now, or <c>null</c> when it is not active anywhere.</summary>
-    /// <param name="grainId">The grain.</param>
-    public InProcessSiloHandle? FindHostingSilo(GrainId grainId) =>
-        Cluster.TryGetGrainContext(grainId, out var context) && context.Address.SiloAddress is { } address ? Cluster.GetSiloForAddress(address) : null;
+    /// <inheritdoc cref="InMemoryTestCluster.FindHostingSilo"/>
+    public InProcessSiloHandle? FindHostingSilo(GrainId grainId) => InMemory.FindHostingSilo(grainId);
 
     /// <summary>The silo where orchestration instance <paramref name="instanceId"/> is active now, or <c>null</c>.</summary>
     /// <param name="instanceId">The instance id.</param>

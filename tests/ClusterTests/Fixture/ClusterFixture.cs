@@ -28,20 +28,14 @@ public sealed partial class ClusterFixture : IAsyncLifetime
     public static readonly TimeSpan RecoveryInterval = TimeSpan.FromSeconds(2);
 
     /// <summary>Creates (but does not start) the cluster.</summary>
-    public ClusterFixture()
-    {
-        var builder = new InProcessTestClusterBuilder(InitialSilos);
-        TestClusterMembership.Disable(builder.Options);
-        builder.Options.ConfigureFileLogging = Environment.GetEnvironmentVariable("CLUSTER_TEST_LOGS") == "1";
-        builder.ConfigureSilo((_, silo) => ConfigureSilo(silo));
-        builder.ConfigureClient(client => client
-            .UseSharedInMemoryCluster(Shared)
-            .Configure<GatewayOptions>(FastFailureDetection.Configure));
-        Cluster = builder.Build();
-    }
+    public ClusterFixture() =>
+        InMemory = new InMemoryTestCluster(InitialSilos, ConfigureSilo, Environment.GetEnvironmentVariable("CLUSTER_TEST_LOGS") == "1");
+
+    /// <summary>The in-memory cluster (shared storage, silo kills and starts).</summary>
+    public InMemoryTestCluster InMemory { get; }
 
     /// <summary>Store, reminder table and membership table of the cluster.</summary>
-    public SharedInMemoryCluster Shared { get; } = new();
+    public SharedInMemoryCluster Shared => InMemory.Shared;
 
     /// <summary>The workflow store every silo writes to (read it to check what was persisted).</summary>
     public InMemoryWorkflowStore Store => Shared.Store;
@@ -53,7 +47,7 @@ public sealed partial class ClusterFixture : IAsyncLifetime
     public Engine.EngineFaults Faults { get; } = new();
 
     /// <summary>The cluster.</summary>
-    public InProcessTestCluster Cluster { get; }
+    public InProcessTestCluster Cluster => InMemory.Cluster;
 
     /// <summary>The cluster client.</summary>
     public IClusterClient Client => Cluster.Client;
@@ -64,20 +58,15 @@ public sealed partial class ClusterFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        await Cluster.DeployAsync();
+        await InMemory.DeployAsync();
         Workflows = new WorkflowClient(Client);
     }
 
     /// <inheritdoc />
-    public async Task DisposeAsync()
-    {
-        await Cluster.StopAllSilosAsync();
-        await Cluster.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await InMemory.DisposeAsync();
 
     private void ConfigureSilo(ISiloBuilder silo)
     {
-        silo.UseSharedInMemoryCluster(Shared);
         silo.AddOrleansWorkflows(o =>
         {
             o.Registry.AddSamples();
@@ -86,7 +75,6 @@ public sealed partial class ClusterFixture : IAsyncLifetime
             o.RecoveryInterval = RecoveryInterval;
         });
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
-        silo.Configure<ClusterMembershipOptions>(FastFailureDetection.Configure);
         TestRegistrations.AddServices(silo.Services, this);
     }
 }

@@ -3,7 +3,9 @@ using System.Net;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using OrleansWorkflows.ClusterTests.Fixture;
+using Orleans.Configuration;
+using OrleansWorkflows.Hosting;
+using OrleansWorkflows.Samples;
 
 namespace OrleansWorkflows.GatewayTests.Failover;
 
@@ -14,11 +16,20 @@ namespace OrleansWorkflows.GatewayTests.Failover;
 /// </summary>
 public sealed class SiloFailoverTests : IAsyncLifetime
 {
-    private readonly ClusterFixture _cluster = new();
+    private readonly InMemoryTestCluster _cluster = new(2, silo =>
+    {
+        silo.AddOrleansWorkflows(o =>
+        {
+            o.Registry.AddSamples();
+            o.ActivityLease = TimeSpan.FromSeconds(2);
+            o.RecoveryInterval = TimeSpan.FromSeconds(2);
+        });
+        silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+    });
 
-    public Task InitializeAsync() => _cluster.InitializeAsync();
+    public Task InitializeAsync() => _cluster.DeployAsync();
 
-    public Task DisposeAsync() => _cluster.DisposeAsync();
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
     public async Task SiloKilledWhileClientsPollAndStart_NoServerErrors_InstancesCarryOn()

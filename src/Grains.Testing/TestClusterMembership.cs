@@ -1,7 +1,7 @@
 using System.Reflection;
 using Orleans.TestingHost;
 
-namespace OrleansWorkflows.ClusterTests.Fixture;
+namespace OrleansWorkflows.Testing;
 
 /// <summary>
 /// Turns off <see cref="InProcessTestCluster"/>'s own membership table, gateway list and grain directory, so the silos
@@ -9,7 +9,7 @@ namespace OrleansWorkflows.ClusterTests.Fixture;
 /// directory). The switch is internal in Orleans 10.4; the harness registers its table after every configuration
 /// delegate, so it cannot be replaced from a delegate. Fails loudly if a later Orleans renames it.
 /// </summary>
-internal static class TestClusterMembership
+public static class TestClusterMembership
 {
     private const string PropertyName = "UseTestClusterMembership";
 

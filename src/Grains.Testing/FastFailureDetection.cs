@@ -1,6 +1,6 @@
 using Orleans.Configuration;
 
-namespace OrleansWorkflows.ClusterTests.Fixture;
+namespace OrleansWorkflows.Testing;
 
 /// <summary>
 /// Membership timing for tests: an abruptly killed silo is declared dead within a few seconds (Orleans' defaults take
@@ -8,7 +8,7 @@ namespace OrleansWorkflows.ClusterTests.Fixture;
 /// silo fail at once on the in-memory transport; three missed probes (each at most 2 s apart) and one vote evict it,
 /// which measured 1–2 s after its transport closed. The survivors then learn it through gossip and 1 s table refreshes.
 /// </summary>
-internal static class FastFailureDetection
+public static class FastFailureDetection
 {
     /// <summary>Configures the silos' membership options.</summary>
     /// <param name="options">The options.</param>

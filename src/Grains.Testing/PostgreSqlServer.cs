@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
+using OrleansWorkflows.Testing;
 using Xunit;
 
 namespace OrleansWorkflows.TestSupport;
@@ -11,7 +10,7 @@ namespace OrleansWorkflows.TestSupport;
 /// A throwaway PostgreSQL server for the tests: a fresh cluster (initdb, fsync on) in a temporary directory, started on
 /// a free loopback port and stopped (and deleted) at the end. PostgreSQL refuses to run as root, so as root the server
 /// runs as the <c>postgres</c> user. Each test gets its own schema (<see cref="CreateSchemaAsync"/>). Shared by the unit
-/// tests (conformance suites) and the process tests (a real cluster); linked into both projects.
+/// tests (conformance suites) and the process tests (a real cluster).
 /// </summary>
 public sealed class PostgreSqlServer : IAsyncLifetime
 {
@@ -39,7 +38,7 @@ public sealed class PostgreSqlServer : IAsyncLifetime
         }
 
         await RunPostgresAsync("initdb", "-D", DataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-instructions");
-        Port = FreePort();
+        Port = FreePorts.Take(1)[0];
         await StartAsync();
     }
 
@@ -113,13 +112,6 @@ public sealed class PostgreSqlServer : IAsyncLifetime
                 .FirstOrDefault()
             : null;
         return bin ?? throw new InvalidOperationException("PostgreSQL binaries not found under /usr/lib/postgresql/*/bin (apt-get install postgresql).");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private Task RunPostgresAsync(string tool, params string[] arguments) =>
