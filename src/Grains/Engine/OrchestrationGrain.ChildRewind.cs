@@ -16,19 +16,6 @@ namespace OrleansWorkflows.Engine;
 /// </summary>
 internal sealed partial class OrchestrationGrain
 {
-    /// <summary>One <see cref="WorkflowMessageKind.Rewind"/> per sub-orchestration the rewound execution waits for.</summary>
-    private List<OutboxEntry> ChildRewinds(EngineState state, OrchestrationExecutor rewound, string? reason, string executionId) => rewound.Outcome is not null
-        ? []
-        : [.. rewound.OpenActions.OfType<StartSubOrchestrationAction>().Select(child => Outgoing(state, child.InstanceId, new WorkflowMessage
-        {
-            Kind = WorkflowMessageKind.Rewind,
-            Name = reason,
-            TaskId = child.Id,
-            OrchestrationName = child.Name,
-            Payload = child.Input,
-            ParentExecutionId = executionId,
-        }))];
-
     /// <summary>A parent was rewound and waits for this instance again (see the type's summary).</summary>
     private async Task RewindAsChildAsync(WorkflowMessage message)
     {
@@ -73,33 +60,6 @@ internal sealed partial class OrchestrationGrain
         {
             _start = next with { ParentExecutionId = work.NewParentExecutionId };
         }
-    }
-
-    /// <summary>The message a finished child owes its parent (none while it runs).</summary>
-    private IEnumerable<OutboxEntry> OutcomeToParent(EngineState state, InstanceRecord record)
-    {
-        if (record.ParentInstanceId is not { } parent || !record.Status.IsTerminal())
-        {
-            yield break;
-        }
-
-        var message = new WorkflowMessage
-        {
-            Kind = WorkflowMessageKind.SubOrchestrationFailed, TaskId = state.ParentTaskId ?? -1, TargetExecutionId = state.ParentExecutionId,
-        };
-        yield return Outgoing(state, parent, record.Status switch
-        {
-            OrchestrationRuntimeStatus.Completed => message with { Kind = WorkflowMessageKind.SubOrchestrationCompleted, Payload = record.Output },
-            OrchestrationRuntimeStatus.Failed => message with
-            {
-                Failure = (record.Output is { } output ? JsonSerializer.Deserialize<FailureDetails>(output, WorkflowJson.Options) : null)
-                    ?? new FailureDetails("Unknown", $"Sub-orchestration '{InstanceId}' failed."),
-            },
-            _ => message with
-            {
-                Failure = new FailureDetails("OrleansWorkflows.OrchestrationTerminated", $"Sub-orchestration '{InstanceId}' was {record.Status}."),
-            },
-        });
     }
 
     /// <summary>Tells a parent its child cannot be given back. Unsequenced: the parent drops it unless the task is open.</summary>

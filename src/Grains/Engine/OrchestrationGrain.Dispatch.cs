@@ -43,7 +43,7 @@ internal sealed partial class OrchestrationGrain
         }
 
         // The episode stamps the event's time when it applies it.
-        var pending = new PendingMessage(_record.ExecutionId, ToHistoryEvent(message, Now)!);
+        var pending = new PendingMessage(_record.ExecutionId, EpisodePlanner.ToHistoryEvent(message, Now)!);
         _pending.Add(pending);
         _leases.Remove(message.TaskId);
         EnsurePump();
@@ -86,7 +86,7 @@ internal sealed partial class OrchestrationGrain
 
         var sequenced = message.Sender is not null && message.Sequence > 0;
         var forUs = _record is not null && (IsRunning
-            ? message.TargetExecutionId is not { } target || target == _record.ExecutionId || AnswersRewoundCall(message, _state, _executor)
+            ? message.TargetExecutionId is not { } target || target == _record.ExecutionId || EpisodePlanner.AnswersRewoundCall(message, _state, _executor)
             : KeptForRewind(message));
         if (!forUs)
         {

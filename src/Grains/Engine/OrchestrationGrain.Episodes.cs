@@ -30,7 +30,7 @@ internal sealed partial class OrchestrationGrain
         _ = Task.Run(() => self.DeliverAsync(new WorkflowMessage { Kind = WorkflowMessageKind.EventRaised, Name = WakeEventName }));
     }
 
-    private const string WakeEventName = "$ow-wake";
+    private const string WakeEventName = EpisodePlanner.WakeEventName;
 
     private void RestoreExecution(IReadOnlyList<string> storedHistory)
     {
@@ -131,69 +131,14 @@ internal sealed partial class OrchestrationGrain
             return;
         }
 
-        var now = Now;
-        var start = _start;
-        var pending = _pending.ToList();
-        var inbox = _inbox.ToList();
-        var state = _state.Clone();
-        var executor = _executor;
-        var executionId = start is not null ? start.ExecutionId ?? NewExecutionId() : _record?.ExecutionId;
-        var events = new List<HistoryEvent> { new OrchestratorStarted { Timestamp = now } };
-        if (start is not null)
-        {
-            executor = NewExecutor();
-            if (_record is null)
-            {
-                state.SequenceBase = now.Ticks;
-            }
-
-            state.ParentExecutionId = start.ParentExecutionId;
-            state.ParentTaskId = start.ParentTaskId;
-            state.Version = start.Version;
-            state.RewoundExecutionIds = null;
-            RecordStartRequest(state, start);
-            if (start.SenderMessage is var (sender, sequence))
-            {
-                state.Applied[sender] = Math.Max(state.Applied.GetValueOrDefault(sender), sequence);
-            }
-
-            events.Add(new ExecutionStarted(start.Name, executionId!, start.Input)
-            {
-                Version = start.Version,
-                ParentInstanceId = start.ParentInstanceId,
-                ParentExecutionId = start.ParentExecutionId,
-                ParentTaskId = start.ParentTaskId,
-                TraceParent = start.TraceParent,
-                Timestamp = now,
-            });
-        }
-
-        var received = new List<HistoryEvent>();
-        foreach (var entry in inbox)
-        {
-            if (entry.Sender is not null && entry.Sequence > 0 && !state.MarkApplied(entry.Sender, entry.Sequence))
-            {
-                continue; // applied before: a re-delivery that raced the first copy's commit
-            }
-
-            var message = System.Text.Json.JsonSerializer.Deserialize<WorkflowMessage>(entry.MessageJson, WorkflowJson.Options)!;
-            var applies = AppliesTo(message, start, executionId!) || (start is null && AnswersRewoundCall(message, state, executor));
-            if (applies && ToHistoryEvent(message, now) is { } e)
-            {
-                // Events carried over by continue-as-new were received before anything else in the inbox.
-                (IsCarried(message, start, executionId!) ? events : received).Add(e);
-            }
-        }
-
-        events.AddRange(received);
-
-        events.AddRange(pending.Where(p => p.ExecutionId == executionId).Select(p => p.Event with { Timestamp = now }));
-        var replayFailure = _replayFailure;
+        var instance = View();
+        var draft = Planner.Prepare(instance, Now, _start, _pending.ToList(), _inbox.ToList());
+        var executor = draft.StartsExecution ? NewExecutor() : _executor;
         EpisodeResult result;
-        if (executor is not null && (start is not null || IsRunning))
+        if (executor is not null && draft.RunsExecution)
         {
-            result = executor.RunEpisode(events);
-            if (replayFailure is not null)
+            result = executor.RunEpisode(draft.Events);
+            if (_replayFailure is { } replayFailure)
             {
                 result = new EpisodeResult([.. replayFailure], []);
             }
@@ -204,30 +149,18 @@ internal sealed partial class OrchestrationGrain
             executor = null;
         }
 
-        await CommitEpisodeAsync(new EpisodeContext(now, start, pending, inbox, state, executor, executionId!, result));
+        var plan = Planner.PlanEpisode(instance, draft, executor, result);
+        await CommitPlanAsync(plan, injectFaults: true, () => AfterEpisodeCommit(draft, executor));
+        await AfterCommitAsync(plan);
     }
 
-    private static HistoryEvent? ToHistoryEvent(WorkflowMessage message, DateTime now) => message.Kind switch
-    {
-        WorkflowMessageKind.EventRaised when message.Name == WakeEventName => null,
-        WorkflowMessageKind.EventRaised => new EventRaised(message.Name ?? string.Empty, message.Payload) { Timestamp = now },
-        WorkflowMessageKind.SubOrchestrationCompleted => new SubOrchestrationInstanceCompleted(message.TaskId, message.Payload) { Timestamp = now },
-        WorkflowMessageKind.SubOrchestrationFailed => new SubOrchestrationInstanceFailed(
-            message.TaskId, message.Failure ?? new FailureDetails("Unknown", "The sub-orchestration failed.")) { Timestamp = now },
-        WorkflowMessageKind.ActivityCompleted => new TaskCompleted(message.TaskId, message.Payload) { Timestamp = now },
-        WorkflowMessageKind.ActivityFailed => new TaskFailed(
-            message.TaskId, message.Failure ?? new FailureDetails("Unknown", "The activity failed.")) { Timestamp = now },
-        _ => ToEntityHistoryEvent(message, now),
-    };
+    /// <summary>The instance as this activation last committed it, for the planner.</summary>
+    private InstanceView View() => new(_record, _state, _historyCount, _outbox.Count, _inboxSeen, _executor);
 
-    /// <summary>Everything one episode produced, handed from execution to commit and dispatch.</summary>
-    private sealed record EpisodeContext(
-        DateTime Now,
-        StartWork? Start,
-        IReadOnlyList<PendingMessage> Pending,
-        IReadOnlyList<InboxEntry> Inbox,
-        EngineState State,
-        OrchestrationExecutor? Executor,
-        string ExecutionId,
-        EpisodeResult Result);
+    private EpisodePlanner Planner => _planner ??= new EpisodePlanner(InstanceId, Wake, NewExecutionId);
+
+    private WakeRules Wake => _wake ??= new WakeRules(_options.RecoveryInterval, _options.TimerPrecisionHorizon, _store.SupportsWakeUps, () => Now);
+
+    private EpisodePlanner? _planner;
+    private WakeRules? _wake;
 }

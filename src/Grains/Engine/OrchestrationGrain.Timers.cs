@@ -113,31 +113,13 @@ internal sealed partial class OrchestrationGrain
         EnsurePump();
     }
 
-    /// <summary>
-    /// When the wake-up is needed: at the earliest open timer, and within one recovery interval while messages,
-    /// activities or a start are outstanding. <c>null</c> when nothing is outstanding.
-    /// </summary>
-    private DateTime? ComputeWakeDue(OrchestrationExecutor? executor, bool hasOpenWork) => ComputeWakeDue(executor, hasOpenWork, _ => true);
-
-    private DateTime? ComputeWakeDue(OrchestrationExecutor? executor, bool hasOpenWork, Func<CreateTimerAction, bool> timers)
-    {
-        DateTime? due = hasOpenWork ? Now + _options.RecoveryInterval : null;
-        var firstTimer = executor?.OpenActions.OfType<CreateTimerAction>().Where(timers).Select(t => (DateTime?)t.FireAt).Min();
-        if (firstTimer is { } t && (due is null || t < due))
-        {
-            due = t;
-        }
-
-        return due;
-    }
-
     /// <summary>Registers the durable wake-up BEFORE a commit that leaves work outstanding, so a crash right after the
     /// commit cannot leave the instance stuck.</summary>
-    private async Task EnsureWakeUpBeforeCommitAsync(bool hasOpenWork, OrchestrationExecutor? executor)
+    private async Task EnsureWakeUpBeforeCommitAsync(bool hasOpenWork, IExecutionView? executor)
     {
         // With a wake index the commit itself carries the wake-up (DurableWakeAt); a reminder is only registered for
         // timers beyond the precision horizon, which the grain may well sleep through.
-        var wake = UsesWakeIndex ? ComputeWakeDue(executor, false, IsFar) : ComputeWakeDue(executor, hasOpenWork);
+        var wake = Wake.ReminderDue(executor, hasOpenWork);
         if (wake is { } due)
         {
             await EnsureWakeKnownAsync();
@@ -153,7 +135,7 @@ internal sealed partial class OrchestrationGrain
         var hasOpenWork = _outbox.Count > 0 || _inbox.Count > 0 || _start is not null
             || (IsRunning && _executor?.OpenActions.Any(a => a is not CreateTimerAction) == true);
         var executor = IsRunning ? _executor : null;
-        var due = UsesWakeIndex ? ComputeWakeDue(executor, false, IsFar) : ComputeWakeDue(executor, hasOpenWork);
+        var due = Wake.ReminderDue(executor, hasOpenWork);
         await EnsureWakeKnownAsync();
         if (due is null)
         {
@@ -198,27 +180,7 @@ internal sealed partial class OrchestrationGrain
 
     private static readonly TimeSpan MaxWakeStep = TimeSpan.FromDays(30);
 
-    /// <summary>The store keeps wake-ups (see <see cref="Storage.IWorkflowStore.SupportsWakeUps"/>): the recovery sweep
-    /// wakes instances with outstanding work, and reminders are only needed for distant timers.</summary>
-    private bool UsesWakeIndex => _store.SupportsWakeUps;
-
-    private bool IsFar(CreateTimerAction timer) => timer.FireAt - Now >= _options.TimerPrecisionHorizon;
-
-    /// <summary>
-    /// The wake-up a commit stores (wake index only): one recovery interval ahead while activities, messages or a start
-    /// are outstanding, else the first open timer, else none. <paramref name="executor"/> is the execution as committed
-    /// (<c>null</c> once it has finished).
-    /// </summary>
-    private DateTime? DurableWakeAt(OrchestrationExecutor? executor, bool hasMessages)
-    {
-        if (!UsesWakeIndex)
-        {
-            return null;
-        }
-
-        var openWork = hasMessages || _outbox.Count > 0 || executor?.OpenActions.Any(a => a is not CreateTimerAction) == true;
-        return ComputeWakeDue(executor, openWork);
-    }
+    private bool UsesWakeIndex => Wake.UsesWakeIndex;
 
     /// <summary>
     /// A poke from the recovery sweep (<see cref="WakeSweepGrain"/>): does what a wake reminder tick does — fire due
@@ -244,7 +206,7 @@ internal sealed partial class OrchestrationGrain
         }
 
         // Messages buffered while suspended (or kept by a Failed instance for a rewind) wait by design: not due.
-        var due = DurableWakeAt(IsRunning ? _executor : null, !HoldsInbox && _inbox.Count > 0);
+        var due = Wake.DurableWakeAt(IsRunning ? _executor : null, !HoldsInbox && _inbox.Count > 0, _outbox.Count);
         if (due is { } d && d <= Now)
         {
             // Still outstanding (a long activity, an unacknowledged message): look again one interval later.

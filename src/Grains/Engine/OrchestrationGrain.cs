@@ -231,22 +231,4 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
             throw new InstanceReloadingException($"Instance '{InstanceId}' is reloading from the store; retry the call.");
         }
     }
-
-    /// <summary>A start waiting for its episode: from a client, a parent (sub-orchestration) or a continue-as-new.</summary>
-    private sealed record StartWork(
-        string Name, string? Input, string? Version, string? TraceParent, string? ParentInstanceId, string? ParentExecutionId, int? ParentTaskId)
-    {
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public OperationResult? Result { get; set; }
-
-        /// <summary>A fixed execution id (continue-as-new commits it before the start runs), else a new one.</summary>
-        public string? ExecutionId { get; init; }
-
-        /// <summary>The client's request id of a start from a client (see <see cref="StartRequest.RequestId"/>).</summary>
-        public string? RequestId { get; init; }
-
-        /// <summary>For a start sent by an entity: its (sender, sequence), recorded as applied by the start's commit.</summary>
-        public (string Sender, long Sequence)? SenderMessage { get; init; }
-    }
 }
