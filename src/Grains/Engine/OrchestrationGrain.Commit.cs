@@ -14,7 +14,7 @@ internal sealed partial class OrchestrationGrain
     private async Task CommitPlanAsync(EpisodePlan plan, bool injectFaults, Action committed)
     {
         await EnsureWakeUpBeforeCommitAsync(plan.HasOpenWork, plan.WakeExecution);
-        if (injectFaults && _faults?.CrashBeforeCommit?.Invoke(InstanceId) == true)
+        if (injectFaults && _interceptor.CrashBeforeCommit(InstanceId))
         {
             throw new InstanceReloadingException($"Injected crash before the commit of instance '{InstanceId}'.");
         }
@@ -32,7 +32,7 @@ internal sealed partial class OrchestrationGrain
     }
 
     /// <summary>An episode committed: its execution, start, consumed inbox entries and pending messages are done.</summary>
-    private void AfterEpisodeCommit(EpisodeDraft draft, OrchestrationExecutor? executor)
+    private void AfterEpisodeCommit(EpisodeDraft draft, IEpisodeExecution? executor)
     {
         _executor = executor?.Outcome is null ? executor : null;
         _replayFailure = null;
@@ -68,7 +68,7 @@ internal sealed partial class OrchestrationGrain
     /// continue-as-new queues the next execution's start.</summary>
     private async Task AfterCommitAsync(EpisodePlan plan)
     {
-        if (_faults?.CrashAfterCommit?.Invoke(InstanceId) == true)
+        if (_interceptor.CrashAfterCommit(InstanceId))
         {
             // Simulated process death between commit and dispatch: drop all in-memory state.
             LogInjectedCrash(InstanceId);

@@ -94,7 +94,7 @@ internal sealed partial class OrchestrationGrain
         }
 
         RewindRun? rewind = null;
-        OrchestrationExecutor? rewound = null;
+        IEpisodeExecution? rewound = null;
         var now = Now;
         if (work.Kind == ControlKind.Rewind)
         {
@@ -110,7 +110,7 @@ internal sealed partial class OrchestrationGrain
             instance = View();
             var executionId = Planner.NewExecutionId();
             rewound = NewExecutor();
-            var replayed = rewound.Replay([.. stored, .. EpisodePlanner.RewindOpening(now, work.Reason)]).NewEvents;
+            var replayed = (await rewound.ReplayAsync([.. stored, .. EpisodePlanner.RewindOpening(now, work.Reason)])).NewEvents;
             rewind = new RewindRun(executionId, rewound, replayed);
         }
 
@@ -125,7 +125,7 @@ internal sealed partial class OrchestrationGrain
         await RefreshWakeUpAsync();
     }
 
-    private void AfterControl(ControlWork work, OrchestrationExecutor? rewound)
+    private void AfterControl(ControlWork work, IEpisodeExecution? rewound)
     {
         switch (work.Kind)
         {

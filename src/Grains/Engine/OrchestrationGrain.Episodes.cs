@@ -17,11 +17,7 @@ internal sealed partial class OrchestrationGrain
 
     private static string NewExecutionId() => RandomNumberGenerator.GetHexString(32, lowercase: true);
 
-    private OrchestrationExecutor NewExecutor() => new(
-        InstanceId,
-        name => _registry.CreateOrchestrator(name, ServiceProvider),
-        _loggers,
-        OnOutsideContinuation);
+    private IEpisodeExecution NewExecutor() => _runner.NewExecution(InstanceId, ServiceProvider, OnOutsideContinuation);
 
     /// <summary>Code awaited something non-durable that completed later: wake the grain so the failure is committed.</summary>
     private void OnOutsideContinuation()
@@ -32,7 +28,7 @@ internal sealed partial class OrchestrationGrain
 
     private const string WakeEventName = EpisodePlanner.WakeEventName;
 
-    private void RestoreExecution(IReadOnlyList<string> storedHistory)
+    private async Task RestoreExecutionAsync(IReadOnlyList<string> storedHistory)
     {
         if (_record!.Status == OrchestrationRuntimeStatus.ContinuedAsNew)
         {
@@ -46,7 +42,7 @@ internal sealed partial class OrchestrationGrain
 
         _executor = NewExecutor();
         var history = storedHistory.Select(HistorySerializer.Deserialize).ToList();
-        var replay = _executor.Replay(history);
+        var replay = await _executor.ReplayAsync(history);
         if (replay.NewEvents.Count > 0)
         {
             // Replay found a non-determinism error: commit the failure in the next episode.
@@ -137,7 +133,7 @@ internal sealed partial class OrchestrationGrain
         EpisodeResult result;
         if (executor is not null && draft.RunsExecution)
         {
-            result = executor.RunEpisode(draft.Events);
+            result = await executor.RunEpisodeAsync(draft.Events);
             if (_replayFailure is { } replayFailure)
             {
                 result = new EpisodeResult([.. replayFailure], []);

@@ -22,16 +22,16 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
     private readonly WorkflowRegistry _registry;
     private readonly WorkflowEngineOptions _options;
     private readonly TimeProvider _clock;
-    private readonly ILoggerFactory _loggers;
+    private readonly IEpisodeRunner _runner;
     private readonly ILogger _logger;
-    private readonly EngineFaults? _faults;
+    private readonly ICommitInterceptor _interceptor;
     private readonly PendingMessages _pending = new();
     private readonly List<InboxEntry> _inbox = [];
     private readonly OutboxQueue _outbox = new();
     private InstanceRecord? _record;
     private EngineState _state = new();
     private int _historyCount;
-    private OrchestrationExecutor? _executor;
+    private IEpisodeExecution? _executor;
     private StartWork? _start;
     private Task? _pumpTask;
     private bool _broken;
@@ -44,15 +44,16 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
         IOptions<WorkflowEngineOptions> options,
         [FromKeyedServices(WorkflowHostingExtensions.ClockKey)] TimeProvider clock,
         ILoggerFactory loggers,
-        IServiceProvider services)
+        IEpisodeRunner runner,
+        ICommitInterceptor interceptor)
     {
         _store = store;
         _registry = registry;
         _options = options.Value;
         _clock = clock;
-        _loggers = loggers;
+        _runner = runner;
         _logger = loggers.CreateLogger<OrchestrationGrain>();
-        _faults = services.GetService<EngineFaults>();
+        _interceptor = interceptor;
     }
 
     private string InstanceId => this.GetPrimaryKeyString();
@@ -87,7 +88,7 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
 
         if (IsRunning)
         {
-            RestoreExecution(snapshot.History);
+            await RestoreExecutionAsync(snapshot.History);
         }
 
         RedispatchActivities(all: true);
