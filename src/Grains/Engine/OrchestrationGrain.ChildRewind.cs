@@ -19,14 +19,14 @@ internal sealed partial class OrchestrationGrain
     /// <summary>A parent was rewound and waits for this instance again (see the type's summary).</summary>
     private async Task RewindAsChildAsync(WorkflowMessage message)
     {
-        var rewind = new ControlWork(ControlKind.Rewind, message.Name, false, message.ParentExecutionId);
+        var rewind = new ControlWork(ControlKind.Rewind, WorkflowMessages.ReasonOf(message), false, message.ParentExecutionId);
         if (message.OrchestrationName is not { } name || message.Sender is not { } parent)
         {
             await RunControlAsync(rewind); // written before rewinds carried the child's start: rewind only
             return;
         }
 
-        var start = message with { Kind = WorkflowMessageKind.StartSubOrchestration, Name = name };
+        var start = message with { Kind = WorkflowMessageKind.StartSubOrchestration, Name = name, Reason = null };
         var ours = _record is { } r && r.ParentInstanceId == parent && _state.ParentTaskId == message.TaskId;
         if (!ours || _state.ParentExecutionId == message.ParentExecutionId)
         {
@@ -64,12 +64,6 @@ internal sealed partial class OrchestrationGrain
 
     /// <summary>Tells a parent its child cannot be given back. Unsequenced: the parent drops it unless the task is open.</summary>
     private Task RefuseParentAsync(string parent, WorkflowMessage request, string errorType, string reason) =>
-        GrainReferences.Get<IOrchestrationGrain>(GrainFactory, parent).DeliverAsync(new WorkflowMessage
-        {
-            Kind = WorkflowMessageKind.SubOrchestrationFailed,
-            TaskId = request.TaskId,
-            TargetExecutionId = request.ParentExecutionId,
-            Sender = InstanceId,
-            Failure = new FailureDetails(errorType, reason),
-        });
+        GrainReferences.Get<IOrchestrationGrain>(GrainFactory, parent).DeliverAsync(
+            WorkflowMessages.SubOrchestrationFailed(request.TaskId, request.ParentExecutionId, new FailureDetails(errorType, reason)) with { Sender = InstanceId });
 }

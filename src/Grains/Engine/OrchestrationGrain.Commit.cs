@@ -23,10 +23,7 @@ internal sealed partial class OrchestrationGrain
         _record = plan.Commit.Record with { Version = version };
         _state = plan.State;
         _historyCount = plan.HistoryCountAfter(_historyCount);
-        foreach (var entry in plan.Outbox)
-        {
-            _outbox[entry.Id] = entry;
-        }
+        Outbox.Add(plan.Outbox);
 
         committed();
     }
@@ -43,8 +40,7 @@ internal sealed partial class OrchestrationGrain
             _start = null;
         }
 
-        var consumed = draft.Inbox.Select(e => e.Id).ToHashSet();
-        _inbox.RemoveAll(e => consumed.Contains(e.Id));
+        Inbox.Remove(draft.Inbox.Select(e => e.Id).ToHashSet());
         _pending.RemoveApplied(draft.Pending);
         if (start is not null)
         {

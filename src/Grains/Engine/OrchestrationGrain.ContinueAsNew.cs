@@ -11,9 +11,6 @@ namespace OrleansWorkflows.Engine;
 /// </summary>
 internal sealed partial class OrchestrationGrain
 {
-    /// <summary>Inbox entries read back after the last continue-as-new (an append that raced the read adds nothing twice).</summary>
-    private HashSet<long> _reloadedInbox = [];
-
     /// <summary>
     /// A suspend or resume that arrives between a continue-as-new and the start of the new execution waits for that
     /// start (which would otherwise run over it): then it is applied to, and recorded in, the new execution.
@@ -28,11 +25,6 @@ internal sealed partial class OrchestrationGrain
     private async Task ReloadInboxAsync()
     {
         var snapshot = await _store.LoadAsync(InstanceId);
-        var stored = snapshot?.Inbox ?? [];
-        var known = _inbox.Select(e => e.Id).ToHashSet();
-        _inbox.AddRange(stored.Where(e => !known.Contains(e.Id)));
-        _inbox.Sort((a, b) => a.Id.CompareTo(b.Id));
-        _reloadedInbox = [.. stored.Select(e => e.Id)];
-        SeeInbox(stored);
+        Inbox.Reload(snapshot?.Inbox ?? []);
     }
 }

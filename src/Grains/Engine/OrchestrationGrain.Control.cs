@@ -44,12 +44,12 @@ internal sealed partial class OrchestrationGrain
             return new OperationResult(OperationOutcome.NotAllowed, $"Instance '{InstanceId}' is {_record.Status}; only finished instances can be purged.");
         }
 
-        if (_outbox.Count > 0)
+        if (Outbox.Count > 0)
         {
             // Purging would drop a message another instance waits for (a child's result, an entity unlock): deliver first.
             ResumeDeliveries();
             throw new InstanceReloadingException(
-                $"Instance '{InstanceId}' still has {_outbox.Count} undelivered message(s) to other instances; it can be purged once they are delivered. Retry.");
+                $"Instance '{InstanceId}' still has {Outbox.Count} undelivered message(s) to other instances; it can be purged once they are delivered. Retry.");
         }
 
         if (!await PurgeOnceAsync(requestId, _record.Version))
@@ -61,8 +61,8 @@ internal sealed partial class OrchestrationGrain
         _record = null;
         _state = new EngineState();
         _historyCount = 0;
-        _inbox.Clear();
-        _outbox.Clear();
+        Inbox.Clear();
+        Outbox.Clear();
         await RefreshWakeUpAsync();
         DeactivateOnIdle();
         return OperationResult.Ok;
@@ -138,7 +138,7 @@ internal sealed partial class OrchestrationGrain
                 }
 
                 _pending.Clear();
-                _leases.Clear();
+                Leases.Clear();
                 ArmTimers();
                 LogCompleted(InstanceId, _record!.Name, _record.Status);
                 _finished.TrySetResult();

@@ -8,8 +8,10 @@ namespace OrleansWorkflows.Engine;
 
 internal sealed partial class OrchestrationGrain
 {
-    private readonly Dictionary<int, DateTime> _leases = [];
-    private IGrainTimer? _leaseTimer;
+    private ActivityLeases? _leases;
+
+    private ActivityLeases Leases => _leases ??= new ActivityLeases(
+        InstanceId, GrainFactory, _options, () => Now, (callback, options) => this.RegisterGrainTimer(callback, options), () => RedispatchActivities(all: false));
 
     public Task DeliverAsync(WorkflowMessage message)
     {
@@ -20,7 +22,7 @@ internal sealed partial class OrchestrationGrain
             WorkflowMessageKind.ActivityCompleted or WorkflowMessageKind.ActivityFailed => DeliverResultAsync(message),
             WorkflowMessageKind.StartSubOrchestration => StartAsChildAsync(message),
             WorkflowMessageKind.StartOrchestration => StartFromEntityAsync(message),
-            WorkflowMessageKind.Terminate => TerminateAsync(message.Name, recursive: true, requestId: null),
+            WorkflowMessageKind.Terminate => TerminateAsync(WorkflowMessages.ReasonOf(message), recursive: true, requestId: null),
             WorkflowMessageKind.Rewind => RewindAsChildAsync(message),
             _ => DeliverSequencedAsync(message),
         };
@@ -45,7 +47,7 @@ internal sealed partial class OrchestrationGrain
         // The episode stamps the event's time when it applies it.
         var pending = new PendingMessage(_record.ExecutionId, EpisodePlanner.ToHistoryEvent(message, Now)!);
         _pending.Add(pending);
-        _leases.Remove(message.TaskId);
+        Leases.Release(message.TaskId);
         EnsurePump();
         return pending.Committed.Task;
     }
@@ -77,7 +79,7 @@ internal sealed partial class OrchestrationGrain
     /// <summary>Messages from clients and other workflow grains: deduplicated per sender, durably appended to the inbox, then acknowledged.</summary>
     private async Task DeliverSequencedAsync(WorkflowMessage message)
     {
-        if (message.Name == WakeEventName && message.Sender is null)
+        if (WorkflowMessages.IsWake(message) && message.Sender is null)
         {
             _executorNeedsCommit = IsRunning;
             EnsurePump();
@@ -108,70 +110,34 @@ internal sealed partial class OrchestrationGrain
     /// </summary>
     private async Task AppendToInboxAsync(WorkflowMessage message, string? sender = null, long sequence = 0, string? requestId = null)
     {
-        var json = JsonSerializer.Serialize(message, WorkflowJson.Options);
-        var appended = requestId is null
-            ? await _store.AppendInboxAsync(InstanceId, json, sender, sequence)
-            : await _store.AppendRequestAsync(InstanceId, json, requestId, Now);
-        if (appended.Result == InboxAppendResult.Appended && !_reloadedInbox.Contains(appended.EntryId))
+        if ((await Inbox.AppendAsync(message, sender, sequence, requestId)).Added)
         {
-            _inbox.Add(new InboxEntry(appended.EntryId, json, sender, sequence));
-            SeeInbox(_inbox.TakeLast(1));
             EnsurePump();
         }
     }
 
-    private void DispatchActivities(IEnumerable<ScheduleActivityAction> actions)
-    {
-        foreach (var action in actions)
-        {
-            SendActivity(action);
-        }
+    private void DispatchActivities(IEnumerable<ScheduleActivityAction> actions) => Leases.Dispatch(_record!.ExecutionId, actions);
 
-        EnsureLeaseTimer();
-    }
-
-    private void SendActivity(ScheduleActivityAction action)
-    {
-        var request = new ActivityRequest
-        {
-            InstanceId = InstanceId, ExecutionId = _record!.ExecutionId, TaskId = action.Id, Name = action.Name, Input = action.Input, Attempt = action.Attempt,
-        };
-        _leases[action.Id] = Now;
-        var partition = ActivityWorkerGrain.PartitionOf(request, _options.ActivityWorkerPartitions);
-        _ = GrainReferences.Get<IActivityWorkerGrain>(GrainFactory, partition).ExecuteAsync(request);
-    }
-
-    /// <summary>Re-sends activities whose lease expired (all of them after an activation). A re-send reaches the same
-    /// worker grain, which ignores it while the call still runs there.</summary>
+    /// <summary>Re-sends activities whose lease expired (all of them after an activation), not those whose result waits
+    /// in the inbox (see <see cref="ActivityLeases"/>).</summary>
     private void RedispatchActivities(bool all)
     {
         if (_executor is null || !IsRunning)
         {
-            _leases.Clear();
+            Leases.Clear();
             return;
         }
 
         var buffered = BufferedResultTaskIds();
         var open = _executor.OpenActions.OfType<ScheduleActivityAction>().Where(a => !buffered.Contains(a.Id)).ToList();
-        foreach (var action in open)
-        {
-            if (all || !_leases.TryGetValue(action.Id, out var at) || Now - at >= _options.ActivityLease)
-            {
-                SendActivity(action);
-            }
-        }
-
-        foreach (var stale in _leases.Keys.Except(open.Select(a => a.Id)).ToList())
-        {
-            _leases.Remove(stale);
-        }
+        Leases.Redispatch(_record!.ExecutionId, open, all);
     }
 
     /// <summary>Tasks whose result already waits in the inbox (received while suspended): not sent again.</summary>
     private HashSet<int> BufferedResultTaskIds()
     {
         var ids = new HashSet<int>();
-        foreach (var entry in _inbox)
+        foreach (var entry in Inbox.Entries)
         {
             var message = JsonSerializer.Deserialize<WorkflowMessage>(entry.MessageJson, WorkflowJson.Options)!;
             if (message.Kind is WorkflowMessageKind.ActivityCompleted or WorkflowMessageKind.ActivityFailed && message.TargetExecutionId == _record?.ExecutionId)
@@ -183,32 +149,13 @@ internal sealed partial class OrchestrationGrain
         return ids;
     }
 
-    private void EnsureLeaseTimer()
-    {
-        if (_leaseTimer is not null || _leases.Count == 0)
-        {
-            return;
-        }
+    private void EnsureLeaseTimer() => Leases.EnsureTimer();
 
-        var period = _options.ActivityLease / 2;
-        _leaseTimer = this.RegisterGrainTimer(
-            () =>
-            {
-                RedispatchActivities(all: false);
-                if (_leases.Count == 0)
-                {
-                    _leaseTimer?.Dispose();
-                    _leaseTimer = null;
-                }
+    private OutboxDelivery? _outbox;
 
-                return Task.CompletedTask;
-            },
-            new GrainTimerCreationOptions { DueTime = period, Period = period, Interleave = true, KeepAlive = false });
-    }
-
-    private OutboxDelivery? _delivery;
+    /// <summary>The committed outbox and its sending (see <see cref="OutboxDelivery"/>).</summary>
+    private OutboxDelivery Outbox => _outbox ??= new OutboxDelivery(InstanceId, GrainFactory, _store, new OutboxQueue(), () => _broken, _logger);
 
     /// <summary>Sends the committed outbox, each receiver's entries strictly in sequence order (see <see cref="OutboxDelivery"/>).</summary>
-    private void ResumeDeliveries() =>
-        (_delivery ??= new OutboxDelivery(InstanceId, GrainFactory, _store, _outbox, () => _broken, _logger)).Resume();
+    private void ResumeDeliveries() => Outbox.Resume();
 }

@@ -11,7 +11,7 @@ internal sealed partial class OrchestrationGrain
     /// <summary>A suspended instance keeps received messages buffered (a Failed one its answers kept for a rewind); only
     /// control requests and a start run.</summary>
     private bool HasEpisodeWork => _controls.Count > 0 || _start is not null || _executorNeedsCommit
-        || (!HoldsInbox && (_pending.Count > 0 || _inbox.Count > 0));
+        || (!HoldsInbox && (_pending.Count > 0 || Inbox.Count > 0));
 
     private bool _executorNeedsCommit;
 
@@ -23,10 +23,8 @@ internal sealed partial class OrchestrationGrain
     private void OnOutsideContinuation()
     {
         var self = this.AsReference<IOrchestrationGrain>();
-        _ = Task.Run(() => self.DeliverAsync(new WorkflowMessage { Kind = WorkflowMessageKind.EventRaised, Name = WakeEventName }));
+        _ = Task.Run(() => self.DeliverAsync(WorkflowMessages.Wake()));
     }
-
-    private const string WakeEventName = EpisodePlanner.WakeEventName;
 
     private async Task RestoreExecutionAsync(IReadOnlyList<string> storedHistory)
     {
@@ -128,7 +126,7 @@ internal sealed partial class OrchestrationGrain
         }
 
         var instance = View();
-        var draft = Planner.Prepare(instance, Now, _start, _pending.ToList(), _inbox.ToList());
+        var draft = Planner.Prepare(instance, Now, _start, _pending.ToList(), Inbox.Entries.ToList());
         var executor = draft.StartsExecution ? NewExecutor() : _executor;
         EpisodeResult result;
         if (executor is not null && draft.RunsExecution)
@@ -151,12 +149,17 @@ internal sealed partial class OrchestrationGrain
     }
 
     /// <summary>The instance as this activation last committed it, for the planner.</summary>
-    private InstanceView View() => new(_record, _state, _historyCount, _outbox.Count, _inboxSeen, _executor);
+    private InstanceView View() => new(_record, _state, _historyCount, Outbox.Count, Inbox.Seen, _executor);
 
     private EpisodePlanner Planner => _planner ??= new EpisodePlanner(InstanceId, Wake, NewExecutionId);
 
     private WakeRules Wake => _wake ??= new WakeRules(_options.RecoveryInterval, _options.TimerPrecisionHorizon, _store.SupportsWakeUps, () => Now);
 
     private EpisodePlanner? _planner;
+
+    /// <summary>The received messages (see <see cref="DurableInbox"/>).</summary>
+    private DurableInbox Inbox => _inbox ??= new DurableInbox(InstanceId, _store, () => Now);
+
+    private DurableInbox? _inbox;
     private WakeRules? _wake;
 }

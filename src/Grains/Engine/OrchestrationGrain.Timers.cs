@@ -132,7 +132,7 @@ internal sealed partial class OrchestrationGrain
 
     private async Task RefreshWakeUpAsync()
     {
-        var hasOpenWork = _outbox.Count > 0 || _inbox.Count > 0 || _start is not null
+        var hasOpenWork = Outbox.Count > 0 || Inbox.Count > 0 || _start is not null
             || (IsRunning && _executor?.OpenActions.Any(a => a is not CreateTimerAction) == true);
         var executor = IsRunning ? _executor : null;
         var due = Wake.ReminderDue(executor, hasOpenWork);
@@ -206,7 +206,7 @@ internal sealed partial class OrchestrationGrain
         }
 
         // Messages buffered while suspended (or kept by a Failed instance for a rewind) wait by design: not due.
-        var due = Wake.DurableWakeAt(IsRunning ? _executor : null, !HoldsInbox && _inbox.Count > 0, _outbox.Count);
+        var due = Wake.DurableWakeAt(IsRunning ? _executor : null, !HoldsInbox && Inbox.Count > 0, Outbox.Count);
         if (due is { } d && d <= Now)
         {
             // Still outstanding (a long activity, an unacknowledged message): look again one interval later.
@@ -216,25 +216,13 @@ internal sealed partial class OrchestrationGrain
         await _store.SetWakeUpAsync(InstanceId, _record.Version, due, InboxDecidedUpTo);
     }
 
-    /// <summary>The highest inbox entry id this activation knows of (loaded or appended by it).</summary>
-    private long _inboxSeen;
-
-    /// <summary>Notes inbox entries this activation knows of.</summary>
-    private void SeeInbox(IEnumerable<Storage.InboxEntry> entries)
-    {
-        foreach (var entry in entries)
-        {
-            _inboxSeen = Math.Max(_inboxSeen, entry.Id);
-        }
-    }
-
     /// <summary>
     /// What a wake-up write tells the store about the inbox (<see cref="InstanceCommit.InboxSeenUpTo"/>): a suspended
     /// instance (or a Failed one, see <see cref="HoldsInbox"/>) has decided to keep the entries it knows of buffered, so
     /// only newer ones make it due; any other finished instance applies no message, so no entry (known to this activation
     /// or not) makes it due; otherwise every entry does (0).
     /// </summary>
-    private long InboxDecidedUpTo => HoldsInbox ? _inboxSeen : _record is { } r && r.Status.IsTerminal() ? long.MaxValue : 0;
+    private long InboxDecidedUpTo => HoldsInbox ? Inbox.Seen : _record is { } r && r.Status.IsTerminal() ? long.MaxValue : 0;
 
     private static readonly TimeSpan IdleRetryPeriod = TimeSpan.FromMinutes(10);
 }

@@ -26,8 +26,6 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
     private readonly ILogger _logger;
     private readonly ICommitInterceptor _interceptor;
     private readonly PendingMessages _pending = new();
-    private readonly List<InboxEntry> _inbox = [];
-    private readonly OutboxQueue _outbox = new();
     private InstanceRecord? _record;
     private EngineState _state = new();
     private int _historyCount;
@@ -79,12 +77,8 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
         _record = snapshot.Record;
         _state = EngineState.Parse(_record.EngineState);
         _historyCount = snapshot.History.Count;
-        _inbox.AddRange(snapshot.Inbox);
-        SeeInbox(snapshot.Inbox);
-        foreach (var entry in snapshot.Outbox)
-        {
-            _outbox[entry.Id] = entry;
-        }
+        Inbox.Load(snapshot.Inbox);
+        Outbox.Add(snapshot.Outbox);
 
         if (IsRunning)
         {
@@ -149,7 +143,7 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
 
         // Addressed to the instance, not to an execution: an event accepted while a continue-as-new commit is in flight
         // belongs to the next execution (see AppliesTo).
-        var message = new WorkflowMessage { Kind = WorkflowMessageKind.EventRaised, Name = eventName, Payload = payload };
+        var message = WorkflowMessages.EventRaised(eventName, payload);
         await AppendToInboxAsync(message, requestId: requestId);
         return OperationResult.Ok;
     }

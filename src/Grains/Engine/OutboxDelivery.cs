@@ -6,7 +6,7 @@ using OrleansWorkflows.Storage;
 namespace OrleansWorkflows.Engine;
 
 /// <summary>
-/// Sends a grain's committed outbox: per receiver strictly one entry after the other (so they arrive in sequence
+/// A grain's committed outbox and its sending: entries are added as commits succeed (or loaded on activation) and sent per receiver strictly one entry after the other (so they arrive in sequence
 /// order), each removed from memory and the store once the receiver acknowledged it. Failed sends are retried with
 /// back-off; after ten in a row the receiver is left for the owner's wake-up reminder, which calls <see cref="Resume"/>.
 /// </summary>
@@ -20,6 +20,21 @@ internal sealed partial class OutboxDelivery(
         : this(owner, (receiver, message) => WorkflowGrains.DeliverAsync(grains, receiver, message), store, outbox, stopped, logger)
     {
     }
+
+    /// <summary>Committed entries not yet acknowledged by their receivers.</summary>
+    public int Count => outbox.Count;
+
+    /// <summary>Adds committed (or loaded) entries; <see cref="Resume"/> sends them.</summary>
+    public void Add(IEnumerable<OutboxEntry> entries)
+    {
+        foreach (var entry in entries)
+        {
+            outbox[entry.Id] = entry;
+        }
+    }
+
+    /// <summary>Forgets every entry (the instance was purged).</summary>
+    public void Clear() => outbox.Clear();
 
     /// <summary>Starts a sender for every receiver with entries and no sender running.</summary>
     public void Resume()

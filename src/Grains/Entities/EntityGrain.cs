@@ -25,13 +25,12 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
     private readonly WorkflowEngineOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
-    private readonly List<InboxEntry> _inbox = [];
+    private DurableInbox _inbox = null!;
 
     /// <summary>Inbox entries of other senders waiting for <see cref="_blockedBy"/>'s lock, in arrival order (not scanned).</summary>
     private readonly List<InboxEntry> _blocked = [];
     private string? _blockedBy;
-    private readonly OutboxQueue _outbox = new();
-    private OutboxDelivery _delivery = null!;
+    private OutboxDelivery _outbox = null!;
     private EntityOperationRunner _runner = null!;
     private EntityId _id;
     private string? _invalidKey;
@@ -65,7 +64,8 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
 
     private async Task ActivateAsync(CancellationToken cancellationToken)
     {
-        _delivery = new OutboxDelivery(Key, GrainFactory, _store, _outbox, () => _broken, _logger);
+        _outbox = new OutboxDelivery(Key, GrainFactory, _store, new OutboxQueue(), () => _broken, _logger);
+        _inbox = new DurableInbox(Key, _store, () => Now);
         _runner = new EntityOperationRunner(_registry, ServiceProvider, _options.MaxPayloadLength);
         _counters = ServiceProvider.GetService<EngineWorkCounters>();
         if (!EntityId.TryParse(Key, out _id))
@@ -82,18 +82,14 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
 
         _record = snapshot.Record;
         _state = EntityEngineState.Parse(_record.EngineState);
-        _inbox.AddRange(snapshot.Inbox);
-        _inboxSeen = snapshot.Inbox.Count > 0 ? snapshot.Inbox.Max(e => e.Id) : 0;
-        foreach (var entry in snapshot.Outbox)
-        {
-            _outbox[entry.Id] = entry;
-        }
+        _inbox.Load(snapshot.Inbox);
+        _outbox.Add(snapshot.Outbox);
 
         if (_inbox.Count > 0 || _outbox.Count > 0)
         {
             await EnsureWakeAsync();
             EnsurePump();
-            _delivery.Resume();
+            _outbox.Resume();
         }
     }
 
@@ -146,7 +142,7 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
             return new OperationResult(OperationOutcome.InvalidInput, $"The operation input has {length} characters; the limit is {_options.MaxPayloadLength}.");
         }
 
-        var signal = new WorkflowMessage { Kind = WorkflowMessageKind.EntitySignal, Name = operationName, Payload = input };
+        var signal = WorkflowMessages.EntitySignal(operationName, input);
         await AppendAsync(signal, sequenced: false, requestId);
         return OperationResult.Ok;
     }
@@ -185,16 +181,11 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
         await _creating;
         await EnsureWakeAsync();
         ThrowIfUnusable();
-        var json = JsonSerializer.Serialize(message, WorkflowJson.Options);
         var sender = sequenced ? message.Sender : null;
-        var appended = requestId is null
-            ? await _store.AppendInboxAsync(Key, json, sender, message.Sequence)
-            : await _store.AppendRequestAsync(Key, json, requestId, Now);
+        var appended = await _inbox.AppendAsync(message, sender, message.Sequence, requestId);
         switch (appended.Result)
         {
             case InboxAppendResult.Appended:
-                _inbox.Add(new InboxEntry(appended.EntryId, json, sender, message.Sequence));
-                _inboxSeen = Math.Max(_inboxSeen, appended.EntryId);
                 EnsurePump();
                 break;
             case InboxAppendResult.NotFound:
@@ -239,14 +230,9 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
         if (message is { Kind: WorkflowMessageKind.EntityCall or WorkflowMessageKind.EntityLock, Sender: { } caller } && !EntityId.IsEntityInstanceId(caller))
         {
             // Unsequenced: the caller drops it unless the task is still open, so a repeat does no harm.
-            await Engine.GrainReferences.Get<IOrchestrationGrain>(GrainFactory, caller).DeliverAsync(new WorkflowMessage
-            {
-                Kind = message.Kind == WorkflowMessageKind.EntityCall ? WorkflowMessageKind.EntityResponse : WorkflowMessageKind.EntityLockGranted,
-                TaskId = message.TaskId,
-                TargetExecutionId = message.SenderExecutionId,
-                Sender = Key,
-                Failure = failure,
-            });
+            await Engine.GrainReferences.Get<IOrchestrationGrain>(GrainFactory, caller).DeliverAsync((message.Kind == WorkflowMessageKind.EntityCall
+                ? WorkflowMessages.EntityResponse(message.TaskId, message.SenderExecutionId, null, failure)
+                : WorkflowMessages.EntityLockGranted(message.TaskId, message.SenderExecutionId, failure)) with { Sender = Key });
         }
     }
 

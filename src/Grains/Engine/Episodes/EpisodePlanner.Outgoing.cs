@@ -17,7 +17,7 @@ internal sealed partial class EpisodePlanner
     }
 
     private static string CarriedMessage(EventRaised e, string executionId) => JsonSerializer.Serialize(
-        new WorkflowMessage { Kind = WorkflowMessageKind.EventRaised, Name = e.Name, Payload = e.Input, TargetExecutionId = executionId },
+        WorkflowMessages.EventRaised(e.Name, e.Input, executionId),
         WorkflowJson.Options);
 
     /// <summary>
@@ -30,15 +30,15 @@ internal sealed partial class EpisodePlanner
         {
             var (entity, message) = action switch
             {
-                CallEntityAction c => (c.Entity, new WorkflowMessage { Kind = WorkflowMessageKind.EntityCall, Name = c.Operation, Payload = c.Input, TaskId = c.Id }),
-                SignalEntityAction s => (s.Entity, new WorkflowMessage { Kind = WorkflowMessageKind.EntitySignal, Name = s.Operation, Payload = s.Input }),
-                LockEntityAction l => (l.Entity, new WorkflowMessage { Kind = WorkflowMessageKind.EntityLock, TaskId = l.Id }),
-                UnlockEntityAction u => (u.Entity, new WorkflowMessage { Kind = WorkflowMessageKind.EntityUnlock }),
+                CallEntityAction c => (c.Entity, WorkflowMessages.EntityCall(c.Operation, c.Input, c.Id, executionId)),
+                SignalEntityAction s => (s.Entity, WorkflowMessages.EntitySignal(s.Operation, s.Input, executionId)),
+                LockEntityAction l => (l.Entity, WorkflowMessages.EntityLock(l.Id, executionId)),
+                UnlockEntityAction u => (u.Entity, WorkflowMessages.EntityUnlock(executionId)),
                 _ => (default(EntityId), null),
             };
             if (message is not null)
             {
-                yield return Outgoing(state, entity.ToString(), message with { SenderExecutionId = executionId });
+                yield return Outgoing(state, entity.ToString(), message);
             }
         }
 
@@ -56,10 +56,7 @@ internal sealed partial class EpisodePlanner
     /// ends must commit these with its last episode (completion, failure, continue-as-new, terminate).
     /// </summary>
     private List<OutboxEntry> EntityLockReleases(EngineState state, IExecutionView? execution, string executionId) =>
-        (execution?.HeldEntityLocks ?? []).Select(entity => Outgoing(state, entity.ToString(), new WorkflowMessage
-        {
-            Kind = WorkflowMessageKind.EntityUnlock, SenderExecutionId = executionId,
-        })).ToList();
+        (execution?.HeldEntityLocks ?? []).Select(entity => Outgoing(state, entity.ToString(), WorkflowMessages.EntityUnlock(executionId))).ToList();
 
     /// <summary>
     /// The execution ends: every entity it sent to is told so, after everything it sent before (same outbox, same order),
@@ -69,7 +66,7 @@ internal sealed partial class EpisodePlanner
     private List<OutboxEntry> SenderFinishedMessages(EngineState state)
     {
         var receivers = state.Sent.Keys.Where(EntityId.IsEntityInstanceId).Order(StringComparer.Ordinal).ToList();
-        var messages = receivers.Select(entity => Outgoing(state, entity, new WorkflowMessage { Kind = WorkflowMessageKind.SenderFinished })).ToList();
+        var messages = receivers.Select(entity => Outgoing(state, entity, WorkflowMessages.SenderFinished())).ToList();
         state.Sent.Clear();
         return messages;
     }
@@ -81,34 +78,24 @@ internal sealed partial class EpisodePlanner
         {
             foreach (var child in execution.OpenActions.OfType<StartSubOrchestrationAction>())
             {
-                yield return Outgoing(state, child.InstanceId, new WorkflowMessage { Kind = WorkflowMessageKind.Terminate, Name = work.Reason, Payload = "recursive" });
+                yield return Outgoing(state, child.InstanceId, WorkflowMessages.Terminate(work.Reason));
             }
         }
 
         if (instance.Record!.ParentInstanceId is { } parent)
         {
-            yield return Outgoing(state, parent, new WorkflowMessage
-            {
-                Kind = WorkflowMessageKind.SubOrchestrationFailed,
-                TaskId = state.ParentTaskId ?? -1,
-                TargetExecutionId = state.ParentExecutionId,
-                Failure = new FailureDetails("OrleansWorkflows.OrchestrationTerminated", $"Sub-orchestration '{instanceId}' was terminated: {work.Reason}"),
-            });
+            yield return Outgoing(state, parent, WorkflowMessages.SubOrchestrationFailed(
+                state.ParentTaskId ?? -1,
+                state.ParentExecutionId,
+                new FailureDetails("OrleansWorkflows.OrchestrationTerminated", $"Sub-orchestration '{instanceId}' was terminated: {work.Reason}")));
         }
     }
 
     /// <summary>One <see cref="WorkflowMessageKind.Rewind"/> per sub-orchestration the rewound execution waits for.</summary>
     private List<OutboxEntry> ChildRewinds(EngineState state, IExecutionView rewound, string? reason, string executionId) => rewound.Outcome is not null
         ? []
-        : [.. rewound.OpenActions.OfType<StartSubOrchestrationAction>().Select(child => Outgoing(state, child.InstanceId, new WorkflowMessage
-        {
-            Kind = WorkflowMessageKind.Rewind,
-            Name = reason,
-            TaskId = child.Id,
-            OrchestrationName = child.Name,
-            Payload = child.Input,
-            ParentExecutionId = executionId,
-        }))];
+        : [.. rewound.OpenActions.OfType<StartSubOrchestrationAction>().Select(child => Outgoing(
+            state, child.InstanceId, WorkflowMessages.Rewind(reason, child.Id, child.Name, child.Input, executionId)))];
 
     /// <summary>The message a finished child owes its parent (none while it runs).</summary>
     private IEnumerable<OutboxEntry> OutcomeToParent(EngineState state, InstanceRecord record)
@@ -118,22 +105,17 @@ internal sealed partial class EpisodePlanner
             yield break;
         }
 
-        var message = new WorkflowMessage
-        {
-            Kind = WorkflowMessageKind.SubOrchestrationFailed, TaskId = state.ParentTaskId ?? -1, TargetExecutionId = state.ParentExecutionId,
-        };
+        var (taskId, executionId) = (state.ParentTaskId ?? -1, state.ParentExecutionId);
         yield return Outgoing(state, parent, record.Status switch
         {
-            OrchestrationRuntimeStatus.Completed => message with { Kind = WorkflowMessageKind.SubOrchestrationCompleted, Payload = record.Output },
-            OrchestrationRuntimeStatus.Failed => message with
-            {
-                Failure = (record.Output is { } output ? JsonSerializer.Deserialize<FailureDetails>(output, WorkflowJson.Options) : null)
-                    ?? new FailureDetails("Unknown", $"Sub-orchestration '{instanceId}' failed."),
-            },
-            _ => message with
-            {
-                Failure = new FailureDetails("OrleansWorkflows.OrchestrationTerminated", $"Sub-orchestration '{instanceId}' was {record.Status}."),
-            },
+            OrchestrationRuntimeStatus.Completed => WorkflowMessages.SubOrchestrationCompleted(taskId, executionId, record.Output),
+            OrchestrationRuntimeStatus.Failed => WorkflowMessages.SubOrchestrationFailed(
+                taskId,
+                executionId,
+                (record.Output is { } output ? JsonSerializer.Deserialize<FailureDetails>(output, WorkflowJson.Options) : null)
+                    ?? new FailureDetails("Unknown", $"Sub-orchestration '{instanceId}' failed.")),
+            _ => WorkflowMessages.SubOrchestrationFailed(
+                taskId, executionId, new FailureDetails("OrleansWorkflows.OrchestrationTerminated", $"Sub-orchestration '{instanceId}' was {record.Status}.")),
         });
     }
 }

@@ -17,9 +17,6 @@ namespace OrleansWorkflows.Engine;
 /// <param name="newExecutionId">Makes a new execution id.</param>
 internal sealed partial class EpisodePlanner(string instanceId, WakeRules wake, Func<string> newExecutionId)
 {
-    /// <summary>The event name of an unsequenced wake-up delivery (an outside continuation): applies nothing.</summary>
-    public const string WakeEventName = "$ow-wake";
-
     /// <summary>
     /// The episode's input: a start's <see cref="ExecutionStarted"/>, then the inbox messages for the execution (each
     /// sender's applied at most once; events carried over by continue-as-new first), then activity results and timer
@@ -102,13 +99,10 @@ internal sealed partial class EpisodePlanner(string instanceId, WakeRules wake, 
             switch (action)
             {
                 case StartSubOrchestrationAction s:
-                    outbox.Add(Outgoing(state, s.InstanceId, new WorkflowMessage
-                    {
-                        Kind = WorkflowMessageKind.StartSubOrchestration, Name = s.Name, Payload = s.Input, TaskId = s.Id, ParentExecutionId = executionId,
-                    }));
+                    outbox.Add(Outgoing(state, s.InstanceId, WorkflowMessages.StartSubOrchestration(s.Name, s.Input, s.Id, executionId)));
                     break;
                 case SendEventAction e:
-                    outbox.Add(Outgoing(state, e.InstanceId, new WorkflowMessage { Kind = WorkflowMessageKind.EventRaised, Name = e.EventName, Payload = e.Input }));
+                    outbox.Add(Outgoing(state, e.InstanceId, WorkflowMessages.EventRaised(e.EventName, e.Input)));
                     break;
             }
         }
@@ -118,14 +112,10 @@ internal sealed partial class EpisodePlanner(string instanceId, WakeRules wake, 
         var parentId = start?.ParentInstanceId ?? instance.Record?.ParentInstanceId;
         if (outcome is { Status: OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed } && parentId is not null)
         {
-            outbox.Add(Outgoing(state, parentId, new WorkflowMessage
-            {
-                Kind = outcome.Status == OrchestrationRuntimeStatus.Completed ? WorkflowMessageKind.SubOrchestrationCompleted : WorkflowMessageKind.SubOrchestrationFailed,
-                TaskId = state.ParentTaskId ?? -1,
-                TargetExecutionId = state.ParentExecutionId,
-                Payload = outcome.Output,
-                Failure = outcome.Failure,
-            }));
+            var (taskId, parentExecutionId) = (state.ParentTaskId ?? -1, state.ParentExecutionId);
+            outbox.Add(Outgoing(state, parentId, outcome.Status == OrchestrationRuntimeStatus.Completed
+                ? WorkflowMessages.SubOrchestrationCompleted(taskId, parentExecutionId, outcome.Output)
+                : WorkflowMessages.SubOrchestrationFailed(taskId, parentExecutionId, outcome.Failure ?? new FailureDetails("Unknown", "The sub-orchestration failed."))));
         }
 
         if (outcome is not null)
@@ -197,7 +187,7 @@ internal sealed partial class EpisodePlanner(string instanceId, WakeRules wake, 
     /// <summary>A message from the inbox (or an activity result) as the history event it becomes; <c>null</c> for a wake-up.</summary>
     public static HistoryEvent? ToHistoryEvent(WorkflowMessage message, DateTime now) => message.Kind switch
     {
-        WorkflowMessageKind.EventRaised when message.Name == WakeEventName => null,
+        _ when WorkflowMessages.IsWake(message) => null,
         WorkflowMessageKind.EventRaised => new EventRaised(message.Name ?? string.Empty, message.Payload) { Timestamp = now },
         WorkflowMessageKind.SubOrchestrationCompleted => new SubOrchestrationInstanceCompleted(message.TaskId, message.Payload) { Timestamp = now },
         WorkflowMessageKind.SubOrchestrationFailed => new SubOrchestrationInstanceFailed(

@@ -57,7 +57,7 @@ public sealed class ControlPlannerTests
         Assert.Equal(
             [("child-1", WorkflowMessageKind.Terminate), ("parent-1", WorkflowMessageKind.SubOrchestrationFailed), ("@counter@b", WorkflowMessageKind.EntityUnlock), ("@counter@a", WorkflowMessageKind.SenderFinished), ("@counter@b", WorkflowMessageKind.SenderFinished)],
             plan.Outbox.Select(o => (o.Receiver, Message(o).Kind)));
-        Assert.Equal("stop", Message(plan.Outbox[0]).Name);
+        Assert.Equal("stop", WorkflowMessages.ReasonOf(Message(plan.Outbox[0])));
         Assert.True(plan.HasOpenWork);
     }
 

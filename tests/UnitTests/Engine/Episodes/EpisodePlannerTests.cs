@@ -38,7 +38,7 @@ public sealed class EpisodePlannerTests
         var inbox = new[]
         {
             Inbox(1, new WorkflowMessage { Kind = WorkflowMessageKind.EntityResponse, TaskId = 1, Payload = "1" }, "@counter@a", 3),
-            Inbox(2, new WorkflowMessage { Kind = WorkflowMessageKind.EventRaised, Name = EpisodePlanner.WakeEventName }),
+            Inbox(2, new WorkflowMessage { Kind = WorkflowMessageKind.EventRaised, Name = WorkflowMessages.LegacyWakeEventName }),
             Inbox(3, new WorkflowMessage { Kind = WorkflowMessageKind.EventRaised, Name = "Approval", TargetExecutionId = "old" }),
             Inbox(4, new WorkflowMessage { Kind = WorkflowMessageKind.EntityResponse, TaskId = 2, Payload = "2" }, "@counter@a", 4),
             Inbox(5, new WorkflowMessage { Kind = WorkflowMessageKind.EventRaised, Name = "Approval", Payload = "true" }),
