@@ -151,9 +151,10 @@ internal sealed partial class OrchestrationGrain
     /// <summary>The instance as this activation last committed it, for the planner.</summary>
     private InstanceView View() => new(_record, _state, _historyCount, Outbox.Count, Inbox.Seen, _executor);
 
-    private EpisodePlanner Planner => _planner ??= new EpisodePlanner(InstanceId, Wake, NewExecutionId);
+    private EpisodePlanner Planner => _planner ??= new EpisodePlanner(
+        InstanceId, new WakeRules(_options.RecoveryInterval, _options.TimerPrecisionHorizon, () => Now), NewExecutionId);
 
-    private WakeRules Wake => _wake ??= new WakeRules(_options.RecoveryInterval, _options.TimerPrecisionHorizon, _store.SupportsWakeUps, () => Now);
+    private WakeRules Wake => Planner.Wake;
 
     private EpisodePlanner? _planner;
 
@@ -161,5 +162,4 @@ internal sealed partial class OrchestrationGrain
     private DurableInbox Inbox => _inbox ??= new DurableInbox(InstanceId, _store, () => Now);
 
     private DurableInbox? _inbox;
-    private WakeRules? _wake;
 }

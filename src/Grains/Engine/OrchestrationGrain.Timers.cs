@@ -5,27 +5,20 @@ namespace OrleansWorkflows.Engine;
 
 internal sealed partial class OrchestrationGrain
 {
-    private const string WakeReminderName = "ow-wake";
     private readonly Dictionary<int, IGrainTimer> _timerHandles = [];
-    private bool _wakeRegistered;
-    private DateTime _wakeDue = DateTime.MaxValue;
-    private bool _wakeKnown;
+    private WakeReminder? _reminder;
 
-    // The handle of the wake reminder this activation registered: unregistering with it saves a reminder lookup.
-    private IGrainReminder? _wakeReminder;
+    private WakeReminder Reminder => _reminder ??= new WakeReminder(this, _options, () => Now);
 
     public async Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status)
     {
-        if (reminderName != WakeReminderName || _broken)
+        if (reminderName != WakeReminder.Name || _broken)
         {
             return;
         }
 
-        _wakeRegistered = true;
-        _wakeKnown = true;
-
         // Unknown from here on: the refresh below re-registers for exactly the next thing due.
-        _wakeDue = DateTime.MaxValue;
+        Reminder.Ticked();
         ResumeOutstandingWork();
         await RefreshWakeUpAsync();
     }
@@ -114,73 +107,17 @@ internal sealed partial class OrchestrationGrain
     }
 
     /// <summary>Registers the durable wake-up BEFORE a commit that leaves work outstanding, so a crash right after the
-    /// commit cannot leave the instance stuck.</summary>
-    private async Task EnsureWakeUpBeforeCommitAsync(bool hasOpenWork, IExecutionView? executor)
-    {
-        // With a wake index the commit itself carries the wake-up (DurableWakeAt); a reminder is only registered for
-        // timers beyond the precision horizon, which the grain may well sleep through.
-        var wake = Wake.ReminderDue(executor, hasOpenWork);
-        if (wake is { } due)
-        {
-            await EnsureWakeKnownAsync();
-            if (!_wakeRegistered || due < _wakeDue)
-            {
-                await RegisterWakeAsync(due, hasOpenWork);
-            }
-        }
-    }
+    /// commit cannot leave the instance stuck. The commit itself carries the wake-up in the wake index
+    /// (<see cref="WakeRules.DurableWakeAt"/>); a reminder is only registered for timers beyond the precision horizon.</summary>
+    private Task EnsureWakeUpBeforeCommitAsync(bool hasOpenWork, IExecutionView? executor) =>
+        Reminder.EnsureAsync(Wake.ReminderDue(executor), hasOpenWork);
 
-    private async Task RefreshWakeUpAsync()
+    private Task RefreshWakeUpAsync()
     {
         var hasOpenWork = Outbox.Count > 0 || Inbox.Count > 0 || _start is not null
             || (IsRunning && _executor?.OpenActions.Any(a => a is not CreateTimerAction) == true);
-        var executor = IsRunning ? _executor : null;
-        var due = Wake.ReminderDue(executor, hasOpenWork);
-        await EnsureWakeKnownAsync();
-        if (due is null)
-        {
-            if (_wakeRegistered && (_wakeReminder ?? await this.GetReminder(WakeReminderName)) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-
-            _wakeRegistered = false;
-            _wakeReminder = null;
-            _wakeDue = DateTime.MaxValue;
-        }
-        else if (!_wakeRegistered || due < _wakeDue)
-        {
-            await RegisterWakeAsync(due.Value, hasOpenWork);
-        }
+        return Reminder.RefreshAsync(Wake.ReminderDue(IsRunning ? _executor : null), hasOpenWork);
     }
-
-    private async Task EnsureWakeKnownAsync()
-    {
-        if (!_wakeKnown)
-        {
-            _wakeRegistered = await this.GetReminder(WakeReminderName) is not null;
-            _wakeKnown = true;
-        }
-    }
-
-    /// <summary>
-    /// Registers the wake-up at <paramref name="due"/>. While messages or activities are outstanding it repeats every
-    /// recovery interval; while only timers are, a missed tick is retried after ten minutes, so a long timer does not
-    /// wake the instance every minute. Very distant timers are reached in steps of at most 30 days.
-    /// </summary>
-    private async Task RegisterWakeAsync(DateTime due, bool hasOpenWork)
-    {
-        var dueIn = due - Now;
-        dueIn = dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn > MaxWakeStep ? MaxWakeStep : dueIn;
-        var period = hasOpenWork || _options.RecoveryInterval > IdleRetryPeriod ? _options.RecoveryInterval : IdleRetryPeriod;
-        _wakeReminder = await this.RegisterOrUpdateReminder(WakeReminderName, dueIn, period);
-        _wakeRegistered = true;
-        _wakeDue = Now + dueIn;
-    }
-
-    private static readonly TimeSpan MaxWakeStep = TimeSpan.FromDays(30);
-
-    private bool UsesWakeIndex => Wake.UsesWakeIndex;
 
     /// <summary>
     /// A poke from the recovery sweep (<see cref="WakeSweepGrain"/>): does what a wake reminder tick does — fire due
@@ -200,7 +137,7 @@ internal sealed partial class OrchestrationGrain
             return;
         }
 
-        if (_pumpTask is { IsCompleted: false } || !UsesWakeIndex)
+        if (_pumpTask is { IsCompleted: false })
         {
             return;
         }
@@ -223,6 +160,4 @@ internal sealed partial class OrchestrationGrain
     /// or not) makes it due; otherwise every entry does (0).
     /// </summary>
     private long InboxDecidedUpTo => HoldsInbox ? Inbox.Seen : _record is { } r && r.Status.IsTerminal() ? long.MaxValue : 0;
-
-    private static readonly TimeSpan IdleRetryPeriod = TimeSpan.FromMinutes(10);
 }

@@ -70,7 +70,7 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
         if (snapshot is null)
         {
             // No instance: no wake reminder to look up (a stale one left by a purge unregisters itself when it ticks).
-            _wakeKnown = true;
+            Reminder.NoInstance();
             return;
         }
 

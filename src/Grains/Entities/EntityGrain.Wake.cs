@@ -55,11 +55,8 @@ internal sealed partial class EntityGrain
             return;
         }
 
-        if (_store.SupportsWakeUps)
-        {
-            // Idle, or only messages queued behind a lock: the unlock message wakes it, not the sweep.
-            await _store.SetWakeUpAsync(Key, _record.Version, null, _inbox.Seen);
-        }
+        // Idle, or only messages queued behind a lock: the unlock message wakes it, not the sweep.
+        await _store.SetWakeUpAsync(Key, _record.Version, null, _inbox.Seen);
     }
 
     /// <summary>Runs waiting operations and re-sends undelivered messages; false when there are none.</summary>

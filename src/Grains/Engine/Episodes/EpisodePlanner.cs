@@ -17,6 +17,9 @@ namespace OrleansWorkflows.Engine;
 /// <param name="newExecutionId">Makes a new execution id.</param>
 internal sealed partial class EpisodePlanner(string instanceId, WakeRules wake, Func<string> newExecutionId)
 {
+    /// <summary>When the instance must be woken.</summary>
+    public WakeRules Wake => wake;
+
     /// <summary>
     /// The episode's input: a start's <see cref="ExecutionStarted"/>, then the inbox messages for the execution (each
     /// sender's applied at most once; events carried over by continue-as-new first), then activity results and timer

@@ -4,19 +4,15 @@ namespace OrleansWorkflows.Engine;
 
 /// <summary>
 /// When an orchestration must be woken (pure): at its earliest open timer, and within one recovery interval while
-/// messages, activities or a start are outstanding.
+/// messages, activities or a start are outstanding. Every store keeps wake-ups with each commit (the wake index, found by
+/// the recovery sweep); a reminder is only needed for timers beyond the precision horizon.
 /// </summary>
 /// <param name="recoveryInterval">How soon outstanding work is looked at again.</param>
 /// <param name="timerPrecisionHorizon">Timers due within it are served by in-memory grain timers.</param>
-/// <param name="usesWakeIndex">The store keeps wake-ups with each commit (the recovery sweep finds them).</param>
 /// <param name="now">The engine clock.</param>
-internal sealed class WakeRules(TimeSpan recoveryInterval, TimeSpan timerPrecisionHorizon, bool usesWakeIndex, Func<DateTime> now)
+internal sealed class WakeRules(TimeSpan recoveryInterval, TimeSpan timerPrecisionHorizon, Func<DateTime> now)
 {
     public TimeSpan RecoveryInterval => recoveryInterval;
-
-    /// <summary>The store keeps wake-ups (see <see cref="Storage.IWorkflowStore.SupportsWakeUps"/>): the recovery sweep
-    /// wakes instances with outstanding work, and reminders are only needed for distant timers.</summary>
-    public bool UsesWakeIndex => usesWakeIndex;
 
     /// <summary>
     /// When the wake-up is needed: at the earliest open timer (of those <paramref name="timers"/> selects), and within
@@ -35,25 +31,18 @@ internal sealed class WakeRules(TimeSpan recoveryInterval, TimeSpan timerPrecisi
         return due;
     }
 
-    /// <summary>The reminder wake-up: with a wake index only for timers beyond the precision horizon (the grain may
-    /// sleep through them), else for everything outstanding.</summary>
-    public DateTime? ReminderDue(IExecutionView? execution, bool hasOpenWork) =>
-        usesWakeIndex ? WakeDue(execution, false, IsFar) : WakeDue(execution, hasOpenWork);
+    /// <summary>The reminder wake-up: only for timers beyond the precision horizon (the grain may sleep through them).</summary>
+    public DateTime? ReminderDue(IExecutionView? execution) => WakeDue(execution, false, IsFar);
 
     public bool IsFar(CreateTimerAction timer) => timer.FireAt - now() >= timerPrecisionHorizon;
 
     /// <summary>
-    /// The wake-up a commit stores (wake index only): one recovery interval ahead while activities, messages or a start
+    /// The wake-up a commit stores in the wake index: one recovery interval ahead while activities, messages or a start
     /// are outstanding, else the first open timer, else none. <paramref name="execution"/> is the execution as committed
     /// (<c>null</c> once it has finished); <paramref name="undelivered"/> the outbox entries still to send.
     /// </summary>
     public DateTime? DurableWakeAt(IExecutionView? execution, bool hasMessages, int undelivered)
     {
-        if (!usesWakeIndex)
-        {
-            return null;
-        }
-
         var openWork = hasMessages || undelivered > 0 || execution?.OpenActions.Any(a => a is not CreateTimerAction) == true;
         return WakeDue(execution, openWork);
     }

@@ -14,7 +14,7 @@ internal sealed class PlannerTestKit
     private int _ids;
 
     public PlannerTestKit(string instanceId = "orders-1") =>
-        Planner = new EpisodePlanner(instanceId, new WakeRules(Recovery, TimeSpan.FromMinutes(2), usesWakeIndex: true, () => Now), () => $"exec-{++_ids}");
+        Planner = new EpisodePlanner(instanceId, new WakeRules(Recovery, TimeSpan.FromMinutes(2), () => Now), () => $"exec-{++_ids}");
 
     public EpisodePlanner Planner { get; }
 
