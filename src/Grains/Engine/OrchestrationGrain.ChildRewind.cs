@@ -17,39 +17,34 @@ namespace OrleansWorkflows.Engine;
 internal sealed partial class OrchestrationGrain
 {
     /// <summary>A parent was rewound and waits for this instance again (see the type's summary).</summary>
-    private async Task RewindAsChildAsync(WorkflowMessage message)
+    private async Task<WorkflowMessage?> RewindAsChildAsync(WorkflowMessage message)
     {
         var rewind = new ControlWork(ControlKind.Rewind, WorkflowMessages.ReasonOf(message), false, message.ParentExecutionId);
         if (message.OrchestrationName is not { } name || message.Sender is not { } parent)
         {
             await RunControlAsync(rewind); // written before rewinds carried the child's start: rewind only
-            return;
+            return null;
         }
 
         var start = message with { Kind = WorkflowMessageKind.StartSubOrchestration, Name = name, Reason = null };
         var ours = _record is { } r && r.ParentInstanceId == parent && _state.ParentTaskId == message.TaskId;
         if (!ours || _state.ParentExecutionId == message.ParentExecutionId)
         {
-            await StartAsChildAsync(start); // purged, never created, someone else's, or a repeat of this message
-            return;
+            return await StartAsChildAsync(start); // purged, never created, someone else's, or a repeat of this message
         }
 
         switch (_record!.Status)
         {
             case OrchestrationRuntimeStatus.Terminated or OrchestrationRuntimeStatus.Canceled:
-                await StartAsChildAsync(start);
-                break;
+                return await StartAsChildAsync(start);
             case OrchestrationRuntimeStatus.Failed:
                 var result = await RunControlAsync(rewind);
-                if (result.Outcome != OperationOutcome.Accepted)
-                {
-                    await RefuseParentAsync(parent, message, "OrleansWorkflows.SubOrchestrationRewindRefused", result.Detail ?? result.Outcome.ToString());
-                }
-
-                break;
+                return result.Outcome == OperationOutcome.Accepted
+                    ? null
+                    : Refusal(message, "OrleansWorkflows.SubOrchestrationRewindRefused", result.Detail ?? result.Outcome.ToString());
             default:
                 await RunControlAsync(new ControlWork(ControlKind.Adopt, null, false, message.ParentExecutionId));
-                break;
+                return null;
         }
     }
 
@@ -62,8 +57,11 @@ internal sealed partial class OrchestrationGrain
         }
     }
 
-    /// <summary>Tells a parent its child cannot be given back. Unsequenced: the parent drops it unless the task is open.</summary>
-    private Task RefuseParentAsync(string parent, WorkflowMessage request, string errorType, string reason) =>
-        GrainReferences.Get<IOrchestrationGrain>(GrainFactory, parent).DeliverAsync(
-            WorkflowMessages.SubOrchestrationFailed(request.TaskId, request.ParentExecutionId, new FailureDetails(errorType, reason)) with { Sender = InstanceId });
+    /// <summary>
+    /// The answer to a parent whose child cannot be started or given back: returned with the acknowledgement of the
+    /// parent's message, which the parent's outbox delivery applies to the parent (never a call to the parent from here).
+    /// Unsequenced: the parent drops it unless the task is open.
+    /// </summary>
+    private WorkflowMessage Refusal(WorkflowMessage request, string errorType, string reason) =>
+        WorkflowMessages.SubOrchestrationFailed(request.TaskId, request.ParentExecutionId, new FailureDetails(errorType, reason)) with { Sender = InstanceId };
 }

@@ -13,20 +13,33 @@ internal sealed partial class OrchestrationGrain
     private ActivityLeases Leases => _leases ??= new ActivityLeases(
         InstanceId, GrainFactory, _options, () => Now, (callback, options) => this.RegisterGrainTimer(callback, options), () => RedispatchActivities(all: false));
 
-    public Task DeliverAsync(WorkflowMessage message)
+    public Task<WorkflowMessage?> DeliverAsync(WorkflowMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
         ThrowIfBroken();
         return message.Kind switch
         {
-            WorkflowMessageKind.ActivityCompleted or WorkflowMessageKind.ActivityFailed => DeliverResultAsync(message),
             WorkflowMessageKind.StartSubOrchestration => StartAsChildAsync(message),
-            WorkflowMessageKind.StartOrchestration => StartFromEntityAsync(message),
-            WorkflowMessageKind.Terminate => TerminateAsync(WorkflowMessages.ReasonOf(message), recursive: true, requestId: null),
             WorkflowMessageKind.Rewind => RewindAsChildAsync(message),
-            _ => DeliverSequencedAsync(message),
+            _ => NoAnswer(message.Kind switch
+            {
+                WorkflowMessageKind.ActivityCompleted or WorkflowMessageKind.ActivityFailed => DeliverResultAsync(message),
+                WorkflowMessageKind.StartOrchestration => StartFromEntityAsync(message),
+                WorkflowMessageKind.Terminate => TerminateAsync(WorkflowMessages.ReasonOf(message), recursive: true, requestId: null),
+                _ => DeliverSequencedAsync(message),
+            }),
         };
     }
+
+    private static async Task<WorkflowMessage?> NoAnswer(Task accepted)
+    {
+        await accepted;
+        return null;
+    }
+
+    /// <summary>An answer the sender's outbox delivery got back with its acknowledgement (a refusal): applied here as if
+    /// delivered, durably, before the outbox entry that caused it is removed.</summary>
+    private Task ApplyAnswerAsync(WorkflowMessage answer) => DeliverAsync(answer);
 
     /// <summary>Activity results need no inbox write: a lost one comes back through the lease. Acknowledged after the episode commit.</summary>
     private Task DeliverResultAsync(WorkflowMessage message)
@@ -52,28 +65,29 @@ internal sealed partial class OrchestrationGrain
         return pending.Committed.Task;
     }
 
-    private async Task StartAsChildAsync(WorkflowMessage message)
+    /// <summary>A parent starts this instance as its child; a refused start is answered to the parent (see <see cref="Refusal"/>).</summary>
+    private async Task<WorkflowMessage?> StartAsChildAsync(WorkflowMessage message)
     {
         var parent = message.Sender ?? throw new ArgumentException("A sub-orchestration start needs a sender.", nameof(message));
         if (_record is { } r && r.ParentInstanceId == parent && _state.ParentTaskId == message.TaskId && _state.ParentExecutionId == message.ParentExecutionId)
         {
-            return;
+            return null;
         }
 
         if (_start is { } starting && starting.ParentInstanceId == parent && starting.ParentTaskId == message.TaskId)
         {
             await starting.Done.Task;
-            return;
+            return null;
         }
 
         if (RefuseStart(message.Name ?? string.Empty, message.Payload) is { } refused)
         {
-            await RefuseParentAsync(parent, message, "OrleansWorkflows.SubOrchestrationStartFailed", refused.Detail ?? refused.Outcome.ToString());
-            return;
+            return Refusal(message, "OrleansWorkflows.SubOrchestrationStartFailed", refused.Detail ?? refused.Outcome.ToString());
         }
 
         var work = new StartWork(message.Name!, message.Payload, null, message.TraceParent, parent, message.ParentExecutionId, message.TaskId);
         await RunStartAsync(work);
+        return null;
     }
 
     /// <summary>Messages from clients and other workflow grains: deduplicated per sender, durably appended to the inbox, then acknowledged.</summary>
@@ -154,7 +168,7 @@ internal sealed partial class OrchestrationGrain
     private OutboxDelivery? _outbox;
 
     /// <summary>The committed outbox and its sending (see <see cref="OutboxDelivery"/>).</summary>
-    private OutboxDelivery Outbox => _outbox ??= new OutboxDelivery(InstanceId, GrainFactory, _store, new OutboxQueue(), () => _broken, _logger);
+    private OutboxDelivery Outbox => _outbox ??= new OutboxDelivery(InstanceId, GrainFactory, ApplyAnswerAsync, _store, new OutboxQueue(), () => _broken, _logger);
 
     /// <summary>Sends the committed outbox, each receiver's entries strictly in sequence order (see <see cref="OutboxDelivery"/>).</summary>
     private void ResumeDeliveries() => Outbox.Resume();

@@ -64,7 +64,7 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
 
     private async Task ActivateAsync(CancellationToken cancellationToken)
     {
-        _outbox = new OutboxDelivery(Key, GrainFactory, _store, new OutboxQueue(), () => _broken, _logger);
+        _outbox = new OutboxDelivery(Key, GrainFactory, null, _store, new OutboxQueue(), () => _broken, _logger);
         _inbox = new DurableInbox(Key, _store, () => Now);
         _runner = new EntityOperationRunner(_registry, ServiceProvider, _options.MaxPayloadLength);
         _counters = ServiceProvider.GetService<EngineWorkCounters>();
@@ -93,7 +93,7 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
         }
     }
 
-    public async Task DeliverAsync(WorkflowMessage message)
+    public async Task<WorkflowMessage?> DeliverAsync(WorkflowMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
         ThrowIfUnusable();
@@ -105,22 +105,22 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
 
         if (message.Kind == WorkflowMessageKind.SenderFinished && (_record is null || !_registry.HasEntity(_id.Name)))
         {
-            return; // nothing stored about the sender: nothing to forget (and nothing to create for it)
+            return null; // nothing stored about the sender: nothing to forget (and nothing to create for it)
         }
 
         if (!_registry.HasEntity(_id.Name))
         {
-            await RejectUnknownEntityAsync(message);
-            return;
+            return RejectUnknownEntity(message);
         }
 
         var sequenced = message.Sender is not null && message.Sequence > 0;
         if (sequenced && _state.IsApplied(message.Sender!, message.Sequence))
         {
-            return;
+            return null;
         }
 
         await AppendAsync(message, sequenced);
+        return null;
     }
 
     public async Task<OperationResult> SignalAsync(string operationName, string? input, string? requestId)
@@ -221,8 +221,11 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
         }
     }
 
-    /// <summary>A call or lock request to an entity name nobody registered fails at once, without creating anything.</summary>
-    private async Task RejectUnknownEntityAsync(WorkflowMessage message)
+    /// <summary>
+    /// A call or lock request to an entity name nobody registered fails at once, without creating anything: the failure is
+    /// returned with the acknowledgement, and the caller's outbox delivery applies it to the caller.
+    /// </summary>
+    private WorkflowMessage? RejectUnknownEntity(WorkflowMessage message)
     {
         var failure = new FailureDetails(typeof(InvalidOperationException).FullName!, $"No entity named '{_id.Name}' is registered.");
         LogUnknownEntity(Key, message.Kind, message.Sender);
@@ -230,10 +233,12 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
         if (message is { Kind: WorkflowMessageKind.EntityCall or WorkflowMessageKind.EntityLock, Sender: { } caller } && !EntityId.IsEntityInstanceId(caller))
         {
             // Unsequenced: the caller drops it unless the task is still open, so a repeat does no harm.
-            await Engine.GrainReferences.Get<IOrchestrationGrain>(GrainFactory, caller).DeliverAsync((message.Kind == WorkflowMessageKind.EntityCall
+            return (message.Kind == WorkflowMessageKind.EntityCall
                 ? WorkflowMessages.EntityResponse(message.TaskId, message.SenderExecutionId, null, failure)
-                : WorkflowMessages.EntityLockGranted(message.TaskId, message.SenderExecutionId, failure)) with { Sender = Key });
+                : WorkflowMessages.EntityLockGranted(message.TaskId, message.SenderExecutionId, failure)) with { Sender = Key };
         }
+
+        return null;
     }
 
     private void ThrowIfUnusable()
