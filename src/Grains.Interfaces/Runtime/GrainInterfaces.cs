@@ -22,10 +22,12 @@ public interface IOrchestrationGrain : IGrainWithStringKey
     Task<OperationResult> RaiseEventAsync(string eventName, string? payload, string? requestId);
 
     /// <summary>Accepts an engine message (activity result, sub-orchestration message, event from another instance).
-    /// Returns once the message is durably recorded (or found to be a duplicate or obsolete).</summary>
+    /// Returns once the message is durably recorded (or found to be a duplicate or obsolete), with the answer the sender
+    /// must apply to itself when the message is refused (a sub-orchestration start or a rewind that cannot be done), else
+    /// <c>null</c>: a refusal travels back with the acknowledgement, so no instance calls another inside its turn.</summary>
     /// <param name="message">The message.</param>
     [Alias("DeliverAsync")]
-    Task DeliverAsync(WorkflowMessage message);
+    Task<WorkflowMessage?> DeliverAsync(WorkflowMessage message);
 
     /// <summary>Terminates a Pending, Running or Suspended instance (recursively: its running sub-orchestrations too).</summary>
     /// <param name="reason">Why; recorded in history and as the output.</param>

@@ -8,10 +8,12 @@ namespace OrleansWorkflows.Runtime;
 public interface IEntityGrain : IGrainWithStringKey
 {
     /// <summary>Accepts an engine message (signal, call, lock, unlock). Returns once it is durably in the entity's inbox
-    /// (or found to be a duplicate); operations run later, one at a time.</summary>
+    /// (or found to be a duplicate); operations run later, one at a time. Returns the answer the sender must apply to
+    /// itself when the message is refused at once (a call or lock request to an entity name nobody registered), else
+    /// <c>null</c>.</summary>
     /// <param name="message">The message.</param>
     [Alias("DeliverAsync")]
-    Task DeliverAsync(WorkflowMessage message);
+    Task<WorkflowMessage?> DeliverAsync(WorkflowMessage message);
 
     /// <summary>Accepts a signal from a client; returns once it is durably in the entity's inbox.</summary>
     /// <param name="operationName">The operation.</param>

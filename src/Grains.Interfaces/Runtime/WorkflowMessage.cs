@@ -30,6 +30,10 @@ public enum WorkflowMessageKind
     /// the parent's new execution (carries the parent's new execution id, the task id, and the child's name and input).</summary>
     Rewind = 7,
 
+    /// <summary>Wakes an orchestration instance to run an episode (for example to commit a failure found outside one);
+    /// applies nothing. Older versions sent an <see cref="EventRaised"/> named <c>$ow-wake</c> instead, still understood.</summary>
+    Wake = 8,
+
     /// <summary>A one-way operation on an entity (from a client, an orchestration or an entity). Entity kinds start at 100.</summary>
     EntitySignal = 100,
 
@@ -103,6 +107,10 @@ public sealed record WorkflowMessage
     /// <summary>For <see cref="WorkflowMessageKind.Rewind"/>: the sub-orchestration's name, so that it can be started afresh
     /// when it cannot be rewound (absent in rewinds written before it existed, which only rewind).</summary>
     [Id(23), JsonPropertyName("orchestrationName")] public string? OrchestrationName { get; init; }
+
+    /// <summary>For <see cref="WorkflowMessageKind.Terminate"/> and <see cref="WorkflowMessageKind.Rewind"/>: the reason
+    /// (messages written before it existed carry the reason in <see cref="Name"/>).</summary>
+    [Id(24), JsonPropertyName("reason")] public string? Reason { get; init; }
 
     /// <summary>The format version of the stored JSON (inbox and outbox rows), written first; not sent over grain calls.</summary>
     [JsonInclude, JsonPropertyName(StoredFormat.VersionProperty), JsonPropertyOrder(-1)]

@@ -67,7 +67,6 @@ internal sealed partial class ActivityWorkerGrain(
 
     private async Task<WorkflowMessage> InvokeAsync(ActivityRequest request)
     {
-        var message = new WorkflowMessage { Kind = WorkflowMessageKind.ActivityCompleted, TargetExecutionId = request.ExecutionId, TaskId = request.TaskId };
         using var scope = scopes.CreateScope();
         await throttle.WaitAsync(CancellationToken.None);
         try
@@ -83,12 +82,12 @@ internal sealed partial class ActivityWorkerGrain(
                     $"Activity '{request.Name}' returned {length} characters of JSON; the limit is {options.Value.MaxPayloadLength}.");
             }
 
-            return message with { Payload = output };
+            return WorkflowMessages.ActivityCompleted(request.ExecutionId, request.TaskId, output);
         }
         catch (Exception ex)
         {
             LogActivityFailed(ex, request.Name, request.InstanceId, request.TaskId, request.Attempt);
-            return message with { Kind = WorkflowMessageKind.ActivityFailed, Failure = FailureDetails.FromException(ex) };
+            return WorkflowMessages.ActivityFailed(request.ExecutionId, request.TaskId, FailureDetails.FromException(ex));
         }
         finally
         {

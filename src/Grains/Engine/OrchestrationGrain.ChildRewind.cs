@@ -16,53 +16,35 @@ namespace OrleansWorkflows.Engine;
 /// </summary>
 internal sealed partial class OrchestrationGrain
 {
-    /// <summary>One <see cref="WorkflowMessageKind.Rewind"/> per sub-orchestration the rewound execution waits for.</summary>
-    private List<OutboxEntry> ChildRewinds(EngineState state, OrchestrationExecutor rewound, string? reason, string executionId) => rewound.Outcome is not null
-        ? []
-        : [.. rewound.OpenActions.OfType<StartSubOrchestrationAction>().Select(child => Outgoing(state, child.InstanceId, new WorkflowMessage
-        {
-            Kind = WorkflowMessageKind.Rewind,
-            Name = reason,
-            TaskId = child.Id,
-            OrchestrationName = child.Name,
-            Payload = child.Input,
-            ParentExecutionId = executionId,
-        }))];
-
     /// <summary>A parent was rewound and waits for this instance again (see the type's summary).</summary>
-    private async Task RewindAsChildAsync(WorkflowMessage message)
+    private async Task<WorkflowMessage?> RewindAsChildAsync(WorkflowMessage message)
     {
-        var rewind = new ControlWork(ControlKind.Rewind, message.Name, false, message.ParentExecutionId);
+        var rewind = new ControlWork(ControlKind.Rewind, WorkflowMessages.ReasonOf(message), false, message.ParentExecutionId);
         if (message.OrchestrationName is not { } name || message.Sender is not { } parent)
         {
             await RunControlAsync(rewind); // written before rewinds carried the child's start: rewind only
-            return;
+            return null;
         }
 
-        var start = message with { Kind = WorkflowMessageKind.StartSubOrchestration, Name = name };
+        var start = message with { Kind = WorkflowMessageKind.StartSubOrchestration, Name = name, Reason = null };
         var ours = _record is { } r && r.ParentInstanceId == parent && _state.ParentTaskId == message.TaskId;
         if (!ours || _state.ParentExecutionId == message.ParentExecutionId)
         {
-            await StartAsChildAsync(start); // purged, never created, someone else's, or a repeat of this message
-            return;
+            return await StartAsChildAsync(start); // purged, never created, someone else's, or a repeat of this message
         }
 
         switch (_record!.Status)
         {
             case OrchestrationRuntimeStatus.Terminated or OrchestrationRuntimeStatus.Canceled:
-                await StartAsChildAsync(start);
-                break;
+                return await StartAsChildAsync(start);
             case OrchestrationRuntimeStatus.Failed:
                 var result = await RunControlAsync(rewind);
-                if (result.Outcome != OperationOutcome.Accepted)
-                {
-                    await RefuseParentAsync(parent, message, "OrleansWorkflows.SubOrchestrationRewindRefused", result.Detail ?? result.Outcome.ToString());
-                }
-
-                break;
+                return result.Outcome == OperationOutcome.Accepted
+                    ? null
+                    : Refusal(message, "OrleansWorkflows.SubOrchestrationRewindRefused", result.Detail ?? result.Outcome.ToString());
             default:
                 await RunControlAsync(new ControlWork(ControlKind.Adopt, null, false, message.ParentExecutionId));
-                break;
+                return null;
         }
     }
 
@@ -75,41 +57,11 @@ internal sealed partial class OrchestrationGrain
         }
     }
 
-    /// <summary>The message a finished child owes its parent (none while it runs).</summary>
-    private IEnumerable<OutboxEntry> OutcomeToParent(EngineState state, InstanceRecord record)
-    {
-        if (record.ParentInstanceId is not { } parent || !record.Status.IsTerminal())
-        {
-            yield break;
-        }
-
-        var message = new WorkflowMessage
-        {
-            Kind = WorkflowMessageKind.SubOrchestrationFailed, TaskId = state.ParentTaskId ?? -1, TargetExecutionId = state.ParentExecutionId,
-        };
-        yield return Outgoing(state, parent, record.Status switch
-        {
-            OrchestrationRuntimeStatus.Completed => message with { Kind = WorkflowMessageKind.SubOrchestrationCompleted, Payload = record.Output },
-            OrchestrationRuntimeStatus.Failed => message with
-            {
-                Failure = (record.Output is { } output ? JsonSerializer.Deserialize<FailureDetails>(output, WorkflowJson.Options) : null)
-                    ?? new FailureDetails("Unknown", $"Sub-orchestration '{InstanceId}' failed."),
-            },
-            _ => message with
-            {
-                Failure = new FailureDetails("OrleansWorkflows.OrchestrationTerminated", $"Sub-orchestration '{InstanceId}' was {record.Status}."),
-            },
-        });
-    }
-
-    /// <summary>Tells a parent its child cannot be given back. Unsequenced: the parent drops it unless the task is open.</summary>
-    private Task RefuseParentAsync(string parent, WorkflowMessage request, string errorType, string reason) =>
-        GrainReferences.Get<IOrchestrationGrain>(GrainFactory, parent).DeliverAsync(new WorkflowMessage
-        {
-            Kind = WorkflowMessageKind.SubOrchestrationFailed,
-            TaskId = request.TaskId,
-            TargetExecutionId = request.ParentExecutionId,
-            Sender = InstanceId,
-            Failure = new FailureDetails(errorType, reason),
-        });
+    /// <summary>
+    /// The answer to a parent whose child cannot be started or given back: returned with the acknowledgement of the
+    /// parent's message, which the parent's outbox delivery applies to the parent (never a call to the parent from here).
+    /// Unsequenced: the parent drops it unless the task is open.
+    /// </summary>
+    private WorkflowMessage Refusal(WorkflowMessage request, string errorType, string reason) =>
+        WorkflowMessages.SubOrchestrationFailed(request.TaskId, request.ParentExecutionId, new FailureDetails(errorType, reason)) with { Sender = InstanceId };
 }

@@ -11,26 +11,6 @@ namespace OrleansWorkflows.Engine;
 /// </summary>
 internal sealed partial class OrchestrationGrain
 {
-    /// <summary>Inbox entries read back after the last continue-as-new (an append that raced the read adds nothing twice).</summary>
-    private HashSet<long> _reloadedInbox = [];
-
-    /// <summary>
-    /// Whether <paramref name="message"/> from the inbox is for the execution <paramref name="executionId"/> an episode
-    /// runs. A client's event (no sender, no execution) is for whichever execution of the instance runs when it is applied:
-    /// one continued as new included, but not a fresh start of a finished instance (it was accepted by the old one).
-    /// </summary>
-    private static bool AppliesTo(WorkflowMessage message, StartWork? start, string executionId) =>
-        message.TargetExecutionId is null
-            ? !(start is { ExecutionId: null } && IsClientEvent(message))
-            : message.TargetExecutionId == executionId;
-
-    /// <summary>An event carried into execution <paramref name="executionId"/> by the continue-as-new that started it.</summary>
-    private static bool IsCarried(WorkflowMessage message, StartWork? start, string executionId) =>
-        start is { ExecutionId: not null } && message is { Kind: WorkflowMessageKind.EventRaised, Sender: null } && message.TargetExecutionId == executionId;
-
-    private static bool IsClientEvent(WorkflowMessage message) =>
-        message is { Kind: WorkflowMessageKind.EventRaised, Sender: null, TargetExecutionId: null };
-
     /// <summary>
     /// A suspend or resume that arrives between a continue-as-new and the start of the new execution waits for that
     /// start (which would otherwise run over it): then it is applied to, and recorded in, the new execution.
@@ -45,11 +25,6 @@ internal sealed partial class OrchestrationGrain
     private async Task ReloadInboxAsync()
     {
         var snapshot = await _store.LoadAsync(InstanceId);
-        var stored = snapshot?.Inbox ?? [];
-        var known = _inbox.Select(e => e.Id).ToHashSet();
-        _inbox.AddRange(stored.Where(e => !known.Contains(e.Id)));
-        _inbox.Sort((a, b) => a.Id.CompareTo(b.Id));
-        _reloadedInbox = [.. stored.Select(e => e.Id)];
-        SeeInbox(stored);
+        Inbox.Reload(snapshot?.Inbox ?? []);
     }
 }

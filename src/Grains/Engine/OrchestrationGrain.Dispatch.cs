@@ -8,23 +8,38 @@ namespace OrleansWorkflows.Engine;
 
 internal sealed partial class OrchestrationGrain
 {
-    private readonly Dictionary<int, DateTime> _leases = [];
-    private IGrainTimer? _leaseTimer;
+    private ActivityLeases? _leases;
 
-    public Task DeliverAsync(WorkflowMessage message)
+    private ActivityLeases Leases => _leases ??= new ActivityLeases(
+        InstanceId, GrainFactory, _options, () => Now, (callback, options) => this.RegisterGrainTimer(callback, options), () => RedispatchActivities(all: false));
+
+    public Task<WorkflowMessage?> DeliverAsync(WorkflowMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
         ThrowIfBroken();
         return message.Kind switch
         {
-            WorkflowMessageKind.ActivityCompleted or WorkflowMessageKind.ActivityFailed => DeliverResultAsync(message),
             WorkflowMessageKind.StartSubOrchestration => StartAsChildAsync(message),
-            WorkflowMessageKind.StartOrchestration => StartFromEntityAsync(message),
-            WorkflowMessageKind.Terminate => TerminateAsync(message.Name, recursive: true, requestId: null),
             WorkflowMessageKind.Rewind => RewindAsChildAsync(message),
-            _ => DeliverSequencedAsync(message),
+            _ => NoAnswer(message.Kind switch
+            {
+                WorkflowMessageKind.ActivityCompleted or WorkflowMessageKind.ActivityFailed => DeliverResultAsync(message),
+                WorkflowMessageKind.StartOrchestration => StartFromEntityAsync(message),
+                WorkflowMessageKind.Terminate => TerminateAsync(WorkflowMessages.ReasonOf(message), recursive: true, requestId: null),
+                _ => DeliverSequencedAsync(message),
+            }),
         };
     }
+
+    private static async Task<WorkflowMessage?> NoAnswer(Task accepted)
+    {
+        await accepted;
+        return null;
+    }
+
+    /// <summary>An answer the sender's outbox delivery got back with its acknowledgement (a refusal): applied here as if
+    /// delivered, durably, before the outbox entry that caused it is removed.</summary>
+    private Task ApplyAnswerAsync(WorkflowMessage answer) => DeliverAsync(answer);
 
     /// <summary>Activity results need no inbox write: a lost one comes back through the lease. Acknowledged after the episode commit.</summary>
     private Task DeliverResultAsync(WorkflowMessage message)
@@ -43,41 +58,42 @@ internal sealed partial class OrchestrationGrain
         }
 
         // The episode stamps the event's time when it applies it.
-        var pending = new PendingMessage(_record.ExecutionId, ToHistoryEvent(message, Now)!);
+        var pending = new PendingMessage(_record.ExecutionId, EpisodePlanner.ToHistoryEvent(message, Now)!);
         _pending.Add(pending);
-        _leases.Remove(message.TaskId);
+        Leases.Release(message.TaskId);
         EnsurePump();
         return pending.Committed.Task;
     }
 
-    private async Task StartAsChildAsync(WorkflowMessage message)
+    /// <summary>A parent starts this instance as its child; a refused start is answered to the parent (see <see cref="Refusal"/>).</summary>
+    private async Task<WorkflowMessage?> StartAsChildAsync(WorkflowMessage message)
     {
         var parent = message.Sender ?? throw new ArgumentException("A sub-orchestration start needs a sender.", nameof(message));
         if (_record is { } r && r.ParentInstanceId == parent && _state.ParentTaskId == message.TaskId && _state.ParentExecutionId == message.ParentExecutionId)
         {
-            return;
+            return null;
         }
 
         if (_start is { } starting && starting.ParentInstanceId == parent && starting.ParentTaskId == message.TaskId)
         {
             await starting.Done.Task;
-            return;
+            return null;
         }
 
         if (RefuseStart(message.Name ?? string.Empty, message.Payload) is { } refused)
         {
-            await RefuseParentAsync(parent, message, "OrleansWorkflows.SubOrchestrationStartFailed", refused.Detail ?? refused.Outcome.ToString());
-            return;
+            return Refusal(message, "OrleansWorkflows.SubOrchestrationStartFailed", refused.Detail ?? refused.Outcome.ToString());
         }
 
         var work = new StartWork(message.Name!, message.Payload, null, message.TraceParent, parent, message.ParentExecutionId, message.TaskId);
         await RunStartAsync(work);
+        return null;
     }
 
     /// <summary>Messages from clients and other workflow grains: deduplicated per sender, durably appended to the inbox, then acknowledged.</summary>
     private async Task DeliverSequencedAsync(WorkflowMessage message)
     {
-        if (message.Name == WakeEventName && message.Sender is null)
+        if (WorkflowMessages.IsWake(message) && message.Sender is null)
         {
             _executorNeedsCommit = IsRunning;
             EnsurePump();
@@ -86,7 +102,7 @@ internal sealed partial class OrchestrationGrain
 
         var sequenced = message.Sender is not null && message.Sequence > 0;
         var forUs = _record is not null && (IsRunning
-            ? message.TargetExecutionId is not { } target || target == _record.ExecutionId || AnswersRewoundCall(message, _state, _executor)
+            ? message.TargetExecutionId is not { } target || target == _record.ExecutionId || EpisodePlanner.AnswersRewoundCall(message, _state, _executor)
             : KeptForRewind(message));
         if (!forUs)
         {
@@ -108,70 +124,34 @@ internal sealed partial class OrchestrationGrain
     /// </summary>
     private async Task AppendToInboxAsync(WorkflowMessage message, string? sender = null, long sequence = 0, string? requestId = null)
     {
-        var json = JsonSerializer.Serialize(message, WorkflowJson.Options);
-        var appended = requestId is null
-            ? await _store.AppendInboxAsync(InstanceId, json, sender, sequence)
-            : await _store.AppendRequestAsync(InstanceId, json, requestId, Now);
-        if (appended.Result == InboxAppendResult.Appended && !_reloadedInbox.Contains(appended.EntryId))
+        if ((await Inbox.AppendAsync(message, sender, sequence, requestId)).Added)
         {
-            _inbox.Add(new InboxEntry(appended.EntryId, json, sender, sequence));
-            SeeInbox(_inbox.TakeLast(1));
             EnsurePump();
         }
     }
 
-    private void DispatchActivities(IEnumerable<ScheduleActivityAction> actions)
-    {
-        foreach (var action in actions)
-        {
-            SendActivity(action);
-        }
+    private void DispatchActivities(IEnumerable<ScheduleActivityAction> actions) => Leases.Dispatch(_record!.ExecutionId, actions);
 
-        EnsureLeaseTimer();
-    }
-
-    private void SendActivity(ScheduleActivityAction action)
-    {
-        var request = new ActivityRequest
-        {
-            InstanceId = InstanceId, ExecutionId = _record!.ExecutionId, TaskId = action.Id, Name = action.Name, Input = action.Input, Attempt = action.Attempt,
-        };
-        _leases[action.Id] = Now;
-        var partition = ActivityWorkerGrain.PartitionOf(request, _options.ActivityWorkerPartitions);
-        _ = GrainReferences.Get<IActivityWorkerGrain>(GrainFactory, partition).ExecuteAsync(request);
-    }
-
-    /// <summary>Re-sends activities whose lease expired (all of them after an activation). A re-send reaches the same
-    /// worker grain, which ignores it while the call still runs there.</summary>
+    /// <summary>Re-sends activities whose lease expired (all of them after an activation), not those whose result waits
+    /// in the inbox (see <see cref="ActivityLeases"/>).</summary>
     private void RedispatchActivities(bool all)
     {
         if (_executor is null || !IsRunning)
         {
-            _leases.Clear();
+            Leases.Clear();
             return;
         }
 
         var buffered = BufferedResultTaskIds();
         var open = _executor.OpenActions.OfType<ScheduleActivityAction>().Where(a => !buffered.Contains(a.Id)).ToList();
-        foreach (var action in open)
-        {
-            if (all || !_leases.TryGetValue(action.Id, out var at) || Now - at >= _options.ActivityLease)
-            {
-                SendActivity(action);
-            }
-        }
-
-        foreach (var stale in _leases.Keys.Except(open.Select(a => a.Id)).ToList())
-        {
-            _leases.Remove(stale);
-        }
+        Leases.Redispatch(_record!.ExecutionId, open, all);
     }
 
     /// <summary>Tasks whose result already waits in the inbox (received while suspended): not sent again.</summary>
     private HashSet<int> BufferedResultTaskIds()
     {
         var ids = new HashSet<int>();
-        foreach (var entry in _inbox)
+        foreach (var entry in Inbox.Entries)
         {
             var message = JsonSerializer.Deserialize<WorkflowMessage>(entry.MessageJson, WorkflowJson.Options)!;
             if (message.Kind is WorkflowMessageKind.ActivityCompleted or WorkflowMessageKind.ActivityFailed && message.TargetExecutionId == _record?.ExecutionId)
@@ -183,32 +163,13 @@ internal sealed partial class OrchestrationGrain
         return ids;
     }
 
-    private void EnsureLeaseTimer()
-    {
-        if (_leaseTimer is not null || _leases.Count == 0)
-        {
-            return;
-        }
+    private void EnsureLeaseTimer() => Leases.EnsureTimer();
 
-        var period = _options.ActivityLease / 2;
-        _leaseTimer = this.RegisterGrainTimer(
-            () =>
-            {
-                RedispatchActivities(all: false);
-                if (_leases.Count == 0)
-                {
-                    _leaseTimer?.Dispose();
-                    _leaseTimer = null;
-                }
+    private OutboxDelivery? _outbox;
 
-                return Task.CompletedTask;
-            },
-            new GrainTimerCreationOptions { DueTime = period, Period = period, Interleave = true, KeepAlive = false });
-    }
-
-    private OutboxDelivery? _delivery;
+    /// <summary>The committed outbox and its sending (see <see cref="OutboxDelivery"/>).</summary>
+    private OutboxDelivery Outbox => _outbox ??= new OutboxDelivery(InstanceId, GrainFactory, ApplyAnswerAsync, _store, new OutboxQueue(), () => _broken, _logger);
 
     /// <summary>Sends the committed outbox, each receiver's entries strictly in sequence order (see <see cref="OutboxDelivery"/>).</summary>
-    private void ResumeDeliveries() =>
-        (_delivery ??= new OutboxDelivery(InstanceId, GrainFactory, _store, _outbox, () => _broken, _logger)).Resume();
+    private void ResumeDeliveries() => Outbox.Resume();
 }

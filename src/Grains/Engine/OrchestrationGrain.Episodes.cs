@@ -11,28 +11,22 @@ internal sealed partial class OrchestrationGrain
     /// <summary>A suspended instance keeps received messages buffered (a Failed one its answers kept for a rewind); only
     /// control requests and a start run.</summary>
     private bool HasEpisodeWork => _controls.Count > 0 || _start is not null || _executorNeedsCommit
-        || (!HoldsInbox && (_pending.Count > 0 || _inbox.Count > 0));
+        || (!HoldsInbox && (_pending.Count > 0 || Inbox.Count > 0));
 
     private bool _executorNeedsCommit;
 
     private static string NewExecutionId() => RandomNumberGenerator.GetHexString(32, lowercase: true);
 
-    private OrchestrationExecutor NewExecutor() => new(
-        InstanceId,
-        name => _registry.CreateOrchestrator(name, ServiceProvider),
-        _loggers,
-        OnOutsideContinuation);
+    private IEpisodeExecution NewExecutor() => _runner.NewExecution(InstanceId, ServiceProvider, OnOutsideContinuation);
 
     /// <summary>Code awaited something non-durable that completed later: wake the grain so the failure is committed.</summary>
     private void OnOutsideContinuation()
     {
         var self = this.AsReference<IOrchestrationGrain>();
-        _ = Task.Run(() => self.DeliverAsync(new WorkflowMessage { Kind = WorkflowMessageKind.EventRaised, Name = WakeEventName }));
+        _ = Task.Run(() => self.DeliverAsync(WorkflowMessages.Wake()));
     }
 
-    private const string WakeEventName = "$ow-wake";
-
-    private void RestoreExecution(IReadOnlyList<string> storedHistory)
+    private async Task RestoreExecutionAsync(IReadOnlyList<string> storedHistory)
     {
         if (_record!.Status == OrchestrationRuntimeStatus.ContinuedAsNew)
         {
@@ -46,7 +40,7 @@ internal sealed partial class OrchestrationGrain
 
         _executor = NewExecutor();
         var history = storedHistory.Select(HistorySerializer.Deserialize).ToList();
-        var replay = _executor.Replay(history);
+        var replay = await _executor.ReplayAsync(history);
         if (replay.NewEvents.Count > 0)
         {
             // Replay found a non-determinism error: commit the failure in the next episode.
@@ -131,69 +125,14 @@ internal sealed partial class OrchestrationGrain
             return;
         }
 
-        var now = Now;
-        var start = _start;
-        var pending = _pending.ToList();
-        var inbox = _inbox.ToList();
-        var state = _state.Clone();
-        var executor = _executor;
-        var executionId = start is not null ? start.ExecutionId ?? NewExecutionId() : _record?.ExecutionId;
-        var events = new List<HistoryEvent> { new OrchestratorStarted { Timestamp = now } };
-        if (start is not null)
-        {
-            executor = NewExecutor();
-            if (_record is null)
-            {
-                state.SequenceBase = now.Ticks;
-            }
-
-            state.ParentExecutionId = start.ParentExecutionId;
-            state.ParentTaskId = start.ParentTaskId;
-            state.Version = start.Version;
-            state.RewoundExecutionIds = null;
-            RecordStartRequest(state, start);
-            if (start.SenderMessage is var (sender, sequence))
-            {
-                state.Applied[sender] = Math.Max(state.Applied.GetValueOrDefault(sender), sequence);
-            }
-
-            events.Add(new ExecutionStarted(start.Name, executionId!, start.Input)
-            {
-                Version = start.Version,
-                ParentInstanceId = start.ParentInstanceId,
-                ParentExecutionId = start.ParentExecutionId,
-                ParentTaskId = start.ParentTaskId,
-                TraceParent = start.TraceParent,
-                Timestamp = now,
-            });
-        }
-
-        var received = new List<HistoryEvent>();
-        foreach (var entry in inbox)
-        {
-            if (entry.Sender is not null && entry.Sequence > 0 && !state.MarkApplied(entry.Sender, entry.Sequence))
-            {
-                continue; // applied before: a re-delivery that raced the first copy's commit
-            }
-
-            var message = System.Text.Json.JsonSerializer.Deserialize<WorkflowMessage>(entry.MessageJson, WorkflowJson.Options)!;
-            var applies = AppliesTo(message, start, executionId!) || (start is null && AnswersRewoundCall(message, state, executor));
-            if (applies && ToHistoryEvent(message, now) is { } e)
-            {
-                // Events carried over by continue-as-new were received before anything else in the inbox.
-                (IsCarried(message, start, executionId!) ? events : received).Add(e);
-            }
-        }
-
-        events.AddRange(received);
-
-        events.AddRange(pending.Where(p => p.ExecutionId == executionId).Select(p => p.Event with { Timestamp = now }));
-        var replayFailure = _replayFailure;
+        var instance = View();
+        var draft = Planner.Prepare(instance, Now, _start, _pending.ToList(), Inbox.Entries.ToList());
+        var executor = draft.StartsExecution ? NewExecutor() : _executor;
         EpisodeResult result;
-        if (executor is not null && (start is not null || IsRunning))
+        if (executor is not null && draft.RunsExecution)
         {
-            result = executor.RunEpisode(events);
-            if (replayFailure is not null)
+            result = await executor.RunEpisodeAsync(draft.Events);
+            if (_replayFailure is { } replayFailure)
             {
                 result = new EpisodeResult([.. replayFailure], []);
             }
@@ -204,30 +143,23 @@ internal sealed partial class OrchestrationGrain
             executor = null;
         }
 
-        await CommitEpisodeAsync(new EpisodeContext(now, start, pending, inbox, state, executor, executionId!, result));
+        var plan = Planner.PlanEpisode(instance, draft, executor, result);
+        await CommitPlanAsync(plan, injectFaults: true, () => AfterEpisodeCommit(draft, executor));
+        await AfterCommitAsync(plan);
     }
 
-    private static HistoryEvent? ToHistoryEvent(WorkflowMessage message, DateTime now) => message.Kind switch
-    {
-        WorkflowMessageKind.EventRaised when message.Name == WakeEventName => null,
-        WorkflowMessageKind.EventRaised => new EventRaised(message.Name ?? string.Empty, message.Payload) { Timestamp = now },
-        WorkflowMessageKind.SubOrchestrationCompleted => new SubOrchestrationInstanceCompleted(message.TaskId, message.Payload) { Timestamp = now },
-        WorkflowMessageKind.SubOrchestrationFailed => new SubOrchestrationInstanceFailed(
-            message.TaskId, message.Failure ?? new FailureDetails("Unknown", "The sub-orchestration failed.")) { Timestamp = now },
-        WorkflowMessageKind.ActivityCompleted => new TaskCompleted(message.TaskId, message.Payload) { Timestamp = now },
-        WorkflowMessageKind.ActivityFailed => new TaskFailed(
-            message.TaskId, message.Failure ?? new FailureDetails("Unknown", "The activity failed.")) { Timestamp = now },
-        _ => ToEntityHistoryEvent(message, now),
-    };
+    /// <summary>The instance as this activation last committed it, for the planner.</summary>
+    private InstanceView View() => new(_record, _state, _historyCount, Outbox.Count, Inbox.Seen, _executor);
 
-    /// <summary>Everything one episode produced, handed from execution to commit and dispatch.</summary>
-    private sealed record EpisodeContext(
-        DateTime Now,
-        StartWork? Start,
-        IReadOnlyList<PendingMessage> Pending,
-        IReadOnlyList<InboxEntry> Inbox,
-        EngineState State,
-        OrchestrationExecutor? Executor,
-        string ExecutionId,
-        EpisodeResult Result);
+    private EpisodePlanner Planner => _planner ??= new EpisodePlanner(
+        InstanceId, new WakeRules(_options.RecoveryInterval, _options.TimerPrecisionHorizon, () => Now), NewExecutionId);
+
+    private WakeRules Wake => Planner.Wake;
+
+    private EpisodePlanner? _planner;
+
+    /// <summary>The received messages (see <see cref="DurableInbox"/>).</summary>
+    private DurableInbox Inbox => _inbox ??= new DurableInbox(InstanceId, _store, () => Now);
+
+    private DurableInbox? _inbox;
 }

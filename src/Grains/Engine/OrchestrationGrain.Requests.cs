@@ -91,13 +91,4 @@ internal sealed partial class OrchestrationGrain
             _purging = null;
         }
     }
-
-    /// <summary>A new execution started by a client or parent records its request id; continue-as-new keeps the one it has.</summary>
-    private static void RecordStartRequest(EngineState state, StartWork start)
-    {
-        if (start.ExecutionId is null)
-        {
-            state.StartRequestId = start.RequestId;
-        }
-    }
 }

@@ -31,13 +31,4 @@ internal sealed partial class OrchestrationGrain
         _record is { Status: OrchestrationRuntimeStatus.Failed } record
         && message is { Kind: WorkflowMessageKind.EntityResponse, TargetExecutionId: { } target }
         && (target == record.ExecutionId || _state.WasRewoundFrom(target));
-
-    /// <summary>
-    /// Whether <paramref name="message"/>, addressed to an execution this one was rewound from, answers an entity call
-    /// <paramref name="executor"/> still waits for (same task id, sent by the entity the call went to).
-    /// </summary>
-    private static bool AnswersRewoundCall(WorkflowMessage message, EngineState state, OrchestrationExecutor? executor) =>
-        message is { Kind: WorkflowMessageKind.EntityResponse, TargetExecutionId: { } target, Sender: { } entity }
-        && state.WasRewoundFrom(target)
-        && executor?.OpenActions.OfType<CallEntityAction>().Any(c => c.Id == message.TaskId && c.Entity.ToString() == entity) == true;
 }

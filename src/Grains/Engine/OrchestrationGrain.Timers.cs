@@ -5,27 +5,20 @@ namespace OrleansWorkflows.Engine;
 
 internal sealed partial class OrchestrationGrain
 {
-    private const string WakeReminderName = "ow-wake";
     private readonly Dictionary<int, IGrainTimer> _timerHandles = [];
-    private bool _wakeRegistered;
-    private DateTime _wakeDue = DateTime.MaxValue;
-    private bool _wakeKnown;
+    private WakeReminder? _reminder;
 
-    // The handle of the wake reminder this activation registered: unregistering with it saves a reminder lookup.
-    private IGrainReminder? _wakeReminder;
+    private WakeReminder Reminder => _reminder ??= new WakeReminder(this, _options, () => Now);
 
     public async Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status)
     {
-        if (reminderName != WakeReminderName || _broken)
+        if (reminderName != WakeReminder.Name || _broken)
         {
             return;
         }
 
-        _wakeRegistered = true;
-        _wakeKnown = true;
-
         // Unknown from here on: the refresh below re-registers for exactly the next thing due.
-        _wakeDue = DateTime.MaxValue;
+        Reminder.Ticked();
         ResumeOutstandingWork();
         await RefreshWakeUpAsync();
     }
@@ -113,111 +106,17 @@ internal sealed partial class OrchestrationGrain
         EnsurePump();
     }
 
-    /// <summary>
-    /// When the wake-up is needed: at the earliest open timer, and within one recovery interval while messages,
-    /// activities or a start are outstanding. <c>null</c> when nothing is outstanding.
-    /// </summary>
-    private DateTime? ComputeWakeDue(OrchestrationExecutor? executor, bool hasOpenWork) => ComputeWakeDue(executor, hasOpenWork, _ => true);
-
-    private DateTime? ComputeWakeDue(OrchestrationExecutor? executor, bool hasOpenWork, Func<CreateTimerAction, bool> timers)
-    {
-        DateTime? due = hasOpenWork ? Now + _options.RecoveryInterval : null;
-        var firstTimer = executor?.OpenActions.OfType<CreateTimerAction>().Where(timers).Select(t => (DateTime?)t.FireAt).Min();
-        if (firstTimer is { } t && (due is null || t < due))
-        {
-            due = t;
-        }
-
-        return due;
-    }
-
     /// <summary>Registers the durable wake-up BEFORE a commit that leaves work outstanding, so a crash right after the
-    /// commit cannot leave the instance stuck.</summary>
-    private async Task EnsureWakeUpBeforeCommitAsync(bool hasOpenWork, OrchestrationExecutor? executor)
-    {
-        // With a wake index the commit itself carries the wake-up (DurableWakeAt); a reminder is only registered for
-        // timers beyond the precision horizon, which the grain may well sleep through.
-        var wake = UsesWakeIndex ? ComputeWakeDue(executor, false, IsFar) : ComputeWakeDue(executor, hasOpenWork);
-        if (wake is { } due)
-        {
-            await EnsureWakeKnownAsync();
-            if (!_wakeRegistered || due < _wakeDue)
-            {
-                await RegisterWakeAsync(due, hasOpenWork);
-            }
-        }
-    }
+    /// commit cannot leave the instance stuck. The commit itself carries the wake-up in the wake index
+    /// (<see cref="WakeRules.DurableWakeAt"/>); a reminder is only registered for timers beyond the precision horizon.</summary>
+    private Task EnsureWakeUpBeforeCommitAsync(bool hasOpenWork, IExecutionView? executor) =>
+        Reminder.EnsureAsync(Wake.ReminderDue(executor), hasOpenWork);
 
-    private async Task RefreshWakeUpAsync()
+    private Task RefreshWakeUpAsync()
     {
-        var hasOpenWork = _outbox.Count > 0 || _inbox.Count > 0 || _start is not null
+        var hasOpenWork = Outbox.Count > 0 || Inbox.Count > 0 || _start is not null
             || (IsRunning && _executor?.OpenActions.Any(a => a is not CreateTimerAction) == true);
-        var executor = IsRunning ? _executor : null;
-        var due = UsesWakeIndex ? ComputeWakeDue(executor, false, IsFar) : ComputeWakeDue(executor, hasOpenWork);
-        await EnsureWakeKnownAsync();
-        if (due is null)
-        {
-            if (_wakeRegistered && (_wakeReminder ?? await this.GetReminder(WakeReminderName)) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-
-            _wakeRegistered = false;
-            _wakeReminder = null;
-            _wakeDue = DateTime.MaxValue;
-        }
-        else if (!_wakeRegistered || due < _wakeDue)
-        {
-            await RegisterWakeAsync(due.Value, hasOpenWork);
-        }
-    }
-
-    private async Task EnsureWakeKnownAsync()
-    {
-        if (!_wakeKnown)
-        {
-            _wakeRegistered = await this.GetReminder(WakeReminderName) is not null;
-            _wakeKnown = true;
-        }
-    }
-
-    /// <summary>
-    /// Registers the wake-up at <paramref name="due"/>. While messages or activities are outstanding it repeats every
-    /// recovery interval; while only timers are, a missed tick is retried after ten minutes, so a long timer does not
-    /// wake the instance every minute. Very distant timers are reached in steps of at most 30 days.
-    /// </summary>
-    private async Task RegisterWakeAsync(DateTime due, bool hasOpenWork)
-    {
-        var dueIn = due - Now;
-        dueIn = dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn > MaxWakeStep ? MaxWakeStep : dueIn;
-        var period = hasOpenWork || _options.RecoveryInterval > IdleRetryPeriod ? _options.RecoveryInterval : IdleRetryPeriod;
-        _wakeReminder = await this.RegisterOrUpdateReminder(WakeReminderName, dueIn, period);
-        _wakeRegistered = true;
-        _wakeDue = Now + dueIn;
-    }
-
-    private static readonly TimeSpan MaxWakeStep = TimeSpan.FromDays(30);
-
-    /// <summary>The store keeps wake-ups (see <see cref="Storage.IWorkflowStore.SupportsWakeUps"/>): the recovery sweep
-    /// wakes instances with outstanding work, and reminders are only needed for distant timers.</summary>
-    private bool UsesWakeIndex => _store.SupportsWakeUps;
-
-    private bool IsFar(CreateTimerAction timer) => timer.FireAt - Now >= _options.TimerPrecisionHorizon;
-
-    /// <summary>
-    /// The wake-up a commit stores (wake index only): one recovery interval ahead while activities, messages or a start
-    /// are outstanding, else the first open timer, else none. <paramref name="executor"/> is the execution as committed
-    /// (<c>null</c> once it has finished).
-    /// </summary>
-    private DateTime? DurableWakeAt(OrchestrationExecutor? executor, bool hasMessages)
-    {
-        if (!UsesWakeIndex)
-        {
-            return null;
-        }
-
-        var openWork = hasMessages || _outbox.Count > 0 || executor?.OpenActions.Any(a => a is not CreateTimerAction) == true;
-        return ComputeWakeDue(executor, openWork);
+        return Reminder.RefreshAsync(Wake.ReminderDue(IsRunning ? _executor : null), hasOpenWork);
     }
 
     /// <summary>
@@ -238,13 +137,13 @@ internal sealed partial class OrchestrationGrain
             return;
         }
 
-        if (_pumpTask is { IsCompleted: false } || !UsesWakeIndex)
+        if (_pumpTask is { IsCompleted: false })
         {
             return;
         }
 
         // Messages buffered while suspended (or kept by a Failed instance for a rewind) wait by design: not due.
-        var due = DurableWakeAt(IsRunning ? _executor : null, !HoldsInbox && _inbox.Count > 0);
+        var due = Wake.DurableWakeAt(IsRunning ? _executor : null, !HoldsInbox && Inbox.Count > 0, Outbox.Count);
         if (due is { } d && d <= Now)
         {
             // Still outstanding (a long activity, an unacknowledged message): look again one interval later.
@@ -254,25 +153,11 @@ internal sealed partial class OrchestrationGrain
         await _store.SetWakeUpAsync(InstanceId, _record.Version, due, InboxDecidedUpTo);
     }
 
-    /// <summary>The highest inbox entry id this activation knows of (loaded or appended by it).</summary>
-    private long _inboxSeen;
-
-    /// <summary>Notes inbox entries this activation knows of.</summary>
-    private void SeeInbox(IEnumerable<Storage.InboxEntry> entries)
-    {
-        foreach (var entry in entries)
-        {
-            _inboxSeen = Math.Max(_inboxSeen, entry.Id);
-        }
-    }
-
     /// <summary>
     /// What a wake-up write tells the store about the inbox (<see cref="InstanceCommit.InboxSeenUpTo"/>): a suspended
     /// instance (or a Failed one, see <see cref="HoldsInbox"/>) has decided to keep the entries it knows of buffered, so
     /// only newer ones make it due; any other finished instance applies no message, so no entry (known to this activation
     /// or not) makes it due; otherwise every entry does (0).
     /// </summary>
-    private long InboxDecidedUpTo => HoldsInbox ? _inboxSeen : _record is { } r && r.Status.IsTerminal() ? long.MaxValue : 0;
-
-    private static readonly TimeSpan IdleRetryPeriod = TimeSpan.FromMinutes(10);
+    private long InboxDecidedUpTo => HoldsInbox ? Inbox.Seen : _record is { } r && r.Status.IsTerminal() ? long.MaxValue : 0;
 }

@@ -23,16 +23,14 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
     private readonly WorkflowRegistry _registry;
     private readonly WorkflowEngineOptions _options;
     private readonly TimeProvider _clock;
-    private readonly ILoggerFactory _loggers;
+    private readonly IEpisodeRunner _runner;
     private readonly ILogger _logger;
-    private readonly EngineFaults? _faults;
+    private readonly ICommitInterceptor _interceptor;
     private readonly PendingMessages _pending = new();
-    private readonly List<InboxEntry> _inbox = [];
-    private readonly OutboxQueue _outbox = new();
     private InstanceRecord? _record;
     private EngineState _state = new();
     private int _historyCount;
-    private OrchestrationExecutor? _executor;
+    private IEpisodeExecution? _executor;
     private StartWork? _start;
     private Task? _pumpTask;
     private bool _broken;
@@ -45,15 +43,16 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
         IOptions<WorkflowEngineOptions> options,
         [FromKeyedServices(WorkflowHostingExtensions.ClockKey)] TimeProvider clock,
         ILoggerFactory loggers,
-        IServiceProvider services)
+        IEpisodeRunner runner,
+        ICommitInterceptor interceptor)
     {
         _store = store;
         _registry = registry;
         _options = options.Value;
         _clock = clock;
-        _loggers = loggers;
+        _runner = runner;
         _logger = loggers.CreateLogger<OrchestrationGrain>();
-        _faults = services.GetService<EngineFaults>();
+        _interceptor = interceptor;
     }
 
     private string InstanceId => this.GetPrimaryKeyString();
@@ -72,23 +71,19 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
         if (snapshot is null)
         {
             // No instance: no wake reminder to look up (a stale one left by a purge unregisters itself when it ticks).
-            _wakeKnown = true;
+            Reminder.NoInstance();
             return;
         }
 
         _record = snapshot.Record;
         _state = EngineState.Parse(_record.EngineState);
         _historyCount = snapshot.History.Count;
-        _inbox.AddRange(snapshot.Inbox);
-        SeeInbox(snapshot.Inbox);
-        foreach (var entry in snapshot.Outbox)
-        {
-            _outbox[entry.Id] = entry;
-        }
+        Inbox.Load(snapshot.Inbox);
+        Outbox.Add(snapshot.Outbox);
 
         if (IsRunning)
         {
-            RestoreExecution(snapshot.History);
+            await RestoreExecutionAsync(snapshot.History);
         }
 
         RedispatchActivities(all: true);
@@ -149,7 +144,7 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
 
         // Addressed to the instance, not to an execution: an event accepted while a continue-as-new commit is in flight
         // belongs to the next execution (see AppliesTo).
-        var message = new WorkflowMessage { Kind = WorkflowMessageKind.EventRaised, Name = eventName, Payload = payload };
+        var message = WorkflowMessages.EventRaised(eventName, payload);
         await AppendToInboxAsync(message, requestId: requestId);
         return OperationResult.Ok;
     }
@@ -231,23 +226,5 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
         {
             throw new InstanceReloadingException($"Instance '{InstanceId}' is reloading from the store; retry the call.");
         }
-    }
-
-    /// <summary>A start waiting for its episode: from a client, a parent (sub-orchestration) or a continue-as-new.</summary>
-    private sealed record StartWork(
-        string Name, string? Input, string? Version, string? TraceParent, string? ParentInstanceId, string? ParentExecutionId, int? ParentTaskId)
-    {
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public OperationResult? Result { get; set; }
-
-        /// <summary>A fixed execution id (continue-as-new commits it before the start runs), else a new one.</summary>
-        public string? ExecutionId { get; init; }
-
-        /// <summary>The client's request id of a start from a client (see <see cref="StartRequest.RequestId"/>).</summary>
-        public string? RequestId { get; init; }
-
-        /// <summary>For a start sent by an entity: its (sender, sequence), recorded as applied by the start's commit.</summary>
-        public (string Sender, long Sequence)? SenderMessage { get; init; }
     }
 }

@@ -6,20 +6,49 @@ using OrleansWorkflows.Storage;
 namespace OrleansWorkflows.Engine;
 
 /// <summary>
-/// Sends a grain's committed outbox: per receiver strictly one entry after the other (so they arrive in sequence
+/// A grain's committed outbox and its sending: entries are added as commits succeed (or loaded on activation) and sent per receiver strictly one entry after the other (so they arrive in sequence
 /// order), each removed from memory and the store once the receiver acknowledged it. Failed sends are retried with
 /// back-off; after ten in a row the receiver is left for the owner's wake-up reminder, which calls <see cref="Resume"/>.
 /// </summary>
 internal sealed partial class OutboxDelivery(
-    string owner, Func<string, WorkflowMessage, Task> send, IWorkflowStore store, OutboxQueue outbox, Func<bool> stopped, ILogger logger)
+    string owner,
+    Func<string, WorkflowMessage, Task<WorkflowMessage?>> send,
+    Func<WorkflowMessage, Task>? applyAnswer,
+    IWorkflowStore store,
+    OutboxQueue outbox,
+    Func<bool> stopped,
+    ILogger logger)
 {
     private readonly HashSet<string> _delivering = new(StringComparer.Ordinal);
 
-    /// <summary>Delivers to workflow grains (<see cref="WorkflowGrains.DeliverAsync"/>).</summary>
-    public OutboxDelivery(string owner, IGrainFactory grains, IWorkflowStore store, OutboxQueue outbox, Func<bool> stopped, ILogger logger)
-        : this(owner, (receiver, message) => WorkflowGrains.DeliverAsync(grains, receiver, message), store, outbox, stopped, logger)
+    /// <summary>Delivers to workflow grains (<see cref="WorkflowGrains.DeliverAsync"/>); an answer a receiver returns (a
+    /// refusal) is applied to the owner by <paramref name="applyAnswer"/> before the entry is removed.</summary>
+    public OutboxDelivery(
+        string owner, IGrainFactory grains, Func<WorkflowMessage, Task>? applyAnswer, IWorkflowStore store, OutboxQueue outbox, Func<bool> stopped, ILogger logger)
+        : this(owner, (receiver, message) => WorkflowGrains.DeliverAsync(grains, receiver, message), applyAnswer, store, outbox, stopped, logger)
     {
     }
+
+    /// <summary>Delivers with <paramref name="send"/>, whose receivers never answer.</summary>
+    public OutboxDelivery(string owner, Func<string, WorkflowMessage, Task> send, IWorkflowStore store, OutboxQueue outbox, Func<bool> stopped, ILogger logger)
+        : this(owner, async (receiver, message) => { await send(receiver, message); return null; }, null, store, outbox, stopped, logger)
+    {
+    }
+
+    /// <summary>Committed entries not yet acknowledged by their receivers.</summary>
+    public int Count => outbox.Count;
+
+    /// <summary>Adds committed (or loaded) entries; <see cref="Resume"/> sends them.</summary>
+    public void Add(IEnumerable<OutboxEntry> entries)
+    {
+        foreach (var entry in entries)
+        {
+            outbox[entry.Id] = entry;
+        }
+    }
+
+    /// <summary>Forgets every entry (the instance was purged).</summary>
+    public void Clear() => outbox.Clear();
 
     /// <summary>Starts a sender for every receiver with entries and no sender running.</summary>
     public void Resume()
@@ -43,7 +72,13 @@ internal sealed partial class OutboxDelivery(
             {
                 try
                 {
-                    await send(receiver, JsonSerializer.Deserialize<WorkflowMessage>(next.MessageJson, WorkflowJson.Options)!);
+                    var answer = await send(receiver, JsonSerializer.Deserialize<WorkflowMessage>(next.MessageJson, WorkflowJson.Options)!);
+                    if (answer is not null && applyAnswer is not null)
+                    {
+                        // Applied (durably) before the entry goes: a crash in between sends it again and gets the answer again.
+                        await applyAnswer(answer);
+                    }
+
                     // Removed from the store before the next entry goes: an acknowledged entry is never re-sent after a
                     // later one (a finished sender's last message lets the receiver forget it; see MessageBookkeeping).
                     await store.RemoveOutboxAsync(owner, [next.Id]);

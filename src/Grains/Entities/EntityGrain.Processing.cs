@@ -60,7 +60,7 @@ internal sealed partial class EntityGrain
                 RestoreBlocked(); // released within this batch: the set-aside messages are the oldest again
             }
 
-            foreach (var entry in _inbox.ToList())
+            foreach (var entry in _inbox.Entries.ToList())
             {
                 if (consumed.Contains(entry.Id))
                 {
@@ -134,15 +134,15 @@ internal sealed partial class EntityGrain
         }
 
         _blockedBy = owner;
-        _blocked.AddRange(_inbox.Where(e => setAside.Contains(e.Id)));
-        _inbox.RemoveAll(e => setAside.Contains(e.Id));
+        _blocked.AddRange(_inbox.Entries.Where(e => setAside.Contains(e.Id)));
+        _inbox.Remove(setAside);
     }
 
     /// <summary>Puts the set-aside messages back into the scanned inbox, in arrival (id) order.</summary>
     private void RestoreBlocked()
     {
-        _inbox.AddRange(_blocked);
-        _inbox.Sort((a, b) => a.Id.CompareTo(b.Id));
+        _inbox.Entries.AddRange(_blocked);
+        _inbox.Entries.Sort((a, b) => a.Id.CompareTo(b.Id));
         _blocked.Clear();
         _blockedBy = null;
     }
@@ -160,14 +160,7 @@ internal sealed partial class EntityGrain
 
                 if (message is { Kind: WorkflowMessageKind.EntityCall, Sender: { } caller })
                 {
-                    outbox.Add(Outgoing(state, caller, new WorkflowMessage
-                    {
-                        Kind = WorkflowMessageKind.EntityResponse,
-                        TargetExecutionId = message.SenderExecutionId,
-                        TaskId = message.TaskId,
-                        Payload = result.ResultJson,
-                        Failure = result.Failure,
-                    }));
+                    outbox.Add(Outgoing(state, caller, Engine.WorkflowMessages.EntityResponse(message.TaskId, message.SenderExecutionId, result.ResultJson, result.Failure)));
                 }
 
                 outbox.AddRange(result.Outgoing.Select(o => Outgoing(state, o.Receiver, o.Message)));
@@ -175,10 +168,7 @@ internal sealed partial class EntityGrain
             case WorkflowMessageKind.EntityLock when message.Sender is { } requester:
                 state.LockOwner = requester;
                 state.LockExecutionId = message.SenderExecutionId;
-                outbox.Add(Outgoing(state, requester, new WorkflowMessage
-                {
-                    Kind = WorkflowMessageKind.EntityLockGranted, TargetExecutionId = message.SenderExecutionId, TaskId = message.TaskId,
-                }));
+                outbox.Add(Outgoing(state, requester, Engine.WorkflowMessages.EntityLockGranted(message.TaskId, message.SenderExecutionId)));
                 return stateJson;
             case WorkflowMessageKind.EntityUnlock when message.Sender is { } holder && holder == state.LockOwner:
                 state.LockOwner = null;
@@ -204,13 +194,9 @@ internal sealed partial class EntityGrain
         });
         _record = record with { Version = version };
         _state = state;
-        _inbox.RemoveAll(e => consumed.Contains(e.Id));
-        foreach (var entry in outbox)
-        {
-            _outbox[entry.Id] = entry;
-        }
-
-        _delivery.Resume();
+        _inbox.Remove(consumed);
+        _outbox.Add(outbox);
+        _outbox.Resume();
     }
 
     private OutboxEntry Outgoing(EntityEngineState state, string receiver, WorkflowMessage message)

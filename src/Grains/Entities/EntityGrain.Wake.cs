@@ -9,9 +9,6 @@ internal sealed partial class EntityGrain
     private const string WakeReminderName = "ow-entity-wake";
     private Task? _wake;
 
-    /// <summary>The highest inbox entry id this activation knows of (loaded or appended by it).</summary>
-    private long _inboxSeen;
-
     private bool IsIdle => _inbox.Count == 0 && _blocked.Count == 0 && _outbox.Count == 0;
 
     public async Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status)
@@ -58,11 +55,8 @@ internal sealed partial class EntityGrain
             return;
         }
 
-        if (_store.SupportsWakeUps)
-        {
-            // Idle, or only messages queued behind a lock: the unlock message wakes it, not the sweep.
-            await _store.SetWakeUpAsync(Key, _record.Version, null, _inboxSeen);
-        }
+        // Idle, or only messages queued behind a lock: the unlock message wakes it, not the sweep.
+        await _store.SetWakeUpAsync(Key, _record.Version, null, _inbox.Seen);
     }
 
     /// <summary>Runs waiting operations and re-sends undelivered messages; false when there are none.</summary>
@@ -74,7 +68,7 @@ internal sealed partial class EntityGrain
         }
 
         EnsurePump();
-        _delivery.Resume();
+        _outbox.Resume();
         return true;
     }
 

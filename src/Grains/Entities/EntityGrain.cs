@@ -26,13 +26,12 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
     private readonly WorkflowEngineOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
-    private readonly List<InboxEntry> _inbox = [];
+    private DurableInbox _inbox = null!;
 
     /// <summary>Inbox entries of other senders waiting for <see cref="_blockedBy"/>'s lock, in arrival order (not scanned).</summary>
     private readonly List<InboxEntry> _blocked = [];
     private string? _blockedBy;
-    private readonly OutboxQueue _outbox = new();
-    private OutboxDelivery _delivery = null!;
+    private OutboxDelivery _outbox = null!;
     private EntityOperationRunner _runner = null!;
     private EntityId _id;
     private string? _invalidKey;
@@ -66,7 +65,8 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
 
     private async Task ActivateAsync(CancellationToken cancellationToken)
     {
-        _delivery = new OutboxDelivery(Key, GrainFactory, _store, _outbox, () => _broken, _logger);
+        _outbox = new OutboxDelivery(Key, GrainFactory, null, _store, new OutboxQueue(), () => _broken, _logger);
+        _inbox = new DurableInbox(Key, _store, () => Now);
         _runner = new EntityOperationRunner(_registry, ServiceProvider, _options.MaxPayloadLength);
         _counters = ServiceProvider.GetService<EngineWorkCounters>();
         if (!EntityId.TryParse(Key, out _id))
@@ -83,22 +83,18 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
 
         _record = snapshot.Record;
         _state = EntityEngineState.Parse(_record.EngineState);
-        _inbox.AddRange(snapshot.Inbox);
-        _inboxSeen = snapshot.Inbox.Count > 0 ? snapshot.Inbox.Max(e => e.Id) : 0;
-        foreach (var entry in snapshot.Outbox)
-        {
-            _outbox[entry.Id] = entry;
-        }
+        _inbox.Load(snapshot.Inbox);
+        _outbox.Add(snapshot.Outbox);
 
         if (_inbox.Count > 0 || _outbox.Count > 0)
         {
             await EnsureWakeAsync();
             EnsurePump();
-            _delivery.Resume();
+            _outbox.Resume();
         }
     }
 
-    public async Task DeliverAsync(WorkflowMessage message)
+    public async Task<WorkflowMessage?> DeliverAsync(WorkflowMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
         ThrowIfUnusable();
@@ -110,22 +106,22 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
 
         if (message.Kind == WorkflowMessageKind.SenderFinished && (_record is null || !_registry.HasEntity(_id.Name)))
         {
-            return; // nothing stored about the sender: nothing to forget (and nothing to create for it)
+            return null; // nothing stored about the sender: nothing to forget (and nothing to create for it)
         }
 
         if (!_registry.HasEntity(_id.Name))
         {
-            await RejectUnknownEntityAsync(message);
-            return;
+            return RejectUnknownEntity(message);
         }
 
         var sequenced = message.Sender is not null && message.Sequence > 0;
         if (sequenced && _state.IsApplied(message.Sender!, message.Sequence))
         {
-            return;
+            return null;
         }
 
         await AppendAsync(message, sequenced);
+        return null;
     }
 
     public async Task<OperationResult> SignalAsync(string operationName, string? input, string? requestId)
@@ -147,7 +143,7 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
             return new OperationResult(OperationOutcome.InvalidInput, $"The operation input has {length} characters; the limit is {_options.MaxPayloadLength}.");
         }
 
-        var signal = new WorkflowMessage { Kind = WorkflowMessageKind.EntitySignal, Name = operationName, Payload = input };
+        var signal = WorkflowMessages.EntitySignal(operationName, input);
         await AppendAsync(signal, sequenced: false, requestId);
         return OperationResult.Ok;
     }
@@ -186,16 +182,11 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
         await _creating;
         await EnsureWakeAsync();
         ThrowIfUnusable();
-        var json = JsonSerializer.Serialize(message, WorkflowJson.Options);
         var sender = sequenced ? message.Sender : null;
-        var appended = requestId is null
-            ? await _store.AppendInboxAsync(Key, json, sender, message.Sequence)
-            : await _store.AppendRequestAsync(Key, json, requestId, Now);
+        var appended = await _inbox.AppendAsync(message, sender, message.Sequence, requestId);
         switch (appended.Result)
         {
             case InboxAppendResult.Appended:
-                _inbox.Add(new InboxEntry(appended.EntryId, json, sender, message.Sequence));
-                _inboxSeen = Math.Max(_inboxSeen, appended.EntryId);
                 EnsurePump();
                 break;
             case InboxAppendResult.NotFound:
@@ -231,8 +222,11 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
         }
     }
 
-    /// <summary>A call or lock request to an entity name nobody registered fails at once, without creating anything.</summary>
-    private async Task RejectUnknownEntityAsync(WorkflowMessage message)
+    /// <summary>
+    /// A call or lock request to an entity name nobody registered fails at once, without creating anything: the failure is
+    /// returned with the acknowledgement, and the caller's outbox delivery applies it to the caller.
+    /// </summary>
+    private WorkflowMessage? RejectUnknownEntity(WorkflowMessage message)
     {
         var failure = new FailureDetails(typeof(InvalidOperationException).FullName!, $"No entity named '{_id.Name}' is registered.");
         LogUnknownEntity(Key, message.Kind, message.Sender);
@@ -240,15 +234,12 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
         if (message is { Kind: WorkflowMessageKind.EntityCall or WorkflowMessageKind.EntityLock, Sender: { } caller } && !EntityId.IsEntityInstanceId(caller))
         {
             // Unsequenced: the caller drops it unless the task is still open, so a repeat does no harm.
-            await Engine.GrainReferences.Get<IOrchestrationGrain>(GrainFactory, caller).DeliverAsync(new WorkflowMessage
-            {
-                Kind = message.Kind == WorkflowMessageKind.EntityCall ? WorkflowMessageKind.EntityResponse : WorkflowMessageKind.EntityLockGranted,
-                TaskId = message.TaskId,
-                TargetExecutionId = message.SenderExecutionId,
-                Sender = Key,
-                Failure = failure,
-            });
+            return (message.Kind == WorkflowMessageKind.EntityCall
+                ? WorkflowMessages.EntityResponse(message.TaskId, message.SenderExecutionId, null, failure)
+                : WorkflowMessages.EntityLockGranted(message.TaskId, message.SenderExecutionId, failure)) with { Sender = Key };
         }
+
+        return null;
     }
 
     private void ThrowIfUnusable()

@@ -23,7 +23,7 @@ internal sealed class EntityOperationContext(EntityId id, string operationName) 
         }
 
         ArgumentException.ThrowIfNullOrWhiteSpace(operationName);
-        _outgoing.Add((entity.ToString(), new WorkflowMessage { Kind = WorkflowMessageKind.EntitySignal, Name = operationName, Payload = WorkflowJson.Serialize(input) }));
+        _outgoing.Add((entity.ToString(), Engine.WorkflowMessages.EntitySignal(operationName, WorkflowJson.Serialize(input))));
     }
 
     public override string StartOrchestration(string name, object? input = null, string? instanceId = null)
@@ -31,7 +31,7 @@ internal sealed class EntityOperationContext(EntityId id, string operationName) 
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         instanceId ??= RandomNumberGenerator.GetHexString(32, lowercase: true);
         InstanceIds.ThrowIfInvalid(instanceId);
-        _outgoing.Add((instanceId, new WorkflowMessage { Kind = WorkflowMessageKind.StartOrchestration, Name = name, Payload = WorkflowJson.Serialize(input) }));
+        _outgoing.Add((instanceId, Engine.WorkflowMessages.StartOrchestration(name, WorkflowJson.Serialize(input))));
         return instanceId;
     }
 }

@@ -50,6 +50,8 @@ public static class WorkflowHostingExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, BackgroundJobsStartup>();
         services.AddSingleton<IIncomingGrainCallFilter, Engine.StoreErrorCallFilter>();
         services.AddSingleton(sp => new Engine.ActivityThrottle(sp.GetRequiredService<IOptions<WorkflowEngineOptions>>().Value.MaxConcurrentActivitiesPerSilo));
+        services.TryAddSingleton<Engine.IEpisodeRunner, Engine.InProcessEpisodeRunner>();
+        services.TryAddSingleton<Engine.ICommitInterceptor, Engine.NoCommitInterceptor>();
         return services;
     }
 

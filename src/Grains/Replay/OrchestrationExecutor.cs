@@ -9,7 +9,7 @@ namespace OrleansWorkflows.Replay;
 /// <see cref="RunEpisode"/> for each batch of new events, so an episode costs O(new events), not O(history).
 /// Events are applied one at a time, pumping the orchestrator until idle after each.
 /// </summary>
-internal sealed partial class OrchestrationExecutor
+internal sealed partial class OrchestrationExecutor : IExecutionView
 {
     private readonly string _instanceId;
     private readonly Func<string, ITaskOrchestrator?> _resolve;

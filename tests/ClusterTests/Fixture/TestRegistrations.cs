@@ -31,7 +31,7 @@ internal static class TestRegistrations
     public static void AddServices(IServiceCollection services, ClusterFixture fixture)
     {
         services.AddSingleton(fixture.Probe);
-        services.AddSingleton(fixture.Faults);
+        services.AddSingleton<Engine.ICommitInterceptor>(fixture.Faults);
         services.AddSingleton<IIncomingGrainCallFilter, ControlCallRecorder>();
     }
 }

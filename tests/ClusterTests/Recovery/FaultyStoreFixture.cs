@@ -45,7 +45,7 @@ public sealed class FaultyStoreFixture : IAsyncLifetime
             silo.UseSharedInMemoryCluster(_shared);
             silo.Services.RemoveAll<IWorkflowStore>();
             silo.Services.AddSingleton<IWorkflowStore>(Store);
-            silo.Services.AddSingleton(Faults);
+            silo.Services.AddSingleton<ICommitInterceptor>(Faults);
             silo.Services.AddSingleton(Counters);
             silo.Services.AddSingleton(probe);
             silo.AddOrleansWorkflows(o =>

@@ -7,8 +7,7 @@ namespace OrleansWorkflows.ClusterTests.Storage;
 /// <summary>
 /// A workflow store that passes everything to another and records, per instance, the payload bytes of each successful
 /// commit as written: the appended history events, the status record's variable fields (input, output, custom status,
-/// engine bookkeeping, names and ids) and the inbox and outbox entries added. Keeps no wake-ups (the engine uses
-/// reminders over it).
+/// engine bookkeeping, names and ids) and the inbox and outbox entries added.
 /// </summary>
 internal sealed class MeasuringWorkflowStore(IWorkflowStore inner) : ForwardingWorkflowStore(inner)
 {
@@ -35,8 +34,6 @@ internal sealed class MeasuringWorkflowStore(IWorkflowStore inner) : ForwardingW
         ];
         return texts.Sum(t => t is null ? 0 : Encoding.UTF8.GetByteCount(t));
     }
-
-    public override bool SupportsWakeUps => false;
 
     public override async Task<long> CommitAsync(InstanceCommit commit, CancellationToken cancellationToken = default)
     {

@@ -142,7 +142,10 @@ internal sealed class TypeReferenceReader
                     Add(MetadataTokens.EntityHandle(il.ReadInt32()), used);
                     break;
                 case OperandType.InlineSwitch:
-                    il.Offset += 4 * il.ReadInt32();
+                    // Read the count first: "il.Offset += 4 * il.ReadInt32()" would read Offset before the count
+                    // advanced it and land 4 bytes short (misreading the rest of the body as opcodes).
+                    var targets = il.ReadInt32();
+                    il.Offset += 4 * targets;
                     break;
                 default:
                     il.Offset += OperandSize(code.OperandType);

@@ -62,10 +62,10 @@ internal static class GoldenSamples
             Kind = WorkflowMessageKind.StartSubOrchestration, TaskId = 6, Name = "Child", Payload = "{\"n\":2}", Sender = "parent-1", Sequence = 638000000000000006,
             ParentExecutionId = "parent-exec-1", TraceParent = Trace,
         },
-        new() { Kind = WorkflowMessageKind.Terminate, Name = "\"stopped by operator\"", Payload = "recursive", Sender = "parent-1", Sequence = 638000000000000007 },
+        new() { Kind = WorkflowMessageKind.Terminate, Reason = "\"stopped by operator\"", Sender = "parent-1", Sequence = 638000000000000007 },
         new()
         {
-            Kind = WorkflowMessageKind.Rewind, TaskId = 6, Name = "fixed the bug", Payload = "{\"n\":2}", Sender = "parent-1", Sequence = 638000000000000008,
+            Kind = WorkflowMessageKind.Rewind, TaskId = 6, Reason = "fixed the bug", Payload = "{\"n\":2}", Sender = "parent-1", Sequence = 638000000000000008,
             ParentExecutionId = "parent-exec-2", OrchestrationName = "Child",
         },
         new() { Kind = WorkflowMessageKind.EntitySignal, Name = "Add", Payload = "5", Sender = "orch-a", Sequence = 638000000000000009, TraceParent = Trace },
@@ -76,7 +76,17 @@ internal static class GoldenSamples
         new() { Kind = WorkflowMessageKind.EntityLockGranted, TargetExecutionId = "exec-a", TaskId = 11, Sender = "@account@a", Sequence = 639000000000000002 },
         new() { Kind = WorkflowMessageKind.StartOrchestration, Name = "HelloSequence", Payload = "{\"city\":\"Tokyo\"}", Sender = "@counter@orders", Sequence = 639000000000000003 },
         new() { Kind = WorkflowMessageKind.SenderFinished, Sender = "orch-a", Sequence = 638000000000000013 },
+        new() { Kind = WorkflowMessageKind.Wake },
     }.ToDictionary(m => m.Kind);
+
+    /// <summary>The messages as main wrote them before the reason field existed (<c>Golden/v0</c>, 18d6fa5): a Terminate
+    /// or Rewind carried its reason in <c>name</c> (a Terminate also the never-read payload <c>"recursive"</c>); every
+    /// other kind reads as today's sample.</summary>
+    public static IReadOnlyDictionary<WorkflowMessageKind, WorkflowMessage> LegacyMessages { get; } = new Dictionary<WorkflowMessageKind, WorkflowMessage>(Messages)
+    {
+        [WorkflowMessageKind.Terminate] = Messages[WorkflowMessageKind.Terminate] with { Reason = null, Name = "\"stopped by operator\"", Payload = "recursive" },
+        [WorkflowMessageKind.Rewind] = Messages[WorkflowMessageKind.Rewind] with { Reason = null, Name = "fixed the bug" },
+    };
 
     /// <summary>An orchestration's engine state with every field set (the bookkeeping's optional ones included).</summary>
     public static EngineState EngineState() => new()
