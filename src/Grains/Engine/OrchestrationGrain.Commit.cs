@@ -68,7 +68,7 @@ internal sealed partial class OrchestrationGrain
         {
             // Simulated process death between commit and dispatch: drop all in-memory state.
             LogInjectedCrash(InstanceId);
-            _broken = true;
+            _pump.Stop();
             ReleaseWaitersAndDeactivate();
             return;
         }

@@ -54,7 +54,7 @@ internal sealed partial class OrchestrationGrain
 
         if (!await PurgeOnceAsync(requestId, _record.Version))
         {
-            Break(new ConcurrencyException($"Instance '{InstanceId}' changed while being purged."));
+            _pump.Break(new ConcurrencyException($"Instance '{InstanceId}' changed while being purged."));
             throw new InstanceReloadingException($"Instance '{InstanceId}' changed while being purged; retry.");
         }
 
@@ -77,7 +77,7 @@ internal sealed partial class OrchestrationGrain
         }
 
         _controls.Enqueue(work);
-        EnsurePump();
+        _pump.Ensure();
         return await work.Done.Task;
     }
 
@@ -146,7 +146,7 @@ internal sealed partial class OrchestrationGrain
             case ControlKind.Resume:
                 FireDueTimers();
                 RedispatchActivities(all: false);
-                EnsurePump();
+                _pump.Ensure();
                 break;
             case ControlKind.Adopt:
                 AfterAdopt(work);

@@ -12,7 +12,7 @@ internal sealed partial class OrchestrationGrain
 
     public async Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status)
     {
-        if (reminderName != WakeReminder.Name || _broken)
+        if (reminderName != WakeReminder.Name || _pump.Broken)
         {
             return;
         }
@@ -35,7 +35,7 @@ internal sealed partial class OrchestrationGrain
             return false;
         }
 
-        EnsurePump();
+        _pump.Ensure();
         return true;
     }
 
@@ -103,7 +103,7 @@ internal sealed partial class OrchestrationGrain
         }
 
         _pending.Add(new PendingMessage(_record.ExecutionId, new TimerFired(timer.Id, timer.FireAt)));
-        EnsurePump();
+        _pump.Ensure();
     }
 
     /// <summary>Registers the durable wake-up BEFORE a commit that leaves work outstanding, so a crash right after the
@@ -126,7 +126,7 @@ internal sealed partial class OrchestrationGrain
     /// </summary>
     public async Task WakeAsync()
     {
-        if (_broken || _record is null)
+        if (_pump.Broken || _record is null)
         {
             return;
         }
@@ -137,7 +137,7 @@ internal sealed partial class OrchestrationGrain
             return;
         }
 
-        if (_pumpTask is { IsCompleted: false })
+        if (_pump.Running)
         {
             return;
         }

@@ -9,34 +9,6 @@ internal sealed partial class EntityGrain
     /// <summary>The most inbox messages applied by one commit.</summary>
     private const int MaxBatch = 500;
 
-    private void EnsurePump()
-    {
-        if (_pumpTask is null || _pumpTask.IsCompleted)
-        {
-            _pumpTask = PumpAsync();
-        }
-    }
-
-    private async Task PumpAsync()
-    {
-        // Let deliveries that arrive in the same moment join this batch.
-        await Task.Yield();
-        while (!_broken)
-        {
-            try
-            {
-                if (!await RunBatchAsync())
-                {
-                    return;
-                }
-            }
-            catch (Exception ex)
-            {
-                Break(ex);
-            }
-        }
-    }
-
     /// <summary>
     /// Applies runnable inbox messages in arrival order, one operation at a time, and commits them with the new state,
     /// the watermarks and the outgoing messages in one write. While an orchestration holds the lock, other senders'

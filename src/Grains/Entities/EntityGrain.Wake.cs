@@ -13,7 +13,7 @@ internal sealed partial class EntityGrain
 
     public async Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status)
     {
-        if (reminderName != WakeReminderName || _broken || _invalidKey is not null)
+        if (reminderName != WakeReminderName || _pump.Broken || _invalidKey is not null)
         {
             return;
         }
@@ -44,12 +44,12 @@ internal sealed partial class EntityGrain
     /// </summary>
     public async Task WakeAsync()
     {
-        if (_broken || _invalidKey is not null || _record is null)
+        if (_pump.Broken || _invalidKey is not null || _record is null)
         {
             return;
         }
 
-        if (_inbox.Count > 0 || _outbox.Count > 0 || _pumpTask is { IsCompleted: false })
+        if (_inbox.Count > 0 || _outbox.Count > 0 || _pump.Running)
         {
             ResumeIfBusy();
             return;
@@ -67,7 +67,7 @@ internal sealed partial class EntityGrain
             return false;
         }
 
-        EnsurePump();
+        _pump.Ensure();
         _outbox.Resume();
         return true;
     }
