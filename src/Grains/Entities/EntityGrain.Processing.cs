@@ -153,10 +153,10 @@ internal sealed partial class EntityGrain
 
     private async Task CommitAsync(string? stateJson, EntityEngineState state, HashSet<long> consumed, List<OutboxEntry> outbox)
     {
-        // Entities keep their wake reminder; the store keeps the record due only while inbox entries remain.
+        // The store keeps the record due while inbox entries remain; messages left to send keep it due one interval on.
         // Most batches of client signals change no bookkeeping: the stored text is reused, not serialised again.
         var engineState = _record!.EngineState is { } stored && state.SameAs(_state) ? stored : state.ToJson();
-        var record = _record with { Input = stateJson, LastUpdatedAt = Now, EngineState = engineState, WakeAt = null };
+        var record = _record with { Input = stateJson, LastUpdatedAt = Now, EngineState = engineState, WakeAt = WakeAtAfterCommit(_outbox.Count + outbox.Count) };
         var version = await _store.CommitAsync(new InstanceCommit
         {
             Record = record,

@@ -15,7 +15,7 @@ namespace OrleansWorkflows.Entities;
 /// state JSON (<c>Input</c>; <c>null</c> = the entity does not exist) and the bookkeeping, the inbox holds received
 /// operations, the outbox the answers and signals it sends. Deliveries only append to the inbox (deduplicated per
 /// sender and sequence number) and acknowledge; a processing loop applies them in order, one operation at a time, one
-/// commit per batch, then sends. Split by concern: processing (its loop is a <see cref="MailboxPump"/>), wake-up reminder, logging.
+/// commit per batch, then sends. Split by concern: processing (its loop is a <see cref="MailboxPump"/>), wake-ups, logging.
 /// </summary>
 [Reentrant]
 [GrainType("entity")]
@@ -88,7 +88,6 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
 
         if (_inbox.Count > 0 || _outbox.Count > 0)
         {
-            await EnsureWakeAsync();
             _pump.Ensure();
             _outbox.Resume();
         }
@@ -180,7 +179,6 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
     {
         _creating ??= _record is null ? CreateRecordAsync() : Task.CompletedTask;
         await _creating;
-        await EnsureWakeAsync();
         ThrowIfUnusable();
         var sender = sequenced ? message.Sender : null;
         var appended = await _inbox.AppendAsync(message, sender, message.Sequence, requestId);
