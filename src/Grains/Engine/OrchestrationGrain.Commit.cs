@@ -83,7 +83,7 @@ internal sealed partial class OrchestrationGrain
         }
 
         DispatchActivities(plan.Activities);
-        ArmTimers();
+        Timers.Arm();
         ResumeDeliveries();
         if (_record!.Status.IsTerminal())
         {

@@ -139,12 +139,12 @@ internal sealed partial class OrchestrationGrain
 
                 _pending.Clear();
                 Leases.Clear();
-                ArmTimers();
+                Timers.Arm();
                 LogCompleted(InstanceId, _record!.Name, _record.Status);
                 _finished.TrySetResult();
                 break;
             case ControlKind.Resume:
-                FireDueTimers();
+                Timers.FireDue();
                 RedispatchActivities(all: false);
                 _pump.Ensure();
                 break;
@@ -156,7 +156,7 @@ internal sealed partial class OrchestrationGrain
                 _finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 RedispatchActivities(all: true);
                 EnsureLeaseTimer();
-                ArmTimers();
+                Timers.Arm();
                 break;
         }
     }

@@ -5,8 +5,16 @@ namespace OrleansWorkflows.Engine;
 
 internal sealed partial class OrchestrationGrain
 {
-    private readonly Dictionary<int, IGrainTimer> _timerHandles = [];
     private WakeReminder? _reminder;
+    private DurableTimers? _timers;
+
+    /// <summary>The open timers' in-memory grain timers (see <see cref="DurableTimers"/>).</summary>
+    private DurableTimers Timers => _timers ??= new DurableTimers(
+        _options.TimerPrecisionHorizon,
+        () => Now,
+        (callback, options) => this.RegisterGrainTimer(callback, options),
+        () => _executor?.OpenActions.OfType<CreateTimerAction>() ?? [],
+        FireTimer);
 
     private WakeReminder Reminder => _reminder ??= new WakeReminder(this, _options, () => Now);
 
@@ -27,7 +35,7 @@ internal sealed partial class OrchestrationGrain
     /// undelivered messages, run waiting work. Returns whether an episode is under way.</summary>
     private bool ResumeOutstandingWork()
     {
-        FireDueTimers();
+        Timers.FireDue();
         RedispatchActivities(all: false);
         ResumeDeliveries();
         if (!HasEpisodeWork)
@@ -37,61 +45,6 @@ internal sealed partial class OrchestrationGrain
 
         _pump.Ensure();
         return true;
-    }
-
-    /// <summary>Arms in-memory grain timers for open timers due within the precision horizon.</summary>
-    private void ArmTimers()
-    {
-        var open = _executor?.OpenActions.OfType<CreateTimerAction>().ToDictionary(t => t.Id) ?? [];
-        foreach (var id in _timerHandles.Keys.Except(open.Keys).ToList())
-        {
-            _timerHandles[id].Dispose();
-            _timerHandles.Remove(id);
-        }
-
-        foreach (var timer in open.Values)
-        {
-            var dueIn = timer.FireAt - Now;
-            if (!_timerHandles.ContainsKey(timer.Id) && dueIn < _options.TimerPrecisionHorizon)
-            {
-                _timerHandles[timer.Id] = this.RegisterGrainTimer(
-                    () =>
-                    {
-                        if (_timerHandles.Remove(timer.Id, out var handle))
-                        {
-                            handle.Dispose();
-                        }
-
-                        if (Now >= timer.FireAt)
-                        {
-                            FireTimer(timer);
-                        }
-                        else
-                        {
-                            ArmTimers();
-                        }
-
-                        return Task.CompletedTask;
-                    },
-                    new GrainTimerCreationOptions
-                    {
-                        DueTime = dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn + TimeSpan.FromMilliseconds(1),
-                        Period = Timeout.InfiniteTimeSpan,
-                        Interleave = true,
-                        KeepAlive = false,
-                    });
-            }
-        }
-    }
-
-    private void FireDueTimers()
-    {
-        foreach (var timer in _executor?.OpenActions.OfType<CreateTimerAction>().Where(t => t.FireAt <= Now).ToList() ?? [])
-        {
-            FireTimer(timer);
-        }
-
-        ArmTimers();
     }
 
     private void FireTimer(CreateTimerAction timer)

@@ -88,7 +88,7 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
 
         RedispatchActivities(all: true);
         EnsureLeaseTimer();
-        FireDueTimers();
+        Timers.FireDue();
         ResumeDeliveries();
         if (HasEpisodeWork)
         {
