@@ -88,10 +88,7 @@ internal sealed partial class OrchestrationGrain
 
         _start?.Done.TrySetException(ex);
         _pending.Clear();
-        while (_controls.TryDequeue(out var control))
-        {
-            control.Done.TrySetException(ex);
-        }
+        _controls.FailAll(ex);
 
         ReleaseWaitersAndDeactivate();
     }
