@@ -68,7 +68,7 @@ internal sealed partial class OrchestrationGrain
         {
             // Simulated process death between commit and dispatch: drop all in-memory state.
             LogInjectedCrash(InstanceId);
-            _broken = true;
+            _pump.Stop();
             ReleaseWaitersAndDeactivate();
             return;
         }
@@ -83,7 +83,7 @@ internal sealed partial class OrchestrationGrain
         }
 
         DispatchActivities(plan.Activities);
-        ArmTimers();
+        Timers.Arm();
         ResumeDeliveries();
         if (_record!.Status.IsTerminal())
         {

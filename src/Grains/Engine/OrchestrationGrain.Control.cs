@@ -9,7 +9,7 @@ namespace OrleansWorkflows.Engine;
 /// <summary>Terminate, suspend, resume and rewind: each runs as an episode of its own, in arrival order.</summary>
 internal sealed partial class OrchestrationGrain
 {
-    private readonly Queue<ControlWork> _controls = new();
+    private readonly ControlQueue _controls = new();
 
     private bool IsSuspended => _record?.Status == OrchestrationRuntimeStatus.Suspended;
 
@@ -28,7 +28,7 @@ internal sealed partial class OrchestrationGrain
     public async Task<OperationResult> PurgeAsync(string? requestId)
     {
         ThrowIfBroken();
-        if (await RepeatedPurgeAsync(requestId) is { } repeated)
+        if (await Purges.RepeatedAsync(requestId, ThrowIfBroken) is { } repeated)
         {
             return repeated;
         }
@@ -52,9 +52,9 @@ internal sealed partial class OrchestrationGrain
                 $"Instance '{InstanceId}' still has {Outbox.Count} undelivered message(s) to other instances; it can be purged once they are delivered. Retry.");
         }
 
-        if (!await PurgeOnceAsync(requestId, _record.Version))
+        if (!await Purges.PurgeOnceAsync(requestId, _record.Version))
         {
-            Break(new ConcurrencyException($"Instance '{InstanceId}' changed while being purged."));
+            _pump.Break(new ConcurrencyException($"Instance '{InstanceId}' changed while being purged."));
             throw new InstanceReloadingException($"Instance '{InstanceId}' changed while being purged; retry.");
         }
 
@@ -76,9 +76,9 @@ internal sealed partial class OrchestrationGrain
             return await repeated;
         }
 
-        _controls.Enqueue(work);
-        EnsurePump();
-        return await work.Done.Task;
+        var answered = _controls.Enqueue(work);
+        _pump.Ensure();
+        return await answered;
     }
 
     private OperationResult NotFound() => Planner.NotFound();
@@ -88,8 +88,7 @@ internal sealed partial class OrchestrationGrain
         var instance = View();
         if (Planner.Precheck(instance, work) is { } result)
         {
-            _controls.Dequeue();
-            work.Done.TrySetResult(result);
+            _controls.Answer(work, result);
             return;
         }
 
@@ -101,8 +100,7 @@ internal sealed partial class OrchestrationGrain
             var stored = (await _store.ReadHistoryAsync(InstanceId)).Select(HistorySerializer.Deserialize).ToList();
             if (Planner.RefuseRewind(stored) is { } refused)
             {
-                _controls.Dequeue();
-                work.Done.TrySetResult(refused);
+                _controls.Answer(work, refused);
                 return;
             }
 
@@ -139,14 +137,14 @@ internal sealed partial class OrchestrationGrain
 
                 _pending.Clear();
                 Leases.Clear();
-                ArmTimers();
+                Timers.Arm();
                 LogCompleted(InstanceId, _record!.Name, _record.Status);
                 _finished.TrySetResult();
                 break;
             case ControlKind.Resume:
-                FireDueTimers();
+                Timers.FireDue();
                 RedispatchActivities(all: false);
-                EnsurePump();
+                _pump.Ensure();
                 break;
             case ControlKind.Adopt:
                 AfterAdopt(work);
@@ -156,7 +154,7 @@ internal sealed partial class OrchestrationGrain
                 _finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 RedispatchActivities(all: true);
                 EnsureLeaseTimer();
-                ArmTimers();
+                Timers.Arm();
                 break;
         }
     }

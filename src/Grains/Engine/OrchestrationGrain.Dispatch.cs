@@ -61,7 +61,7 @@ internal sealed partial class OrchestrationGrain
         var pending = new PendingMessage(_record.ExecutionId, EpisodePlanner.ToHistoryEvent(message, Now)!);
         _pending.Add(pending);
         Leases.Release(message.TaskId);
-        EnsurePump();
+        _pump.Ensure();
         return pending.Committed.Task;
     }
 
@@ -96,7 +96,7 @@ internal sealed partial class OrchestrationGrain
         if (WorkflowMessages.IsWake(message) && message.Sender is null)
         {
             _executorNeedsCommit = IsRunning;
-            EnsurePump();
+            _pump.Ensure();
             return;
         }
 
@@ -126,7 +126,7 @@ internal sealed partial class OrchestrationGrain
     {
         if ((await Inbox.AppendAsync(message, sender, sequence, requestId)).Added)
         {
-            EnsurePump();
+            _pump.Ensure();
         }
     }
 
@@ -168,7 +168,7 @@ internal sealed partial class OrchestrationGrain
     private OutboxDelivery? _outbox;
 
     /// <summary>The committed outbox and its sending (see <see cref="OutboxDelivery"/>).</summary>
-    private OutboxDelivery Outbox => _outbox ??= new OutboxDelivery(InstanceId, GrainFactory, ApplyAnswerAsync, _store, new OutboxQueue(), () => _broken, _logger);
+    private OutboxDelivery Outbox => _outbox ??= new OutboxDelivery(InstanceId, GrainFactory, ApplyAnswerAsync, _store, new OutboxQueue(), () => _pump.Broken, _logger);
 
     /// <summary>Sends the committed outbox, each receiver's entries strictly in sequence order (see <see cref="OutboxDelivery"/>).</summary>
     private void ResumeDeliveries() => Outbox.Resume();

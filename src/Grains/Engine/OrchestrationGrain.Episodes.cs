@@ -61,40 +61,26 @@ internal sealed partial class OrchestrationGrain
     private Task RunStartAsync(StartWork work)
     {
         _start = work;
-        EnsurePump();
+        _pump.Ensure();
         return work.Done.Task;
     }
 
-    private void EnsurePump()
+    /// <summary>One turn of the <see cref="MailboxPump"/>: runs an episode while there is episode work.</summary>
+    private async Task<bool> RunNextEpisodeAsync()
     {
-        if (_pumpTask is null || _pumpTask.IsCompleted)
+        if (!HasEpisodeWork)
         {
-            _pumpTask = PumpAsync();
+            return false;
         }
-    }
 
-    private async Task PumpAsync()
-    {
-        // Let deliveries that arrive in the same moment join this episode.
-        await Task.Yield();
-        while (!_broken && HasEpisodeWork)
-        {
-            try
-            {
-                await RunEpisodeAsync();
-            }
-            catch (Exception ex)
-            {
-                Break(ex);
-            }
-        }
+        await RunEpisodeAsync();
+        return true;
     }
 
     /// <summary>A commit conflict or a store failure: give up this activation; the next call replays from the store.</summary>
-    private void Break(Exception ex)
+    private void OnBreak(Exception ex)
     {
         LogEpisodeAbandoned(ex, InstanceId);
-        _broken = true;
         foreach (var p in _pending)
         {
             p.Committed.TrySetException(ex);
@@ -102,10 +88,7 @@ internal sealed partial class OrchestrationGrain
 
         _start?.Done.TrySetException(ex);
         _pending.Clear();
-        while (_controls.TryDequeue(out var control))
-        {
-            control.Done.TrySetException(ex);
-        }
+        _controls.FailAll(ex);
 
         ReleaseWaitersAndDeactivate();
     }

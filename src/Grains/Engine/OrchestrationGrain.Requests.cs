@@ -7,7 +7,7 @@ namespace OrleansWorkflows.Engine;
 /// first one was, and change nothing: a start by the request id recorded with the instance, an event by the request
 /// ids the store remembers for the deduplication window (<see cref="Storage.IWorkflowStore.AppendRequestAsync"/>), a
 /// control (terminate, suspend, resume, rewind) by the request ids remembered with its commit in the engine state, a
-/// purge by the request id the store remembers with the deletion (a purge with a request id).
+/// purge by the request id the store remembers with the deletion (a purge with a request id, see <see cref="PurgeRequests"/>).
 /// </summary>
 internal sealed partial class OrchestrationGrain
 {
@@ -50,45 +50,11 @@ internal sealed partial class OrchestrationGrain
             return Task.FromResult(OperationResult.Ok);
         }
 
-        return _controls.FirstOrDefault(c => c.RequestId == requestId)?.Done.Task;
+        return _controls.Find(requestId);
     }
 
-    /// <summary>The purge in flight and its request id.</summary>
-    private (string? RequestId, Task<bool> Purged)? _purging;
+    /// <summary>The purge in the store and its request id (see <see cref="PurgeRequests"/>).</summary>
+    private PurgeRequests Purges => _purges ??= new PurgeRequests(InstanceId, _store, () => Now);
 
-    /// <summary>
-    /// The answer to a purge repeated with the request id of one in flight or applied, else <c>null</c>. The purge
-    /// remembers its request id in the store with the deletion, so a repeat is recognised by any later activation (also
-    /// after idle collection or a restart) while the request id window lasts.
-    /// </summary>
-    private async Task<OperationResult?> RepeatedPurgeAsync(string? requestId)
-    {
-        if (requestId is null)
-        {
-            return null;
-        }
-
-        if (_purging is { } purging && purging.RequestId == requestId)
-        {
-            await purging.Purged;
-            ThrowIfBroken();
-        }
-
-        return await _store.HasRequestAsync(InstanceId, requestId) ? OperationResult.Ok : null;
-    }
-
-    /// <summary>Purges the instance in the store, remembering the purge's request id in the same write.</summary>
-    private async Task<bool> PurgeOnceAsync(string? requestId, long version)
-    {
-        var purged = requestId is null ? _store.PurgeAsync(InstanceId, version) : _store.PurgeAsync(InstanceId, version, requestId, Now);
-        _purging = (requestId, purged);
-        try
-        {
-            return await purged;
-        }
-        finally
-        {
-            _purging = null;
-        }
-    }
+    private PurgeRequests? _purges;
 }

@@ -5,14 +5,22 @@ namespace OrleansWorkflows.Engine;
 
 internal sealed partial class OrchestrationGrain
 {
-    private readonly Dictionary<int, IGrainTimer> _timerHandles = [];
     private WakeReminder? _reminder;
+    private DurableTimers? _timers;
+
+    /// <summary>The open timers' in-memory grain timers (see <see cref="DurableTimers"/>).</summary>
+    private DurableTimers Timers => _timers ??= new DurableTimers(
+        _options.TimerPrecisionHorizon,
+        () => Now,
+        (callback, options) => this.RegisterGrainTimer(callback, options),
+        () => _executor?.OpenActions.OfType<CreateTimerAction>() ?? [],
+        FireTimer);
 
     private WakeReminder Reminder => _reminder ??= new WakeReminder(this, _options, () => Now);
 
     public async Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status)
     {
-        if (reminderName != WakeReminder.Name || _broken)
+        if (reminderName != WakeReminder.Name || _pump.Broken)
         {
             return;
         }
@@ -27,7 +35,7 @@ internal sealed partial class OrchestrationGrain
     /// undelivered messages, run waiting work. Returns whether an episode is under way.</summary>
     private bool ResumeOutstandingWork()
     {
-        FireDueTimers();
+        Timers.FireDue();
         RedispatchActivities(all: false);
         ResumeDeliveries();
         if (!HasEpisodeWork)
@@ -35,63 +43,8 @@ internal sealed partial class OrchestrationGrain
             return false;
         }
 
-        EnsurePump();
+        _pump.Ensure();
         return true;
-    }
-
-    /// <summary>Arms in-memory grain timers for open timers due within the precision horizon.</summary>
-    private void ArmTimers()
-    {
-        var open = _executor?.OpenActions.OfType<CreateTimerAction>().ToDictionary(t => t.Id) ?? [];
-        foreach (var id in _timerHandles.Keys.Except(open.Keys).ToList())
-        {
-            _timerHandles[id].Dispose();
-            _timerHandles.Remove(id);
-        }
-
-        foreach (var timer in open.Values)
-        {
-            var dueIn = timer.FireAt - Now;
-            if (!_timerHandles.ContainsKey(timer.Id) && dueIn < _options.TimerPrecisionHorizon)
-            {
-                _timerHandles[timer.Id] = this.RegisterGrainTimer(
-                    () =>
-                    {
-                        if (_timerHandles.Remove(timer.Id, out var handle))
-                        {
-                            handle.Dispose();
-                        }
-
-                        if (Now >= timer.FireAt)
-                        {
-                            FireTimer(timer);
-                        }
-                        else
-                        {
-                            ArmTimers();
-                        }
-
-                        return Task.CompletedTask;
-                    },
-                    new GrainTimerCreationOptions
-                    {
-                        DueTime = dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn + TimeSpan.FromMilliseconds(1),
-                        Period = Timeout.InfiniteTimeSpan,
-                        Interleave = true,
-                        KeepAlive = false,
-                    });
-            }
-        }
-    }
-
-    private void FireDueTimers()
-    {
-        foreach (var timer in _executor?.OpenActions.OfType<CreateTimerAction>().Where(t => t.FireAt <= Now).ToList() ?? [])
-        {
-            FireTimer(timer);
-        }
-
-        ArmTimers();
     }
 
     private void FireTimer(CreateTimerAction timer)
@@ -103,7 +56,7 @@ internal sealed partial class OrchestrationGrain
         }
 
         _pending.Add(new PendingMessage(_record.ExecutionId, new TimerFired(timer.Id, timer.FireAt)));
-        EnsurePump();
+        _pump.Ensure();
     }
 
     /// <summary>Registers the durable wake-up BEFORE a commit that leaves work outstanding, so a crash right after the
@@ -126,7 +79,7 @@ internal sealed partial class OrchestrationGrain
     /// </summary>
     public async Task WakeAsync()
     {
-        if (_broken || _record is null)
+        if (_pump.Broken || _record is null)
         {
             return;
         }
@@ -137,7 +90,7 @@ internal sealed partial class OrchestrationGrain
             return;
         }
 
-        if (_pumpTask is { IsCompleted: false })
+        if (_pump.Running)
         {
             return;
         }

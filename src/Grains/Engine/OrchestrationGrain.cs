@@ -11,7 +11,7 @@ namespace OrleansWorkflows.Engine;
 
 /// <summary>
 /// One orchestration instance (key = instance id). It keeps the running orchestrator in memory while active and
-/// replays history only on activation. All state changes happen in episodes (<see cref="PumpAsync"/>), one at a time;
+/// replays history only on activation. All state changes happen in episodes (run by a <see cref="MailboxPump"/>), one at a time;
 /// the grain is reentrant so that deliveries arriving during an episode are batched into the next one. Split by
 /// concern: episodes and commits, dispatch (activities, outbox), timers and reminders, logging.
 /// </summary>
@@ -32,8 +32,7 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
     private int _historyCount;
     private IEpisodeExecution? _executor;
     private StartWork? _start;
-    private Task? _pumpTask;
-    private bool _broken;
+    private readonly MailboxPump _pump;
     private TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _deactivating = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -53,6 +52,7 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
         _runner = runner;
         _logger = loggers.CreateLogger<OrchestrationGrain>();
         _interceptor = interceptor;
+        _pump = new MailboxPump(RunNextEpisodeAsync, OnBreak);
     }
 
     private string InstanceId => this.GetPrimaryKeyString();
@@ -88,11 +88,11 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
 
         RedispatchActivities(all: true);
         EnsureLeaseTimer();
-        FireDueTimers();
+        Timers.FireDue();
         ResumeDeliveries();
         if (HasEpisodeWork)
         {
-            EnsurePump();
+            _pump.Ensure();
         }
 
         await RefreshWakeUpAsync();
@@ -222,7 +222,7 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
 
     private void ThrowIfBroken()
     {
-        if (_broken)
+        if (_pump.Broken)
         {
             throw new InstanceReloadingException($"Instance '{InstanceId}' is reloading from the store; retry the call.");
         }

@@ -28,7 +28,7 @@ internal interface IEntityWake : IGrainWithStringKey
     Task WakeAsync();
 }
 
-/// <summary>The cluster's recovery sweep (one grain, key 0), used when the store keeps wake-ups.</summary>
+/// <summary>The cluster's recovery sweep (one grain, key 0) over the store's wake index.</summary>
 [Alias("ow.IWakeSweepGrain")]
 internal interface IWakeSweepGrain : IGrainWithIntegerKey
 {

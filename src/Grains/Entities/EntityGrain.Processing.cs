@@ -9,34 +9,6 @@ internal sealed partial class EntityGrain
     /// <summary>The most inbox messages applied by one commit.</summary>
     private const int MaxBatch = 500;
 
-    private void EnsurePump()
-    {
-        if (_pumpTask is null || _pumpTask.IsCompleted)
-        {
-            _pumpTask = PumpAsync();
-        }
-    }
-
-    private async Task PumpAsync()
-    {
-        // Let deliveries that arrive in the same moment join this batch.
-        await Task.Yield();
-        while (!_broken)
-        {
-            try
-            {
-                if (!await RunBatchAsync())
-                {
-                    return;
-                }
-            }
-            catch (Exception ex)
-            {
-                Break(ex);
-            }
-        }
-    }
-
     /// <summary>
     /// Applies runnable inbox messages in arrival order, one operation at a time, and commits them with the new state,
     /// the watermarks and the outgoing messages in one write. While an orchestration holds the lock, other senders'
@@ -181,10 +153,10 @@ internal sealed partial class EntityGrain
 
     private async Task CommitAsync(string? stateJson, EntityEngineState state, HashSet<long> consumed, List<OutboxEntry> outbox)
     {
-        // Entities keep their wake reminder; the store keeps the record due only while inbox entries remain.
+        // The store keeps the record due while inbox entries remain; messages left to send keep it due one interval on.
         // Most batches of client signals change no bookkeeping: the stored text is reused, not serialised again.
         var engineState = _record!.EngineState is { } stored && state.SameAs(_state) ? stored : state.ToJson();
-        var record = _record with { Input = stateJson, LastUpdatedAt = Now, EngineState = engineState, WakeAt = null };
+        var record = _record with { Input = stateJson, LastUpdatedAt = Now, EngineState = engineState, WakeAt = WakeAtAfterCommit(_outbox.Count + outbox.Count) };
         var version = await _store.CommitAsync(new InstanceCommit
         {
             Record = record,

@@ -1,62 +1,62 @@
 namespace OrleansWorkflows.Entities;
 
 /// <summary>
-/// The durable wake-up: a reminder registered before the first message of a busy period is acknowledged, so inbox
-/// messages and outbox entries left by a crash are processed and sent. It is removed on a tick that finds the entity idle.
+/// Wake-ups, through the store's wake index as for orchestrations: an inbox append makes the entity due at once (the
+/// store's rule), and a commit that leaves messages to send stores a wake-up one recovery interval on, so the recovery
+/// sweep (<see cref="Engine.WakeSweepGrain"/>) finds an entity whose silo died with work outstanding. Earlier versions
+/// kept a reminder per busy entity instead ("ow-entity-wake"): a stored one still ticks, is taken as a wake-up and removed.
 /// </summary>
 internal sealed partial class EntityGrain
 {
-    private const string WakeReminderName = "ow-entity-wake";
-    private Task? _wake;
+    /// <summary>The per-entity recovery reminder earlier versions registered; only ever unregistered now.</summary>
+    private const string LegacyWakeReminderName = "ow-entity-wake";
 
     private bool IsIdle => _inbox.Count == 0 && _blocked.Count == 0 && _outbox.Count == 0;
 
+    /// <summary>The wake-up a commit leaving <paramref name="unsent"/> messages in the outbox stores.</summary>
+    private DateTime? WakeAtAfterCommit(int unsent) => unsent > 0 ? Now + _options.RecoveryInterval : null;
+
     public async Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status)
     {
-        if (reminderName != WakeReminderName || _broken || _invalidKey is not null)
+        if (reminderName != LegacyWakeReminderName || _pump.Broken || _invalidKey is not null)
         {
             return;
         }
 
-        _wake ??= Task.CompletedTask;
-        if (ResumeIfBusy())
+        // A reminder stored by an earlier version: it is a wake-up; what it guarded is now in the wake index, then it goes.
+        if (ResumeIfBusy() && _record is not null)
         {
-            return;
+            await _store.SetWakeUpAsync(Key, _record.Version, Now + _options.RecoveryInterval, _inbox.Seen);
         }
 
-        _wake = null;
-        if (await this.GetReminder(WakeReminderName) is { } reminder)
+        if (await this.GetReminder(LegacyWakeReminderName) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
-        }
-
-        if (_wake is not null || !IsIdle)
-        {
-            // A message arrived while unregistering: register again (the two calls may have raced).
-            _wake = null;
-            await EnsureWakeAsync();
         }
     }
 
     /// <summary>
-    /// A poke from the recovery sweep (the store made this entity due when a message was appended to its inbox): run
-    /// and send what waits; when idle, clear the stored wake-up (the store keeps it due while inbox entries remain).
+    /// A poke from the recovery sweep (the store made this entity due when a message was appended to its inbox, or a
+    /// commit left messages to send): run and send what waits, and move the stored wake-up on (clear it when idle).
     /// </summary>
     public async Task WakeAsync()
     {
-        if (_broken || _invalidKey is not null || _record is null)
+        if (_pump.Broken || _invalidKey is not null || _record is null)
         {
             return;
         }
 
-        if (_inbox.Count > 0 || _outbox.Count > 0 || _pumpTask is { IsCompleted: false })
+        if (_inbox.Count > 0 || _pump.Running)
         {
+            // The batch's commit stores the next wake-up.
             ResumeIfBusy();
             return;
         }
 
-        // Idle, or only messages queued behind a lock: the unlock message wakes it, not the sweep.
-        await _store.SetWakeUpAsync(Key, _record.Version, null, _inbox.Seen);
+        // Undelivered messages: send them again and look one interval later. Idle, or only messages queued behind a
+        // lock: no wake-up (the unlock message wakes it, not the sweep).
+        _outbox.Resume();
+        await _store.SetWakeUpAsync(Key, _record.Version, WakeAtAfterCommit(_outbox.Count), _inbox.Seen);
     }
 
     /// <summary>Runs waiting operations and re-sends undelivered messages; false when there are none.</summary>
@@ -67,22 +67,8 @@ internal sealed partial class EntityGrain
             return false;
         }
 
-        EnsurePump();
+        _pump.Ensure();
         _outbox.Resume();
         return true;
-    }
-
-    private async Task EnsureWakeAsync()
-    {
-        _wake ??= this.RegisterOrUpdateReminder(WakeReminderName, _options.RecoveryInterval, _options.RecoveryInterval);
-        try
-        {
-            await _wake;
-        }
-        catch
-        {
-            _wake = null;
-            throw;
-        }
     }
 }

@@ -15,7 +15,7 @@ namespace OrleansWorkflows.Entities;
 /// state JSON (<c>Input</c>; <c>null</c> = the entity does not exist) and the bookkeeping, the inbox holds received
 /// operations, the outbox the answers and signals it sends. Deliveries only append to the inbox (deduplicated per
 /// sender and sequence number) and acknowledge; a processing loop applies them in order, one operation at a time, one
-/// commit per batch, then sends. Split by concern: processing, wake-up reminder, logging.
+/// commit per batch, then sends. Split by concern: processing (its loop is a <see cref="MailboxPump"/>), wake-ups, logging.
 /// </summary>
 [Reentrant]
 [GrainType("entity")]
@@ -38,8 +38,7 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
     private InstanceRecord? _record;
     private EntityEngineState _state = new();
     private Task? _creating;
-    private Task? _pumpTask;
-    private bool _broken;
+    private readonly MailboxPump _pump;
     private EngineWorkCounters? _counters;
 
     public EntityGrain(
@@ -54,6 +53,7 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
         _options = options.Value;
         _clock = clock;
         _logger = logger;
+        _pump = new MailboxPump(RunBatchAsync, OnBreak);
     }
 
     private string Key => this.GetPrimaryKeyString();
@@ -65,7 +65,7 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
 
     private async Task ActivateAsync(CancellationToken cancellationToken)
     {
-        _outbox = new OutboxDelivery(Key, GrainFactory, null, _store, new OutboxQueue(), () => _broken, _logger);
+        _outbox = new OutboxDelivery(Key, GrainFactory, null, _store, new OutboxQueue(), () => _pump.Broken, _logger);
         _inbox = new DurableInbox(Key, _store, () => Now);
         _runner = new EntityOperationRunner(_registry, ServiceProvider, _options.MaxPayloadLength);
         _counters = ServiceProvider.GetService<EngineWorkCounters>();
@@ -88,8 +88,7 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
 
         if (_inbox.Count > 0 || _outbox.Count > 0)
         {
-            await EnsureWakeAsync();
-            EnsurePump();
+            _pump.Ensure();
             _outbox.Resume();
         }
     }
@@ -180,18 +179,17 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
     {
         _creating ??= _record is null ? CreateRecordAsync() : Task.CompletedTask;
         await _creating;
-        await EnsureWakeAsync();
         ThrowIfUnusable();
         var sender = sequenced ? message.Sender : null;
         var appended = await _inbox.AppendAsync(message, sender, message.Sequence, requestId);
         switch (appended.Result)
         {
             case InboxAppendResult.Appended:
-                EnsurePump();
+                _pump.Ensure();
                 break;
             case InboxAppendResult.NotFound:
                 var ex = new InstanceReloadingException($"Entity '{Key}' vanished from the store; retry the call.");
-                Break(ex);
+                _pump.Break(ex);
                 throw ex;
         }
     }
@@ -217,7 +215,7 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
         }
         catch (Exception ex)
         {
-            Break(ex);
+            _pump.Break(ex);
             throw new InstanceReloadingException($"Entity '{Key}' could not be created; retry the call.", ex);
         }
     }
@@ -249,17 +247,16 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityW
             throw new ArgumentException(_invalidKey);
         }
 
-        if (_broken)
+        if (_pump.Broken)
         {
             throw new InstanceReloadingException($"Entity '{Key}' is reloading from the store; retry the call.");
         }
     }
 
     /// <summary>A commit conflict or store failure: give up this activation; the next call reloads from the store.</summary>
-    private void Break(Exception ex)
+    private void OnBreak(Exception ex)
     {
         LogAbandoned(ex, Key);
-        _broken = true;
         DeactivateOnIdle();
     }
 }

@@ -1,15 +1,14 @@
 using Microsoft.Extensions.Logging;
 using OrleansWorkflows.Engine;
-using OrleansWorkflows.Storage;
 
 namespace OrleansWorkflows.Hosting;
 
 /// <summary>
-/// Schedules the cluster's background jobs once the silo is active: the retention job, the request-id window and, when the store keeps
-/// wake-ups, the recovery sweep (every silo asks; each job is one grain, so this is idempotent). It does not hold up
+/// Schedules the cluster's background jobs once the silo is active: the retention job, the request-id window and the
+/// recovery sweep over the store's wake index (every silo asks; each job is one grain, so this is idempotent). It does not hold up
 /// the silo's start: scheduling runs in the background and is retried.
 /// </summary>
-internal sealed partial class BackgroundJobsStartup(IGrainFactory grains, IWorkflowStore store, ILogger<BackgroundJobsStartup> logger)
+internal sealed partial class BackgroundJobsStartup(IGrainFactory grains, ILogger<BackgroundJobsStartup> logger)
     : ILifecycleParticipant<ISiloLifecycle>
 {
     public void Participate(ISiloLifecycle lifecycle)
@@ -19,10 +18,7 @@ internal sealed partial class BackgroundJobsStartup(IGrainFactory grains, IWorkf
         {
             _ = ScheduleAsync("retention", () => grains.GetGrain<IRetentionGrain>(0).EnsureScheduledAsync());
             _ = ScheduleAsync("request-id window", () => grains.GetGrain<IRequestWindowGrain>(0).EnsureScheduledAsync());
-            if (store.SupportsWakeUps)
-            {
-                _ = ScheduleAsync("recovery sweep", () => grains.GetGrain<IWakeSweepGrain>(0).EnsureRunningAsync());
-            }
+            _ = ScheduleAsync("recovery sweep", () => grains.GetGrain<IWakeSweepGrain>(0).EnsureRunningAsync());
 
             return Task.CompletedTask;
         });

@@ -7,6 +7,7 @@ namespace OrleansWorkflows.ClusterTests.Workflows;
 /// <summary>
 /// With a store that keeps wake-ups, the durable wake-up of a busy instance is part of its commit (no reminder per
 /// instance), an inbox append makes the instance due, and the recovery sweep wakes instances nothing else calls.
+/// Entities alike: their wake-ups are in the wake index too (no reminder per busy entity).
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class WakeIndexTests(ClusterFixture fixture) : IAsyncLifetime
@@ -67,5 +68,29 @@ public sealed class WakeIndexTests(ClusterFixture fixture) : IAsyncLifetime
         {
             fixture.Faults.CrashBeforeCommit = null;
         }
+    }
+
+    [Fact]
+    public async Task BusyEntity_RegistersNoReminder_AndItsWakeUpIsClearedOnceItsAnswersAreDelivered()
+    {
+        var key = ClusterTestExtensions.NewId("wake-entity");
+        var counter = new EntityId("Counter", key);
+        await fixture.Workflows.SignalEntityAsync(counter, "add", 1);
+
+        // Acknowledged: the inbox append made the entity due; earlier versions also registered a reminder first.
+        var grain = fixture.Client.GetGrain<IEntityGrain>(counter.ToString()).GetGrainId();
+        Assert.Empty((await fixture.Shared.Reminders.ReadRows(grain)).Reminders);
+
+        // A call's answer goes through the entity's outbox; once delivered, the sweep finds nothing left and clears it.
+        var id = ClusterTestExtensions.NewId("wake-entity-caller");
+        await fixture.Workflows.StartAsync("AddThenGet", key, id);
+        var status = await fixture.WaitAsync(id);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, status.RuntimeStatus);
+        Assert.Equal(6, status.ReadOutputAs<int>());
+        await Eventually.UntilAsync(
+            async () => (await fixture.Store.GetRecordAsync(counter.ToString()))!.WakeAt is null,
+            ClusterTestExtensions.Timeout,
+            "the idle entity's wake-up is cleared");
+        Assert.Empty((await fixture.Shared.Reminders.ReadRows(grain)).Reminders);
     }
 }

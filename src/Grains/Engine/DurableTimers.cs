@@ -1,0 +1,79 @@
+using OrleansWorkflows.Replay;
+
+namespace OrleansWorkflows.Engine;
+
+/// <summary>
+/// An orchestration's open durable timers as this activation keeps them: an in-memory grain timer for each one due
+/// within the precision horizon (those further out are reached by the wake reminder or the recovery sweep), and firing
+/// the ones that are due (the owner turns a firing into a <c>TimerFired</c> message for the next episode).
+/// </summary>
+/// <param name="precisionHorizon">How far ahead a timer gets an in-memory grain timer.</param>
+/// <param name="now">The engine clock.</param>
+/// <param name="registerTimer">Registers the owner's grain timer.</param>
+/// <param name="openTimers">The timers the running execution has open (none when nothing runs).</param>
+/// <param name="fire">Fires one due timer (the owner checks it is still open and not fired yet).</param>
+internal sealed class DurableTimers(
+    TimeSpan precisionHorizon,
+    Func<DateTime> now,
+    Func<Func<Task>, GrainTimerCreationOptions, IGrainTimer> registerTimer,
+    Func<IEnumerable<CreateTimerAction>> openTimers,
+    Action<CreateTimerAction> fire)
+{
+    private readonly Dictionary<int, IGrainTimer> _handles = [];
+
+    /// <summary>Arms grain timers for open timers due within the precision horizon; drops those of closed timers.</summary>
+    public void Arm()
+    {
+        var open = openTimers().ToDictionary(t => t.Id);
+        foreach (var id in _handles.Keys.Except(open.Keys).ToList())
+        {
+            _handles[id].Dispose();
+            _handles.Remove(id);
+        }
+
+        foreach (var timer in open.Values)
+        {
+            var dueIn = timer.FireAt - now();
+            if (!_handles.ContainsKey(timer.Id) && dueIn < precisionHorizon)
+            {
+                _handles[timer.Id] = registerTimer(
+                    () =>
+                    {
+                        if (_handles.Remove(timer.Id, out var handle))
+                        {
+                            handle.Dispose();
+                        }
+
+                        if (now() >= timer.FireAt)
+                        {
+                            fire(timer);
+                        }
+                        else
+                        {
+                            Arm();
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                    new GrainTimerCreationOptions
+                    {
+                        DueTime = dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn + TimeSpan.FromMilliseconds(1),
+                        Period = Timeout.InfiniteTimeSpan,
+                        Interleave = true,
+                        KeepAlive = false,
+                    });
+            }
+        }
+    }
+
+    /// <summary>Fires every open timer that is due, then arms the rest.</summary>
+    public void FireDue()
+    {
+        foreach (var timer in openTimers().Where(t => t.FireAt <= now()).ToList())
+        {
+            fire(timer);
+        }
+
+        Arm();
+    }
+}

@@ -1,0 +1,59 @@
+namespace OrleansWorkflows.Engine;
+
+/// <summary>
+/// The processing side of a workflow grain's mailbox (orchestrations and entities alike): the loop that drains the
+/// <see cref="DurableInbox"/> (and whatever else the grain has waiting) into episodes or operation batches, one at a
+/// time, and the break that stops it for good when one fails (a commit conflict or a store failure: the activation is
+/// given up and the next call reloads from the store).
+/// </summary>
+/// <param name="runOnce">Runs one episode or batch; returns <c>false</c> when there was nothing to run.</param>
+/// <param name="onBreak">What the grain does when the loop breaks (log, fail waiting callers, deactivate).</param>
+internal sealed class MailboxPump(Func<Task<bool>> runOnce, Action<Exception> onBreak)
+{
+    private Task? _task;
+
+    /// <summary>The loop broke (or the activation was dropped): nothing runs any more in this activation.</summary>
+    public bool Broken { get; private set; }
+
+    /// <summary>An episode or batch is under way (or about to start).</summary>
+    public bool Running => _task is { IsCompleted: false };
+
+    /// <summary>Starts the loop unless it runs already.</summary>
+    public void Ensure()
+    {
+        if (_task is null || _task.IsCompleted)
+        {
+            _task = RunAsync();
+        }
+    }
+
+    /// <summary>Stops the loop and hands <paramref name="ex"/> to the grain's break handler.</summary>
+    public void Break(Exception ex)
+    {
+        Broken = true;
+        onBreak(ex);
+    }
+
+    /// <summary>Stops the loop without a failure to report (the grain drops the activation itself).</summary>
+    public void Stop() => Broken = true;
+
+    private async Task RunAsync()
+    {
+        // Let deliveries that arrive in the same moment join this episode or batch.
+        await Task.Yield();
+        while (!Broken)
+        {
+            try
+            {
+                if (!await runOnce())
+                {
+                    return;
+                }
+            }
+            catch (Exception ex)
+            {
+                Break(ex);
+            }
+        }
+    }
+}
