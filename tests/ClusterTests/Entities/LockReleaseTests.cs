@@ -36,7 +36,12 @@ public sealed class LockReleaseTests(ClusterFixture fixture) : IAsyncLifetime
         var next = await fixture.Workflows.StartAsync("LockedRecords", new LockInput(key, ClusterTestExtensions.NewId("other"), 1));
         Assert.Equal(OrchestrationRuntimeStatus.Completed, (await fixture.WaitAsync(next)).RuntimeStatus);
         Assert.Contains(next, (await fixture.Workflows.GetEntityStateAsync<RecorderState>(recorder))!.Marks);
-        Assert.Null((await fixture.Workflows.GetEntityAsync(recorder))!.LockedBy);
+
+        // The unlock is a one-way message sent after the completion commit: the entity lets go a moment later.
+        await Eventually.UntilAsync(
+            async () => (await fixture.Workflows.GetEntityAsync(recorder))!.LockedBy is null,
+            ClusterTestExtensions.Timeout,
+            "the second caller's unlock reached the recorder");
     }
 
     [Fact]
@@ -57,7 +62,10 @@ public sealed class LockReleaseTests(ClusterFixture fixture) : IAsyncLifetime
 
         var after = (await fixture.Workflows.GetStatusAsync(id))!;
         Assert.Equal((OrchestrationRuntimeStatus.Failed, failed.ExecutionId), (after.RuntimeStatus, after.ExecutionId));
-        Assert.Null((await fixture.Workflows.GetEntityAsync(recorder))?.LockedBy);
+        await Eventually.UntilAsync(
+            async () => (await fixture.Workflows.GetEntityAsync(recorder))?.LockedBy is null,
+            ClusterTestExtensions.Timeout,
+            "the failed holder's unlock reached the recorder");
         Assert.DoesNotContain(id, (await fixture.Workflows.GetEntityStateAsync<RecorderState>(recorder))?.Marks ?? []);
     }
 }
