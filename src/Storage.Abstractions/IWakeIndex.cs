@@ -2,24 +2,18 @@ namespace OrleansWorkflows.Storage;
 
 /// <summary>
 /// The wake index: each instance's durable wake-up (<see cref="InstanceRecord.WakeAt"/>) and the due ones in order
-/// (rules in <see cref="StoreRules"/>). The engine's recovery sweep reads it instead of keeping a reminder per instance.
+/// (rules in <see cref="StoreRules"/>). The engine's recovery sweep reads it instead of keeping a reminder per instance:
+/// the wake-up is part of the episode's own commit, so it costs no extra write. Every backend keeps it.
 /// </summary>
+/// <remarks>
+/// Rule for every write of <see cref="InstanceRecord.WakeAt"/> (commit and <see cref="SetWakeUpAsync(string, long, DateTime?, long, CancellationToken)"/>):
+/// while the instance has inbox entries the writer does not know of (ids above <see cref="InstanceCommit.InboxSeenUpTo"/>),
+/// the stored value is <see cref="InstanceRecord.DueAtOnce"/> whatever was asked (an entry appended while an episode
+/// ran is not part of its commit, and must not be left unwoken). Entries the writer knows of and leaves waiting by
+/// design (buffered while suspended, queued behind an entity lock) do not keep it due.
+/// </remarks>
 public interface IWakeIndex
 {
-    /// <summary>
-    /// Whether the engine may rely on this wake index: every store (in-memory, SQLite, PostgreSQL) keeps
-    /// <see cref="InstanceRecord.WakeAt"/> in an index and returns true. Then the engine's recovery sweep, not one
-    /// Orleans reminder per instance, guarantees that an instance with outstanding work is woken after a crash (the
-    /// wake-up is part of the episode's own commit, so it costs no extra write). Only a test wrapper answers false, to
-    /// drive the engine's reminder path.
-    /// Rule for every write of <see cref="InstanceRecord.WakeAt"/> (commit and <see cref="SetWakeUpAsync(string, long, DateTime?, long, CancellationToken)"/>):
-    /// while the instance has inbox entries the writer does not know of (ids above <see cref="InstanceCommit.InboxSeenUpTo"/>),
-    /// the stored value is <see cref="InstanceRecord.DueAtOnce"/> whatever was asked (an entry appended while an episode
-    /// ran is not part of its commit, and must not be left unwoken). Entries the writer knows of and leaves waiting by
-    /// design (buffered while suspended, queued behind an entity lock) do not keep it due.
-    /// </summary>
-    bool SupportsWakeUps { get; }
-
     /// <summary>Ids of instances whose <see cref="InstanceRecord.WakeAt"/> is at or before <paramref name="dueBy"/>,
     /// earliest first.</summary>
     /// <param name="dueBy">The latest wake-up time to return (UTC).</param>

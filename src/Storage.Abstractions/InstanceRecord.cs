@@ -50,8 +50,8 @@ public sealed record InstanceRecord
     /// <summary>
     /// The instance's durable wake-up (UTC): when the recovery sweep must poke it because work may be outstanding
     /// (open activities, undelivered messages, a timer), or <c>null</c> when it waits for nothing it could lose. Written
-    /// with every commit; an inbox append makes the instance due at once (<see cref="DueAtOnce"/>). Used by stores that
-    /// support wake-ups (<see cref="IWakeIndex.SupportsWakeUps"/>); others ignore it.
+    /// with every commit; an inbox append makes the instance due at once (<see cref="DueAtOnce"/>). Kept in the wake
+    /// index (<see cref="IWakeIndex"/>).
     /// </summary>
     public DateTime? WakeAt { get; init; }
 
@@ -115,7 +115,7 @@ public sealed record InstanceCommit
 
     /// <summary>
     /// The highest inbox entry id the writer knows of (0: none). Only inbox entries above it keep the instance due at once
-    /// whatever <see cref="InstanceRecord.WakeAt"/> asks (see <see cref="IWakeIndex.SupportsWakeUps"/>): the writer
+    /// whatever <see cref="InstanceRecord.WakeAt"/> asks (see <see cref="IWakeIndex"/>): the writer
     /// decided about the others (e.g. messages a suspended instance keeps buffered, or that wait for an entity's lock).
     /// </summary>
     public long InboxSeenUpTo { get; init; }

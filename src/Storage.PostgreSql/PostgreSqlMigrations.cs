@@ -85,7 +85,7 @@ internal static class PostgreSqlMigrations
         );
         """,
 
-        // 2: durable wake-ups, found by the recovery sweep (IWorkflowStore.SupportsWakeUps).
+        // 2: durable wake-ups, found by the recovery sweep (IWakeIndex).
         """
         ALTER TABLE ow_instances ADD COLUMN wake_at bigint NULL;
         CREATE INDEX ix_ow_instances_wake ON ow_instances (wake_at, instance_id) WHERE wake_at IS NOT NULL;

@@ -126,9 +126,6 @@ public sealed partial class PostgreSqlWorkflowStore
     }
 
     /// <inheritdoc />
-    public bool SupportsWakeUps => true;
-
-    /// <inheritdoc />
     public async Task<IReadOnlyList<string>> FindDueWakeUpsAsync(DateTime dueBy, int max, CancellationToken cancellationToken = default)
     {
         StoreRules.CheckDuePageSize(max);

@@ -69,7 +69,7 @@ internal static class SqliteMigrations
         CREATE INDEX ix_reminders_hash ON reminders (grain_hash);
         """,
 
-        // 2: durable wake-ups, found by the recovery sweep (IWorkflowStore.SupportsWakeUps).
+        // 2: durable wake-ups, found by the recovery sweep (IWakeIndex).
         """
         ALTER TABLE instances ADD COLUMN wake_at INTEGER NULL;
         CREATE INDEX ix_instances_wake ON instances (wake_at, instance_id) WHERE wake_at IS NOT NULL;

@@ -205,9 +205,6 @@ public sealed partial class SqliteWorkflowStore
     private static readonly string WakeAt = SqlInstanceFilter.WakeAtValue("inbox", '$');
 
     /// <inheritdoc />
-    public bool SupportsWakeUps => true;
-
-    /// <inheritdoc />
     public Task<bool> SetWakeUpAsync(string instanceId, long expectedVersion, DateTime? wakeAt, long inboxSeenUpTo, CancellationToken cancellationToken = default) =>
         _database.Writer.WriteAsync((connection, transaction) => connection.Execute(
             transaction,

@@ -21,7 +21,7 @@ public sealed class PostgreSqlCrashTests(PostgreSqlProcessServer server, ITestOu
     /// <summary>How many of the first signals the whole-cluster test sends again at the end.</summary>
     private const int ResentSignals = 2_000;
 
-    // Durable timers: the stores keep each instance's wake-up with its commits (IWorkflowStore.SupportsWakeUps), so a
+    // Durable timers: the stores keep each instance's wake-up with its commits (IWakeIndex), so a
     // timer that comes due while its silo is dead or the whole cluster is down fires once the recovery sweep runs again
     // (WholeClusterKilled places the timers inside the outage on purpose); Orleans' reminders are not relied on for it.
 

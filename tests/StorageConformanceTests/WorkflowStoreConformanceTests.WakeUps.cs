@@ -8,7 +8,6 @@ public abstract partial class WorkflowStoreConformanceTests
     [Fact]
     public async Task WakeUps_AreKeptWithTheCommit_AndFoundWhenDue_EarliestFirst()
     {
-        Assert.True(Store.SupportsWakeUps);
         await Store.CommitAsync(Start("late") with { Record = Record("late") with { WakeAt = T0.AddMinutes(5) } });
         await Store.CommitAsync(Start("early") with { Record = Record("early") with { WakeAt = T0.AddMinutes(1) } });
         await Store.CommitAsync(Start("idle"));

@@ -96,8 +96,6 @@ internal sealed class LinkedWorkflowStore(IWorkflowStore inner, SiloStorageLink 
         return inner.RemoveOutboxAsync(instanceId, outboxIds, cancellationToken);
     }
 
-    public bool SupportsWakeUps => inner.SupportsWakeUps;
-
     public Task<IReadOnlyList<string>> FindDueWakeUpsAsync(DateTime dueBy, int max, CancellationToken cancellationToken = default)
     {
         link.ThrowIfSevered();

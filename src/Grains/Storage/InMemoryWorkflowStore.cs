@@ -240,9 +240,6 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
     }
 
     /// <inheritdoc />
-    public bool SupportsWakeUps => true;
-
-    /// <inheritdoc />
     public Task<IReadOnlyList<string>> FindDueWakeUpsAsync(DateTime dueBy, int max, CancellationToken cancellationToken = default)
     {
         lock (_lock)

@@ -5,7 +5,7 @@ public static partial class StoreRules
     /// <summary>
     /// The <see cref="InstanceRecord.WakeAt"/> a commit or a wake-up change stores: <see cref="InstanceRecord.DueAtOnce"/>
     /// while the instance has an inbox entry the writer does not know of (an id above <paramref name="inboxSeenUpTo"/>),
-    /// else the requested value (see <see cref="IWakeIndex.SupportsWakeUps"/>). SQL form:
+    /// else the requested value (see <see cref="IWakeIndex"/>). SQL form:
     /// <see cref="SqlInstanceFilter.WakeAtValue(string, char)"/>.
     /// </summary>
     /// <param name="requested">The wake-up the writer asks for.</param>

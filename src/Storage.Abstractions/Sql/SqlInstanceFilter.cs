@@ -27,7 +27,7 @@ public static class SqlInstanceFilter
     /// <summary>
     /// The value written to <c>wake_at</c> by a commit or a wake-up change (marker <paramref name="marker"/>, parameters
     /// <c>id</c>, <c>wake</c>, <c>seen</c> and <c>dueAtOnce</c>): due at once while the instance has inbox entries the
-    /// writer does not know of (ids above <c>seen</c>, see <see cref="IWakeIndex.SupportsWakeUps"/>), else the
+    /// writer does not know of (ids above <c>seen</c>, see <see cref="IWakeIndex"/>), else the
     /// requested value.
     /// </summary>
     /// <param name="inboxTable">The inbox table's name.</param>

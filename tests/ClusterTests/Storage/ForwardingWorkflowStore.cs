@@ -7,8 +7,6 @@ internal abstract class ForwardingWorkflowStore(IWorkflowStore inner) : IWorkflo
 {
     protected IWorkflowStore Inner => inner;
 
-    public virtual bool SupportsWakeUps => inner.SupportsWakeUps;
-
     public virtual Task<long> CommitAsync(InstanceCommit commit, CancellationToken cancellationToken = default) => inner.CommitAsync(commit, cancellationToken);
 
     public Task<InstanceSnapshot?> LoadAsync(string instanceId, CancellationToken cancellationToken = default) => inner.LoadAsync(instanceId, cancellationToken);
