@@ -1,6 +1,6 @@
 using OrleansWorkflows.Storage;
 using Xunit;
-using static OrleansWorkflows.UnitTests.Storage.MembershipTestData;
+using static OrleansWorkflows.Testing.MembershipTestData;
 
 namespace OrleansWorkflows.StorageConformanceTests;
 

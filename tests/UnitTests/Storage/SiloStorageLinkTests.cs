@@ -1,7 +1,7 @@
 using OrleansWorkflows.Hosting;
 using OrleansWorkflows.Storage;
 using Xunit;
-using static OrleansWorkflows.UnitTests.Storage.MembershipTestData;
+using static OrleansWorkflows.Testing.MembershipTestData;
 
 namespace OrleansWorkflows.UnitTests.Storage;
 
