@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OrleansWorkflows.Runtime;
 using OrleansWorkflows.TestKitTests.Workflows;
 using Xunit;
@@ -26,6 +27,31 @@ public sealed class HostOptionsTests
         var refused = await Assert.ThrowsAsync<WorkflowClientException>(() => host.Client.StartAsync(nameof(Greet), new string('a', 200)));
 
         Assert.Equal(OperationOutcome.InvalidInput, refused.Outcome);
+    }
+
+    [Fact]
+    public async Task InvalidEngineOption_FailsTheStart_NamingIt()
+    {
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => TestHosts.StartAsync(o => o.ConfigureEngine(e => e.ActivityLease = TimeSpan.Zero)));
+
+        Assert.Contains("WorkflowEngineOptions.ActivityLease", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InvalidHostOption_FailsTheStart_NamingIt()
+    {
+        var ex = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => TestHosts.StartAsync(o => o.SettleTimeout = TimeSpan.Zero));
+
+        Assert.Contains("SettleTimeout", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RegistrationProblem_FailsTheStart_WithTheRegistrationError()
+    {
+        var ex = await Assert.ThrowsAsync<WorkflowRegistrationException>(() => TestHosts.StartAsync(o => o.Registry.AddWorkflowsFromAssembly(typeof(Greet).Assembly)));
+
+        Assert.NotEmpty(ex.Problems);
+        Assert.All(ex.Problems, p => Assert.Contains("is already registered", p, StringComparison.Ordinal));
     }
 
     private sealed class Formal : ISalutation
