@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Concurrency;
 using OrleansWorkflows.Hosting;
 using OrleansWorkflows.Replay;
 using OrleansWorkflows.Runtime;
@@ -11,11 +10,11 @@ namespace OrleansWorkflows.Engine;
 
 /// <summary>
 /// One orchestration instance (key = instance id). It keeps the running orchestrator in memory while active and
-/// replays history only on activation. All state changes happen in episodes (run by a <see cref="MailboxPump"/>), one at a time;
-/// the grain is reentrant so that deliveries arriving during an episode are batched into the next one. Split by
+/// replays history only on activation. All state changes happen in episodes (run by a <see cref="MailboxPump"/>), one at a time.
+/// The grain is not reentrant: only deliveries and status reads interleave (<c>[AlwaysInterleave]</c> on
+/// <see cref="IOrchestrationGrain"/>), so deliveries arriving during an episode are batched into the next one. Split by
 /// concern: episodes and commits, dispatch (activities, outbox), timers and reminders, logging.
 /// </summary>
-[Reentrant]
 [GrainType("orchestration")]
 internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, IOrchestrationWake, IRemindable
 {

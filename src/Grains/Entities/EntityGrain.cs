@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Concurrency;
 using OrleansWorkflows.Engine;
 using OrleansWorkflows.Hosting;
 using OrleansWorkflows.Runtime;
@@ -15,9 +14,9 @@ namespace OrleansWorkflows.Entities;
 /// state JSON (<c>Input</c>; <c>null</c> = the entity does not exist) and the bookkeeping, the inbox holds received
 /// operations, the outbox the answers and signals it sends. Deliveries only append to the inbox (deduplicated per
 /// sender and sequence number) and acknowledge; a processing loop applies them in order, one operation at a time, one
-/// commit per batch, then sends. Split by concern: processing (its loop is a <see cref="MailboxPump"/>), wake-ups, logging.
+/// commit per batch, then sends. Not reentrant: only deliveries and the status read interleave (<c>[AlwaysInterleave]</c>
+/// on <see cref="IEntityGrain"/>). Split by concern: processing (its loop is a <see cref="MailboxPump"/>), wake-ups, logging.
 /// </summary>
-[Reentrant]
 [GrainType("entity")]
 internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityWake, IRemindable
 {
