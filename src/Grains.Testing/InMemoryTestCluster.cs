@@ -20,7 +20,9 @@ public sealed class InMemoryTestCluster : IAsyncDisposable
     /// <param name="initialSilos">The number of silos <see cref="DeployAsync"/> starts.</param>
     /// <param name="configureSilo">Configures each silo after it is wired to <see cref="Shared"/> (e.g. adds the engine).</param>
     /// <param name="fileLogging">Whether the harness writes each silo's log to a file.</param>
-    public InMemoryTestCluster(short initialSilos, Action<ISiloBuilder> configureSilo, bool fileLogging = false)
+    /// <param name="configureClient">Configures the cluster client after it is wired to <see cref="Shared"/> (e.g. adds an
+    /// outgoing call filter), or <c>null</c>.</param>
+    public InMemoryTestCluster(short initialSilos, Action<ISiloBuilder> configureSilo, bool fileLogging = false, Action<IClientBuilder>? configureClient = null)
     {
         ArgumentNullException.ThrowIfNull(configureSilo);
         var builder = new InProcessTestClusterBuilder(initialSilos);
@@ -32,9 +34,11 @@ public sealed class InMemoryTestCluster : IAsyncDisposable
             configureSilo(silo);
             silo.Configure<ClusterMembershipOptions>(FastFailureDetection.Configure);
         });
-        builder.ConfigureClient(client => client
-            .UseSharedInMemoryCluster(Shared)
-            .Configure<GatewayOptions>(FastFailureDetection.Configure));
+        builder.ConfigureClient(client =>
+        {
+            client.UseSharedInMemoryCluster(Shared).Configure<GatewayOptions>(FastFailureDetection.Configure);
+            configureClient?.Invoke(client);
+        });
         Cluster = builder.Build();
     }
 

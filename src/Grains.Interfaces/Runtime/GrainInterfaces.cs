@@ -4,6 +4,10 @@ namespace OrleansWorkflows.Runtime;
 
 /// <summary>
 /// One orchestration instance (grain key = instance id). Engine plumbing: use <see cref="WorkflowClient"/> instead.
+/// The grain is not reentrant: starts, control operations, purges, reminders and wake-ups run one at a time. Only
+/// deliveries (<see cref="DeliverAsync"/>, <see cref="RaiseEventAsync"/>: they only append to the inbox, and concurrent
+/// ones must be batched into one episode) and status reads (<see cref="GetStatusAsync"/>,
+/// <see cref="WaitForCompletionAsync"/>, which waits long) interleave with them.
 /// </summary>
 [Alias("ow.IOrchestrationGrain")]
 public interface IOrchestrationGrain : IGrainWithStringKey
@@ -19,6 +23,7 @@ public interface IOrchestrationGrain : IGrainWithStringKey
     /// <param name="requestId">The caller's request id, or <c>null</c>: an event repeated with a request id the instance
     /// recently received is accepted without being applied again.</param>
     [Alias("RaiseEventAsync")]
+    [AlwaysInterleave]
     Task<OperationResult> RaiseEventAsync(string eventName, string? payload, string? requestId);
 
     /// <summary>Accepts an engine message (activity result, sub-orchestration message, event from another instance).
@@ -27,6 +32,7 @@ public interface IOrchestrationGrain : IGrainWithStringKey
     /// <c>null</c>: a refusal travels back with the acknowledgement, so no instance calls another inside its turn.</summary>
     /// <param name="message">The message.</param>
     [Alias("DeliverAsync")]
+    [AlwaysInterleave]
     Task<WorkflowMessage?> DeliverAsync(WorkflowMessage message);
 
     /// <summary>Terminates a Pending, Running or Suspended instance (recursively: its running sub-orchestrations too).</summary>
@@ -69,12 +75,14 @@ public interface IOrchestrationGrain : IGrainWithStringKey
     /// <param name="includeInputsAndOutputs">Include input, output and custom status.</param>
     /// <param name="includeHistory">Include the history of the current execution.</param>
     [Alias("GetStatusAsync")]
+    [AlwaysInterleave]
     Task<OrchestrationMetadata?> GetStatusAsync(bool includeInputsAndOutputs, bool includeHistory);
 
     /// <summary>Waits up to <paramref name="maxWait"/> for the instance to finish; returns its status either way
     /// (<c>null</c> when it does not exist).</summary>
     /// <param name="maxWait">How long to wait in this call (keep it below the grain call timeout).</param>
     [Alias("WaitForCompletionAsync")]
+    [AlwaysInterleave]
     Task<OrchestrationMetadata?> WaitForCompletionAsync(TimeSpan maxWait);
 }
 

@@ -13,7 +13,8 @@ namespace OrleansWorkflows.Engine;
 /// random, so work spreads over the silos) and reports each result to its orchestration as a message, retrying until
 /// it is acknowledged. Every call maps to one partition, so a repeated dispatch of a call that still runs here is
 /// ignored; a dispatch after this activation died runs the call again (activities are at-least-once). Partitions stay
-/// active while in use, so a call costs no grain activation.
+/// active while in use, so a call costs no grain activation. Reentrant on purpose: a worker runs many activity calls
+/// concurrently (each off the grain scheduler) and keeps no state a call could see half-changed but the set of running calls.
 /// </summary>
 [Reentrant]
 [RandomPlacement]

@@ -1,39 +1,24 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Concurrency;
 using OrleansWorkflows.Hosting;
-using OrleansWorkflows.Replay;
 using OrleansWorkflows.Runtime;
 using OrleansWorkflows.Storage;
 
 namespace OrleansWorkflows.Engine;
 
 /// <summary>
-/// One orchestration instance (key = instance id). It keeps the running orchestrator in memory while active and
-/// replays history only on activation. All state changes happen in episodes (run by a <see cref="MailboxPump"/>), one at a time;
-/// the grain is reentrant so that deliveries arriving during an episode are batched into the next one. Split by
-/// concern: episodes and commits, dispatch (activities, outbox), timers and reminders, logging.
+/// One orchestration instance (key = instance id): the Orleans shell around its <see cref="OrchestrationInstance"/>,
+/// which holds the instance in memory while active (the running orchestrator is replayed only on activation), runs its
+/// episodes one at a time and commits them. The grain forwards its calls, hosts the instance's timers, reminder and
+/// deactivation (<see cref="IOrchestrationHost"/>) and releases completion waiters when the activation deactivates. It is
+/// not reentrant: only deliveries and status reads interleave (<c>[AlwaysInterleave]</c> on
+/// <see cref="IOrchestrationGrain"/>), so deliveries arriving during an episode are batched into the next one.
 /// </summary>
-[Reentrant]
 [GrainType("orchestration")]
-internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, IOrchestrationWake, IRemindable
+internal sealed class OrchestrationGrain : Grain, IOrchestrationGrain, IOrchestrationWake, IRemindable, IOrchestrationHost
 {
-    private readonly IWorkflowStore _store;
-    private readonly WorkflowRegistry _registry;
-    private readonly WorkflowEngineOptions _options;
-    private readonly TimeProvider _clock;
-    private readonly IEpisodeRunner _runner;
-    private readonly ILogger _logger;
-    private readonly ICommitInterceptor _interceptor;
-    private readonly PendingMessages _pending = new();
-    private InstanceRecord? _record;
-    private EngineState _state = new();
-    private int _historyCount;
-    private IEpisodeExecution? _executor;
-    private StartWork? _start;
-    private readonly MailboxPump _pump;
-    private TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly OrchestrationInstance _instance;
     private readonly TaskCompletionSource _deactivating = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public OrchestrationGrain(
@@ -45,135 +30,70 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
         IEpisodeRunner runner,
         ICommitInterceptor interceptor)
     {
-        _store = store;
-        _registry = registry;
-        _options = options.Value;
-        _clock = clock;
-        _runner = runner;
-        _logger = loggers.CreateLogger<OrchestrationGrain>();
-        _interceptor = interceptor;
-        _pump = new MailboxPump(RunNextEpisodeAsync, OnBreak);
+        var services = new OrchestrationServices(store, registry, options.Value, clock, runner, interceptor, loggers.CreateLogger<OrchestrationGrain>());
+        _instance = new OrchestrationInstance(this, services, new WakeReminder(this, options.Value, () => clock.GetUtcNow().UtcDateTime));
     }
 
-    private string InstanceId => this.GetPrimaryKeyString();
+    /// <summary>The completion waits this activation holds now (a diagnostic for tests).</summary>
+    internal int CompletionWaiters { get; private set; }
 
-    private DateTime Now => _clock.GetUtcNow().UtcDateTime;
+    public string InstanceId => this.GetPrimaryKeyString();
 
-    private bool IsRunning => _record is { } r && !r.Status.IsTerminal();
+    IGrainFactory IWorkflowGrainHost.GrainFactory => GrainFactory;
+
+    IServiceProvider IWorkflowGrainHost.Services => ServiceProvider;
 
     /// <summary>Loads the instance; a store failure reaches the waiting callers as the engine's own retryable error (no call filter sees activation).</summary>
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => StoreErrors.GuardAsync(() => ActivateAsync(cancellationToken));
-
-    private async Task ActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => StoreErrors.GuardAsync(() =>
     {
         DeactivationSignal.EnsureSubscribed();
-        var snapshot = await _store.LoadAsync(InstanceId, cancellationToken);
-        if (snapshot is null)
-        {
-            // No instance: no wake reminder to look up (a stale one left by a purge unregisters itself when it ticks).
-            Reminder.NoInstance();
-            return;
-        }
+        return _instance.ActivateAsync(cancellationToken);
+    });
 
-        _record = snapshot.Record;
-        _state = EngineState.Parse(_record.EngineState);
-        _historyCount = snapshot.History.Count;
-        Inbox.Load(snapshot.Inbox);
-        Outbox.Add(snapshot.Outbox);
+    public Task<OperationResult> StartAsync(StartRequest request) => _instance.StartAsync(request);
 
-        if (IsRunning)
-        {
-            await RestoreExecutionAsync(snapshot.History);
-        }
+    public Task<OperationResult> RaiseEventAsync(string eventName, string? payload, string? requestId) => _instance.RaiseEventAsync(eventName, payload, requestId);
 
-        RedispatchActivities(all: true);
-        EnsureLeaseTimer();
-        Timers.FireDue();
-        ResumeDeliveries();
-        if (HasEpisodeWork)
-        {
-            _pump.Ensure();
-        }
+    public Task<WorkflowMessage?> DeliverAsync(WorkflowMessage message) => _instance.DeliverAsync(message);
 
-        await RefreshWakeUpAsync();
-    }
+    public Task<OperationResult> TerminateAsync(string? reason, bool recursive, string? requestId) => _instance.Controls.TerminateAsync(reason, recursive, requestId);
 
-    public async Task<OperationResult> StartAsync(StartRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (await RepeatedStartAsync(request.RequestId) is { } repeated)
-        {
-            return repeated;
-        }
+    public Task<OperationResult> SuspendAsync(string? reason, string? requestId) => _instance.Controls.SuspendAsync(reason, requestId);
 
-        if (RefuseStart(request.Name, request.Input) is { } refused)
-        {
-            return refused;
-        }
+    public Task<OperationResult> ResumeAsync(string? reason, string? requestId) => _instance.Controls.ResumeAsync(reason, requestId);
 
-        var work = new StartWork(request.Name, request.Input, request.Version, request.TraceParent, null, null, null) { RequestId = request.RequestId };
-        await RunStartAsync(work);
-        return work.Result!;
-    }
+    public Task<OperationResult> RewindAsync(string? reason, string? requestId) => _instance.Controls.RewindAsync(reason, requestId);
 
-    public async Task<OperationResult> RaiseEventAsync(string eventName, string? payload, string? requestId)
-    {
-        ThrowIfBroken();
-        if (_record is null)
-        {
-            DeactivateOnIdle();
-            return new OperationResult(OperationOutcome.NotFound, $"No orchestration instance '{InstanceId}' exists.");
-        }
-
-        if (!IsRunning)
-        {
-            return await IsRepeatedRequestAsync(requestId)
-                ? OperationResult.Ok
-                : new OperationResult(OperationOutcome.InstanceFinished, $"Instance '{InstanceId}' is {_record.Status} and accepts no more events.");
-        }
-
-        if (payload is { Length: var length } && length > _options.MaxPayloadLength)
-        {
-            return new OperationResult(OperationOutcome.InvalidInput, $"The event payload has {length} characters; the limit is {_options.MaxPayloadLength}.");
-        }
-
-        if (ReservedNames.ValidateEventName(eventName) is { } reserved)
-        {
-            return new OperationResult(OperationOutcome.InvalidInput, reserved);
-        }
-
-        // Addressed to the instance, not to an execution: an event accepted while a continue-as-new commit is in flight
-        // belongs to the next execution (see AppliesTo).
-        var message = WorkflowMessages.EventRaised(eventName, payload);
-        await AppendToInboxAsync(message, requestId: requestId);
-        return OperationResult.Ok;
-    }
+    public Task<OperationResult> PurgeAsync(string? requestId) => _instance.Controls.PurgeAsync(requestId);
 
     public Task<OrchestrationMetadata?> GetStatusAsync(bool includeInputsAndOutputs, bool includeHistory)
     {
-        ThrowIfBroken();
-        return BuildStatusAsync(includeInputsAndOutputs, includeHistory);
+        _instance.ThrowIfBroken();
+        return _instance.GetStatusAsync(includeInputsAndOutputs, includeHistory);
     }
 
     public async Task<OrchestrationMetadata?> WaitForCompletionAsync(TimeSpan maxWait)
     {
-        ThrowIfBroken();
-        if (IsRunning && maxWait > TimeSpan.Zero)
+        _instance.ThrowIfBroken();
+        if (_instance.IsRunning && maxWait > TimeSpan.Zero)
         {
             // Answered the moment the instance finishes, or when this activation starts deactivating (Orleans would hold
             // the deactivation until this call returns): the caller then asks again and reaches the next activation.
             // maxWait is real time (it keeps the call below the caller's response timeout), not engine time.
-            Task ended = Task.WhenAny(_finished.Task, _deactivating.Task);
+            Task ended = Task.WhenAny(_instance.Finished, _deactivating.Task);
             CompletionWaiters++;
             await ended.WaitAsync(maxWait).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
             CompletionWaiters--;
         }
 
-        return await BuildStatusAsync(includeInputsAndOutputs: true, includeHistory: false);
+        return await _instance.GetStatusAsync(includeInputsAndOutputs: true, includeHistory: false);
     }
 
-    /// <summary>The completion waits this activation holds now (a diagnostic for tests).</summary>
-    internal int CompletionWaiters { get; private set; }
+    /// <summary>A poke from the recovery sweep (see <see cref="OrchestrationInstance.WakeAsync"/>).</summary>
+    public Task WakeAsync() => _instance.WakeAsync();
+
+    public Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status) =>
+        reminderName == WakeReminder.Name ? _instance.ReminderTickedAsync() : Task.CompletedTask;
 
     /// <summary>
     /// This activation started deactivating (idle collection, silo shutdown, migration, a forced deactivation): release
@@ -181,50 +101,14 @@ internal sealed partial class OrchestrationGrain : Grain, IOrchestrationGrain, I
     /// </summary>
     internal void OnDeactivating() => _deactivating.TrySetResult();
 
-    private async Task<OrchestrationMetadata?> BuildStatusAsync(bool includeInputsAndOutputs, bool includeHistory)
+    IGrainTimer IOrchestrationHost.RegisterTimer(Func<Task> callback, GrainTimerCreationOptions options) => this.RegisterGrainTimer(callback, options);
+
+    void IWorkflowGrainHost.DeactivateOnIdle() => DeactivateOnIdle();
+
+    /// <summary>Code awaited something non-durable that completed later: wake the grain so the failure is committed.</summary>
+    void IOrchestrationHost.WakeFromOutside()
     {
-        if (_record is not { } record)
-        {
-            DeactivateOnIdle();
-            return null;
-        }
-
-        string? history = null;
-        if (includeHistory)
-        {
-            var events = await _store.ReadHistoryAsync(InstanceId);
-            history = "[" + string.Join(",", events) + "]";
-        }
-
-        return StatusMapping.ToMetadata(record, includeInputsAndOutputs, history);
-    }
-
-    private OperationResult? RefuseStart(string name, string? input)
-    {
-        ThrowIfBroken();
-        if (!_registry.HasOrchestrator(name))
-        {
-            return new OperationResult(OperationOutcome.UnknownOrchestration, $"No orchestration named '{name}' is registered.");
-        }
-
-        if (input is { Length: var length } && length > _options.MaxPayloadLength)
-        {
-            return new OperationResult(OperationOutcome.InvalidInput, $"The input has {length} characters; the limit is {_options.MaxPayloadLength}.");
-        }
-
-        if (IsRunning || _start is not null)
-        {
-            return new OperationResult(OperationOutcome.AlreadyExists, $"Instance '{InstanceId}' already exists and is {_record?.Status.ToString() ?? "starting"}.");
-        }
-
-        return null;
-    }
-
-    private void ThrowIfBroken()
-    {
-        if (_pump.Broken)
-        {
-            throw new InstanceReloadingException($"Instance '{InstanceId}' is reloading from the store; retry the call.");
-        }
+        var self = this.AsReference<IOrchestrationGrain>();
+        _ = Task.Run(() => self.DeliverAsync(WorkflowMessages.Wake()));
     }
 }

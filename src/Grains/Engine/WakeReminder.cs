@@ -11,7 +11,7 @@ namespace OrleansWorkflows.Engine;
 /// <param name="grain">The orchestration grain (owner of the reminder).</param>
 /// <param name="options">The recovery interval.</param>
 /// <param name="now">The engine clock.</param>
-internal sealed class WakeReminder(Grain grain, WorkflowEngineOptions options, Func<DateTime> now)
+internal sealed class WakeReminder(IGrainBase grain, WorkflowEngineOptions options, Func<DateTime> now)
 {
     public const string Name = "ow-wake";
     private static readonly TimeSpan MaxStep = TimeSpan.FromDays(30);

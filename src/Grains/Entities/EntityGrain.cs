@@ -1,8 +1,6 @@
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Concurrency;
 using OrleansWorkflows.Engine;
 using OrleansWorkflows.Hosting;
 using OrleansWorkflows.Runtime;
@@ -11,252 +9,55 @@ using OrleansWorkflows.Storage;
 namespace OrleansWorkflows.Entities;
 
 /// <summary>
-/// One durable entity (key <c>@name@key</c>), stored as a workflow-store instance of that id: the record holds the
-/// state JSON (<c>Input</c>; <c>null</c> = the entity does not exist) and the bookkeeping, the inbox holds received
-/// operations, the outbox the answers and signals it sends. Deliveries only append to the inbox (deduplicated per
-/// sender and sequence number) and acknowledge; a processing loop applies them in order, one operation at a time, one
-/// commit per batch, then sends. Split by concern: processing (its loop is a <see cref="MailboxPump"/>), wake-ups, logging.
+/// One durable entity (key <c>@name@key</c>): the Orleans shell around its <see cref="EntityInstance"/>, which holds the
+/// entity's state, inbox and outbox and runs its operations. The grain forwards its calls and hosts the instance's
+/// deactivation (<see cref="IWorkflowGrainHost"/>). Not reentrant: only deliveries and the status read interleave
+/// (<c>[AlwaysInterleave]</c> on <see cref="IEntityGrain"/>).
 /// </summary>
-[Reentrant]
 [GrainType("entity")]
-internal sealed partial class EntityGrain : Grain, IEntityGrain, Engine.IEntityWake, IRemindable
+internal sealed class EntityGrain : Grain, IEntityGrain, IEntityWake, IRemindable, IWorkflowGrainHost
 {
-    private readonly IWorkflowStore _store;
-    private readonly WorkflowRegistry _registry;
-    private readonly WorkflowEngineOptions _options;
-    private readonly TimeProvider _clock;
-    private readonly ILogger _logger;
-    private DurableInbox _inbox = null!;
-
-    /// <summary>Inbox entries of other senders waiting for <see cref="_blockedBy"/>'s lock, in arrival order (not scanned).</summary>
-    private readonly List<InboxEntry> _blocked = [];
-    private string? _blockedBy;
-    private OutboxDelivery _outbox = null!;
-    private EntityOperationRunner _runner = null!;
-    private EntityId _id;
-    private string? _invalidKey;
-    private InstanceRecord? _record;
-    private EntityEngineState _state = new();
-    private Task? _creating;
-    private readonly MailboxPump _pump;
-    private EngineWorkCounters? _counters;
+    private readonly EntityInstance _instance;
 
     public EntityGrain(
         IWorkflowStore store,
         WorkflowRegistry registry,
         IOptions<WorkflowEngineOptions> options,
         [FromKeyedServices(WorkflowHostingExtensions.ClockKey)] TimeProvider clock,
-        ILogger<EntityGrain> logger)
-    {
-        _store = store;
-        _registry = registry;
-        _options = options.Value;
-        _clock = clock;
-        _logger = logger;
-        _pump = new MailboxPump(RunBatchAsync, OnBreak);
-    }
+        ILogger<EntityGrain> logger) =>
+        _instance = new EntityInstance(this, store, registry, options.Value, clock, logger);
 
-    private string Key => this.GetPrimaryKeyString();
+    public string InstanceId => this.GetPrimaryKeyString();
 
-    private DateTime Now => _clock.GetUtcNow().UtcDateTime;
+    IGrainFactory IWorkflowGrainHost.GrainFactory => GrainFactory;
+
+    IServiceProvider IWorkflowGrainHost.Services => ServiceProvider;
 
     /// <summary>Loads the entity; a store failure reaches the waiting callers as the engine's own retryable error (no call filter sees activation).</summary>
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => StoreErrors.GuardAsync(() => ActivateAsync(cancellationToken));
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => StoreErrors.GuardAsync(() => _instance.ActivateAsync(cancellationToken));
 
-    private async Task ActivateAsync(CancellationToken cancellationToken)
+    public Task<WorkflowMessage?> DeliverAsync(WorkflowMessage message) => _instance.DeliverAsync(message);
+
+    public Task<OperationResult> SignalAsync(string operationName, string? input, string? requestId) => _instance.SignalAsync(operationName, input, requestId);
+
+    public Task<EntityMetadata?> GetAsync(bool includeState) => _instance.GetAsync(includeState);
+
+    /// <summary>A poke from the recovery sweep (see <see cref="EntityInstance.WakeAsync"/>).</summary>
+    public Task WakeAsync() => _instance.WakeAsync();
+
+    /// <summary>A reminder an earlier version registered per busy entity: taken as a wake-up, then removed.</summary>
+    public async Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status)
     {
-        _outbox = new OutboxDelivery(Key, GrainFactory, null, _store, new OutboxQueue(), () => _pump.Broken, _logger);
-        _inbox = new DurableInbox(Key, _store, () => Now);
-        _runner = new EntityOperationRunner(_registry, ServiceProvider, _options.MaxPayloadLength);
-        _counters = ServiceProvider.GetService<EngineWorkCounters>();
-        if (!EntityId.TryParse(Key, out _id))
+        if (reminderName != EntityInstance.LegacyWakeReminderName || !await _instance.LegacyReminderTickedAsync())
         {
-            _invalidKey = $"'{Key}' is not an entity id of the form '@name@key' with a valid name and key.";
             return;
         }
 
-        var snapshot = await _store.LoadAsync(Key, cancellationToken);
-        if (snapshot is null)
+        if (await this.GetReminder(EntityInstance.LegacyWakeReminderName) is { } reminder)
         {
-            return;
-        }
-
-        _record = snapshot.Record;
-        _state = EntityEngineState.Parse(_record.EngineState);
-        _inbox.Load(snapshot.Inbox);
-        _outbox.Add(snapshot.Outbox);
-
-        if (_inbox.Count > 0 || _outbox.Count > 0)
-        {
-            _pump.Ensure();
-            _outbox.Resume();
+            await this.UnregisterReminder(reminder);
         }
     }
 
-    public async Task<WorkflowMessage?> DeliverAsync(WorkflowMessage message)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        ThrowIfUnusable();
-        if (message.Kind is not (WorkflowMessageKind.EntitySignal or WorkflowMessageKind.EntityCall or WorkflowMessageKind.EntityLock
-            or WorkflowMessageKind.EntityUnlock or WorkflowMessageKind.SenderFinished))
-        {
-            throw new ArgumentException($"An entity does not accept {message.Kind} messages.", nameof(message));
-        }
-
-        if (message.Kind == WorkflowMessageKind.SenderFinished && (_record is null || !_registry.HasEntity(_id.Name)))
-        {
-            return null; // nothing stored about the sender: nothing to forget (and nothing to create for it)
-        }
-
-        if (!_registry.HasEntity(_id.Name))
-        {
-            return RejectUnknownEntity(message);
-        }
-
-        var sequenced = message.Sender is not null && message.Sequence > 0;
-        if (sequenced && _state.IsApplied(message.Sender!, message.Sequence))
-        {
-            return null;
-        }
-
-        await AppendAsync(message, sequenced);
-        return null;
-    }
-
-    public async Task<OperationResult> SignalAsync(string operationName, string? input, string? requestId)
-    {
-        ThrowIfUnusable();
-        if (!_registry.HasEntity(_id.Name))
-        {
-            DeactivateOnIdle();
-            return new OperationResult(OperationOutcome.NotFound, $"No entity named '{_id.Name}' is registered.");
-        }
-
-        if (string.IsNullOrWhiteSpace(operationName))
-        {
-            return new OperationResult(OperationOutcome.InvalidInput, "The operation name must not be empty.");
-        }
-
-        if (input is { Length: var length } && length > _options.MaxPayloadLength)
-        {
-            return new OperationResult(OperationOutcome.InvalidInput, $"The operation input has {length} characters; the limit is {_options.MaxPayloadLength}.");
-        }
-
-        var signal = WorkflowMessages.EntitySignal(operationName, input);
-        await AppendAsync(signal, sequenced: false, requestId);
-        return OperationResult.Ok;
-    }
-
-    public Task<EntityMetadata?> GetAsync(bool includeState)
-    {
-        ThrowIfUnusable();
-        if (_record is not { Input: not null } record)
-        {
-            if (_record is null)
-            {
-                DeactivateOnIdle();
-            }
-
-            return Task.FromResult<EntityMetadata?>(null);
-        }
-
-        return Task.FromResult<EntityMetadata?>(new EntityMetadata
-        {
-            Id = _id,
-            LastModifiedAt = record.LastUpdatedAt,
-            SerializedState = includeState ? record.Input : null,
-            LockedBy = _state.LockOwner,
-            BacklogQueueSize = _inbox.Count + _blocked.Count,
-        });
-    }
-
-    /// <summary>
-    /// Durably appends to the inbox (creating the entity's store record first if needed), then acknowledges. A client
-    /// request (<paramref name="requestId"/> not <c>null</c>) goes in once: the store drops a repeat of a request id it
-    /// remembers.
-    /// </summary>
-    private async Task AppendAsync(WorkflowMessage message, bool sequenced, string? requestId = null)
-    {
-        _creating ??= _record is null ? CreateRecordAsync() : Task.CompletedTask;
-        await _creating;
-        ThrowIfUnusable();
-        var sender = sequenced ? message.Sender : null;
-        var appended = await _inbox.AppendAsync(message, sender, message.Sequence, requestId);
-        switch (appended.Result)
-        {
-            case InboxAppendResult.Appended:
-                _pump.Ensure();
-                break;
-            case InboxAppendResult.NotFound:
-                var ex = new InstanceReloadingException($"Entity '{Key}' vanished from the store; retry the call.");
-                _pump.Break(ex);
-                throw ex;
-        }
-    }
-
-    private async Task CreateRecordAsync()
-    {
-        var now = Now;
-        _state.SequenceBase = now.Ticks;
-        var record = new InstanceRecord
-        {
-            InstanceId = Key,
-            Name = _id.Name,
-            ExecutionId = "entity",
-            Status = OrchestrationRuntimeStatus.Running,
-            CreatedAt = now,
-            LastUpdatedAt = now,
-            EngineState = _state.ToJson(),
-        };
-        try
-        {
-            var version = await _store.CommitAsync(new InstanceCommit { Record = record, ExpectedVersion = 0 });
-            _record = record with { Version = version };
-        }
-        catch (Exception ex)
-        {
-            _pump.Break(ex);
-            throw new InstanceReloadingException($"Entity '{Key}' could not be created; retry the call.", ex);
-        }
-    }
-
-    /// <summary>
-    /// A call or lock request to an entity name nobody registered fails at once, without creating anything: the failure is
-    /// returned with the acknowledgement, and the caller's outbox delivery applies it to the caller.
-    /// </summary>
-    private WorkflowMessage? RejectUnknownEntity(WorkflowMessage message)
-    {
-        var failure = new FailureDetails(typeof(InvalidOperationException).FullName!, $"No entity named '{_id.Name}' is registered.");
-        LogUnknownEntity(Key, message.Kind, message.Sender);
-        DeactivateOnIdle();
-        if (message is { Kind: WorkflowMessageKind.EntityCall or WorkflowMessageKind.EntityLock, Sender: { } caller } && !EntityId.IsEntityInstanceId(caller))
-        {
-            // Unsequenced: the caller drops it unless the task is still open, so a repeat does no harm.
-            return (message.Kind == WorkflowMessageKind.EntityCall
-                ? WorkflowMessages.EntityResponse(message.TaskId, message.SenderExecutionId, null, failure)
-                : WorkflowMessages.EntityLockGranted(message.TaskId, message.SenderExecutionId, failure)) with { Sender = Key };
-        }
-
-        return null;
-    }
-
-    private void ThrowIfUnusable()
-    {
-        if (_invalidKey is not null)
-        {
-            throw new ArgumentException(_invalidKey);
-        }
-
-        if (_pump.Broken)
-        {
-            throw new InstanceReloadingException($"Entity '{Key}' is reloading from the store; retry the call.");
-        }
-    }
-
-    /// <summary>A commit conflict or store failure: give up this activation; the next call reloads from the store.</summary>
-    private void OnBreak(Exception ex)
-    {
-        LogAbandoned(ex, Key);
-        DeactivateOnIdle();
-    }
+    void IWorkflowGrainHost.DeactivateOnIdle() => DeactivateOnIdle();
 }

@@ -29,7 +29,11 @@ public sealed partial class ClusterFixture : IAsyncLifetime
 
     /// <summary>Creates (but does not start) the cluster.</summary>
     public ClusterFixture() =>
-        InMemory = new InMemoryTestCluster(InitialSilos, ConfigureSilo, Environment.GetEnvironmentVariable("CLUSTER_TEST_LOGS") == "1");
+        InMemory = new InMemoryTestCluster(
+            InitialSilos,
+            ConfigureSilo,
+            Environment.GetEnvironmentVariable("CLUSTER_TEST_LOGS") == "1",
+            client => client.Services.AddSingleton<IOutgoingGrainCallFilter>(new ControlCallSendRecorder(Probe)));
 
     /// <summary>The in-memory cluster (shared storage, silo kills and starts).</summary>
     public InMemoryTestCluster InMemory { get; }

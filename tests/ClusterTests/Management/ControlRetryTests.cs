@@ -116,12 +116,16 @@ public sealed class ControlRetryTests(ClusterFixture fixture) : IAsyncLifetime
         Assert.Null(await fixture.Store.GetRecordAsync(id));
     }
 
-    /// <summary>Waits until the write is held and the client's retry has reached the instance, then lets the write through.</summary>
+    /// <summary>
+    /// Waits until the write is held and the client has sent its retry, then lets the write through. The retry waits at
+    /// the instance (not reentrant) behind the held first attempt; once that is applied, the retry runs and is answered
+    /// from the request id the first attempt recorded.
+    /// </summary>
     private async Task RetriedWhileHeldAsync(string id, string method, Hosting.StoreWriteHold hold)
     {
         await hold.Reached.WaitAsync(ClusterTestExtensions.Timeout);
         await Eventually.UntilAsync(
-            () => fixture.Probe.Count(ControlCallRecorder.Key(id, method)) >= 2, ClusterTestExtensions.Timeout, $"the client retried {method}");
+            () => fixture.Probe.Count(ControlCallSendRecorder.Key(id, method)) >= 2, ClusterTestExtensions.Timeout, $"the client retried {method}");
         hold.Release();
     }
 

@@ -4,7 +4,7 @@ using OrleansWorkflows.Storage;
 
 namespace OrleansWorkflows.Entities;
 
-internal sealed partial class EntityGrain
+internal sealed partial class EntityInstance
 {
     /// <summary>The most inbox messages applied by one commit.</summary>
     private const int MaxBatch = 500;

@@ -17,15 +17,12 @@ namespace OrleansWorkflows.Engine;
 /// same task id, from the entity that call went to. Anything else addressed to an old execution is dropped as before.</item>
 /// </list>
 /// Other answers need no such rule: activities are re-sent and timers re-armed from the rewound executor; a
-/// sub-orchestration is asked again by <see cref="ChildRewinds"/>; an entity lock request still pending at the failure
-/// makes the rewind refused (a critical section is never reopened, see <see cref="RefuseRewind"/>), and the failure
+/// sub-orchestration is asked again by <see cref="OrchestrationControls.RewindAsChildAsync"/>; an entity lock request still pending at the failure
+/// makes the rewind refused (a critical section is never reopened, see <see cref="EpisodePlanner.RefuseRewind"/>), and the failure
 /// released it.
 /// </summary>
-internal sealed partial class OrchestrationGrain
+internal sealed partial class OrchestrationInstance
 {
-    /// <summary>A Failed instance keeps its inbox (the answers kept for a rewind) instead of running episodes over it.</summary>
-    private bool HoldsInbox => IsSuspended || _record?.Status == OrchestrationRuntimeStatus.Failed;
-
     /// <summary>An entity's answer to this Failed instance's current execution or one it was rewound from: kept for a rewind.</summary>
     private bool KeptForRewind(WorkflowMessage message) =>
         _record is { Status: OrchestrationRuntimeStatus.Failed } record

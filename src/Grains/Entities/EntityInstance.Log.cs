@@ -3,7 +3,7 @@ using OrleansWorkflows.Runtime;
 
 namespace OrleansWorkflows.Entities;
 
-internal sealed partial class EntityGrain
+internal sealed partial class EntityInstance
 {
     [LoggerMessage(EventId = LogEvents.Entities.BatchAbandoned, Level = LogLevel.Warning, Message = "Entity {EntityId}: batch abandoned; the activation reloads from the store")]
     private partial void LogAbandoned(Exception exception, string entityId);

@@ -1,18 +1,16 @@
-using System.Text.Json;
-using OrleansWorkflows.History;
 using OrleansWorkflows.Replay;
 using OrleansWorkflows.Runtime;
-using OrleansWorkflows.Storage;
 
 namespace OrleansWorkflows.Engine;
 
-internal sealed partial class OrchestrationGrain
+/// <summary>
+/// Messages from other instances, entities, activity workers and the instance itself: deduplicated per sender, durably
+/// appended to the inbox (activity results are kept in memory until their episode commits), then acknowledged. A
+/// sub-orchestration start or a parent's rewind that cannot be done is answered with the acknowledgement (see
+/// <see cref="Refusal"/>): no instance calls another inside its turn.
+/// </summary>
+internal sealed partial class OrchestrationInstance
 {
-    private ActivityLeases? _leases;
-
-    private ActivityLeases Leases => _leases ??= new ActivityLeases(
-        InstanceId, GrainFactory, _options, () => Now, (callback, options) => this.RegisterGrainTimer(callback, options), () => RedispatchActivities(all: false));
-
     public Task<WorkflowMessage?> DeliverAsync(WorkflowMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -20,16 +18,49 @@ internal sealed partial class OrchestrationGrain
         return message.Kind switch
         {
             WorkflowMessageKind.StartSubOrchestration => StartAsChildAsync(message),
-            WorkflowMessageKind.Rewind => RewindAsChildAsync(message),
+            WorkflowMessageKind.Rewind => Controls.RewindAsChildAsync(message),
             _ => NoAnswer(message.Kind switch
             {
                 WorkflowMessageKind.ActivityCompleted or WorkflowMessageKind.ActivityFailed => DeliverResultAsync(message),
                 WorkflowMessageKind.StartOrchestration => StartFromEntityAsync(message),
-                WorkflowMessageKind.Terminate => TerminateAsync(WorkflowMessages.ReasonOf(message), recursive: true, requestId: null),
+                WorkflowMessageKind.Terminate => Controls.TerminateAsync(WorkflowMessages.ReasonOf(message), recursive: true, requestId: null),
                 _ => DeliverSequencedAsync(message),
             }),
         };
     }
+
+    /// <summary>A parent starts this instance as its child; a refused start is answered to the parent (see <see cref="Refusal"/>).</summary>
+    public async Task<WorkflowMessage?> StartAsChildAsync(WorkflowMessage message)
+    {
+        var parent = message.Sender ?? throw new ArgumentException("A sub-orchestration start needs a sender.", nameof(message));
+        if (_record is { } r && r.ParentInstanceId == parent && _state.ParentTaskId == message.TaskId && _state.ParentExecutionId == message.ParentExecutionId)
+        {
+            return null;
+        }
+
+        if (_start is { } starting && starting.ParentInstanceId == parent && starting.ParentTaskId == message.TaskId)
+        {
+            await starting.Done.Task;
+            return null;
+        }
+
+        if (RefuseStart(message.Name ?? string.Empty, message.Payload) is { } refused)
+        {
+            return Refusal(message, "OrleansWorkflows.SubOrchestrationStartFailed", refused.Detail ?? refused.Outcome.ToString());
+        }
+
+        var work = new StartWork(message.Name!, message.Payload, null, message.TraceParent, parent, message.ParentExecutionId, message.TaskId);
+        await RunStartAsync(work);
+        return null;
+    }
+
+    /// <summary>
+    /// The answer to a parent whose child cannot be started or given back: returned with the acknowledgement of the
+    /// parent's message, which the parent's outbox delivery applies to the parent (never a call to the parent from here).
+    /// Unsequenced: the parent drops it unless the task is open.
+    /// </summary>
+    public WorkflowMessage Refusal(WorkflowMessage request, string errorType, string reason) =>
+        WorkflowMessages.SubOrchestrationFailed(request.TaskId, request.ParentExecutionId, new FailureDetails(errorType, reason)) with { Sender = InstanceId };
 
     private static async Task<WorkflowMessage?> NoAnswer(Task accepted)
     {
@@ -65,29 +96,25 @@ internal sealed partial class OrchestrationGrain
         return pending.Committed.Task;
     }
 
-    /// <summary>A parent starts this instance as its child; a refused start is answered to the parent (see <see cref="Refusal"/>).</summary>
-    private async Task<WorkflowMessage?> StartAsChildAsync(WorkflowMessage message)
+    /// <summary>An entity starts this instance (not as a child). The sender's sequence number makes a re-sent start a no-op.</summary>
+    private async Task StartFromEntityAsync(WorkflowMessage message)
     {
-        var parent = message.Sender ?? throw new ArgumentException("A sub-orchestration start needs a sender.", nameof(message));
-        if (_record is { } r && r.ParentInstanceId == parent && _state.ParentTaskId == message.TaskId && _state.ParentExecutionId == message.ParentExecutionId)
+        if (message.Sender is { } sender && _state.IsApplied(sender, message.Sequence))
         {
-            return null;
-        }
-
-        if (_start is { } starting && starting.ParentInstanceId == parent && starting.ParentTaskId == message.TaskId)
-        {
-            await starting.Done.Task;
-            return null;
+            return;
         }
 
         if (RefuseStart(message.Name ?? string.Empty, message.Payload) is { } refused)
         {
-            return Refusal(message, "OrleansWorkflows.SubOrchestrationStartFailed", refused.Detail ?? refused.Outcome.ToString());
+            LogDropped(InstanceId, message.Kind, message.Sender, refused.Detail ?? refused.Outcome.ToString());
+            return;
         }
 
-        var work = new StartWork(message.Name!, message.Payload, null, message.TraceParent, parent, message.ParentExecutionId, message.TaskId);
-        await RunStartAsync(work);
-        return null;
+        // The start's own commit records the sender's sequence as applied (a re-send meanwhile is refused: starting).
+        await RunStartAsync(new StartWork(message.Name!, message.Payload, null, message.TraceParent, null, null, null)
+        {
+            SenderMessage = message.Sender is { } from ? (from, message.Sequence) : null,
+        });
     }
 
     /// <summary>Messages from clients and other workflow grains: deduplicated per sender, durably appended to the inbox, then acknowledged.</summary>
@@ -129,47 +156,4 @@ internal sealed partial class OrchestrationGrain
             _pump.Ensure();
         }
     }
-
-    private void DispatchActivities(IEnumerable<ScheduleActivityAction> actions) => Leases.Dispatch(_record!.ExecutionId, actions);
-
-    /// <summary>Re-sends activities whose lease expired (all of them after an activation), not those whose result waits
-    /// in the inbox (see <see cref="ActivityLeases"/>).</summary>
-    private void RedispatchActivities(bool all)
-    {
-        if (_executor is null || !IsRunning)
-        {
-            Leases.Clear();
-            return;
-        }
-
-        var buffered = BufferedResultTaskIds();
-        var open = _executor.OpenActions.OfType<ScheduleActivityAction>().Where(a => !buffered.Contains(a.Id)).ToList();
-        Leases.Redispatch(_record!.ExecutionId, open, all);
-    }
-
-    /// <summary>Tasks whose result already waits in the inbox (received while suspended): not sent again.</summary>
-    private HashSet<int> BufferedResultTaskIds()
-    {
-        var ids = new HashSet<int>();
-        foreach (var entry in Inbox.Entries)
-        {
-            var message = JsonSerializer.Deserialize<WorkflowMessage>(entry.MessageJson, WorkflowJson.Options)!;
-            if (message.Kind is WorkflowMessageKind.ActivityCompleted or WorkflowMessageKind.ActivityFailed && message.TargetExecutionId == _record?.ExecutionId)
-            {
-                ids.Add(message.TaskId);
-            }
-        }
-
-        return ids;
-    }
-
-    private void EnsureLeaseTimer() => Leases.EnsureTimer();
-
-    private OutboxDelivery? _outbox;
-
-    /// <summary>The committed outbox and its sending (see <see cref="OutboxDelivery"/>).</summary>
-    private OutboxDelivery Outbox => _outbox ??= new OutboxDelivery(InstanceId, GrainFactory, ApplyAnswerAsync, _store, new OutboxQueue(), () => _pump.Broken, _logger);
-
-    /// <summary>Sends the committed outbox, each receiver's entries strictly in sequence order (see <see cref="OutboxDelivery"/>).</summary>
-    private void ResumeDeliveries() => Outbox.Resume();
 }

@@ -3,7 +3,7 @@ using OrleansWorkflows.Runtime;
 
 namespace OrleansWorkflows.Engine;
 
-internal sealed partial class OrchestrationGrain
+internal sealed partial class OrchestrationInstance
 {
     [LoggerMessage(EventId = LogEvents.Orchestrations.EpisodeAbandoned, Level = LogLevel.Warning, Message = "Instance {InstanceId}: episode abandoned; the activation reloads from the store")]
     private partial void LogEpisodeAbandoned(Exception exception, string instanceId);

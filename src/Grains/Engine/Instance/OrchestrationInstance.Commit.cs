@@ -1,10 +1,9 @@
-using OrleansWorkflows.Replay;
 using OrleansWorkflows.Runtime;
 
 namespace OrleansWorkflows.Engine;
 
 /// <summary>The one commit path: every episode and control request is an <see cref="EpisodePlan"/> committed here.</summary>
-internal sealed partial class OrchestrationGrain
+internal sealed partial class OrchestrationInstance
 {
     /// <summary>
     /// Registers the wake-up the plan needs, commits it atomically (history + status + outbox, conditional on the version
@@ -14,12 +13,12 @@ internal sealed partial class OrchestrationGrain
     private async Task CommitPlanAsync(EpisodePlan plan, bool injectFaults, Action committed)
     {
         await EnsureWakeUpBeforeCommitAsync(plan.HasOpenWork, plan.WakeExecution);
-        if (injectFaults && _interceptor.CrashBeforeCommit(InstanceId))
+        if (injectFaults && _services.Interceptor.CrashBeforeCommit(InstanceId))
         {
             throw new InstanceReloadingException($"Injected crash before the commit of instance '{InstanceId}'.");
         }
 
-        var version = await _store.CommitAsync(plan.Commit);
+        var version = await Store.CommitAsync(plan.Commit);
         _record = plan.Commit.Record with { Version = version };
         _state = plan.State;
         _historyCount = plan.HistoryCountAfter(_historyCount);
@@ -64,7 +63,7 @@ internal sealed partial class OrchestrationGrain
     /// continue-as-new queues the next execution's start.</summary>
     private async Task AfterCommitAsync(EpisodePlan plan)
     {
-        if (_interceptor.CrashAfterCommit(InstanceId))
+        if (_services.Interceptor.CrashAfterCommit(InstanceId))
         {
             // Simulated process death between commit and dispatch: drop all in-memory state.
             LogInjectedCrash(InstanceId);
@@ -75,22 +74,29 @@ internal sealed partial class OrchestrationGrain
 
         if (plan.Continued)
         {
-            _start = new StartWork(_record!.Name, _record.Input, _state.Version, null, _record.ParentInstanceId, _state.ParentExecutionId, _state.ParentTaskId)
-            {
-                ExecutionId = _record.ExecutionId,
-            };
+            _start = NextExecutionStart();
             await ReloadInboxAsync();
         }
 
-        DispatchActivities(plan.Activities);
+        Leases.Dispatch(_record!.ExecutionId, plan.Activities);
         Timers.Arm();
         ResumeDeliveries();
-        if (_record!.Status.IsTerminal())
+        if (_record.Status.IsTerminal())
         {
             LogCompleted(InstanceId, _record.Name, _record.Status);
             _finished.TrySetResult();
         }
 
         await RefreshWakeUpAsync();
+    }
+
+    /// <summary>
+    /// After a continue-as-new commit: adds the entries it put in the inbox (the carried events, whose ids the store
+    /// assigned) to those in memory, keeping entries appended meanwhile, in store order.
+    /// </summary>
+    private async Task ReloadInboxAsync()
+    {
+        var snapshot = await Store.LoadAsync(InstanceId);
+        Inbox.Reload(snapshot?.Inbox ?? []);
     }
 }

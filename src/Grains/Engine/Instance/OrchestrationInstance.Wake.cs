@@ -1,26 +1,19 @@
 using OrleansWorkflows.History;
 using OrleansWorkflows.Replay;
+using OrleansWorkflows.Storage;
 
 namespace OrleansWorkflows.Engine;
 
-internal sealed partial class OrchestrationGrain
+/// <summary>
+/// Wake-ups: durable timers firing, the wake reminder (timers beyond the precision horizon) and the recovery sweep's
+/// pokes; each fires due timers, re-sends expired activities and undelivered messages, and runs waiting work.
+/// </summary>
+internal sealed partial class OrchestrationInstance
 {
-    private WakeReminder? _reminder;
-    private DurableTimers? _timers;
-
-    /// <summary>The open timers' in-memory grain timers (see <see cref="DurableTimers"/>).</summary>
-    private DurableTimers Timers => _timers ??= new DurableTimers(
-        _options.TimerPrecisionHorizon,
-        () => Now,
-        (callback, options) => this.RegisterGrainTimer(callback, options),
-        () => _executor?.OpenActions.OfType<CreateTimerAction>() ?? [],
-        FireTimer);
-
-    private WakeReminder Reminder => _reminder ??= new WakeReminder(this, _options, () => Now);
-
-    public async Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status)
+    /// <summary>The wake reminder ticked.</summary>
+    public async Task ReminderTickedAsync()
     {
-        if (reminderName != WakeReminder.Name || _pump.Broken)
+        if (_pump.Broken)
         {
             return;
         }
@@ -29,6 +22,40 @@ internal sealed partial class OrchestrationGrain
         Reminder.Ticked();
         ResumeOutstandingWork();
         await RefreshWakeUpAsync();
+    }
+
+    /// <summary>
+    /// A poke from the recovery sweep (<see cref="WakeSweepGrain"/>): does what a wake reminder tick does — fire due
+    /// timers, re-send expired activities and undelivered messages, run waiting work — and, when nothing is left to
+    /// lose, moves the stored wake-up on so the sweep stops finding this instance.
+    /// </summary>
+    public async Task WakeAsync()
+    {
+        if (_pump.Broken || _record is null)
+        {
+            return;
+        }
+
+        if (ResumeOutstandingWork())
+        {
+            // The episode's commit stores the next wake-up.
+            return;
+        }
+
+        if (_pump.Running)
+        {
+            return;
+        }
+
+        // Messages buffered while suspended (or kept by a Failed instance for a rewind) wait by design: not due.
+        var due = Wake.DurableWakeAt(IsRunning ? _executor : null, !HoldsInbox && Inbox.Count > 0, Outbox.Count);
+        if (due is { } d && d <= Now)
+        {
+            // Still outstanding (a long activity, an unacknowledged message): look again one interval later.
+            due = Now + Options.RecoveryInterval;
+        }
+
+        await Store.SetWakeUpAsync(InstanceId, _record.Version, due, InboxDecidedUpTo);
     }
 
     /// <summary>What a wake-up does (reminder tick or sweep poke): fire due timers, re-send expired activities and
@@ -70,40 +97,6 @@ internal sealed partial class OrchestrationGrain
         var hasOpenWork = Outbox.Count > 0 || Inbox.Count > 0 || _start is not null
             || (IsRunning && _executor?.OpenActions.Any(a => a is not CreateTimerAction) == true);
         return Reminder.RefreshAsync(Wake.ReminderDue(IsRunning ? _executor : null), hasOpenWork);
-    }
-
-    /// <summary>
-    /// A poke from the recovery sweep (<see cref="WakeSweepGrain"/>): does what a wake reminder tick does — fire due
-    /// timers, re-send expired activities and undelivered messages, run waiting work — and, when nothing is left to
-    /// lose, moves the stored wake-up on so the sweep stops finding this instance.
-    /// </summary>
-    public async Task WakeAsync()
-    {
-        if (_pump.Broken || _record is null)
-        {
-            return;
-        }
-
-        if (ResumeOutstandingWork())
-        {
-            // The episode's commit stores the next wake-up.
-            return;
-        }
-
-        if (_pump.Running)
-        {
-            return;
-        }
-
-        // Messages buffered while suspended (or kept by a Failed instance for a rewind) wait by design: not due.
-        var due = Wake.DurableWakeAt(IsRunning ? _executor : null, !HoldsInbox && Inbox.Count > 0, Outbox.Count);
-        if (due is { } d && d <= Now)
-        {
-            // Still outstanding (a long activity, an unacknowledged message): look again one interval later.
-            due = Now + _options.RecoveryInterval;
-        }
-
-        await _store.SetWakeUpAsync(InstanceId, _record.Version, due, InboxDecidedUpTo);
     }
 
     /// <summary>

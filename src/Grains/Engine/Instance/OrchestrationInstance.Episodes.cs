@@ -1,40 +1,18 @@
-using System.Security.Cryptography;
 using OrleansWorkflows.History;
 using OrleansWorkflows.Replay;
 using OrleansWorkflows.Runtime;
-using OrleansWorkflows.Storage;
 
 namespace OrleansWorkflows.Engine;
 
-internal sealed partial class OrchestrationGrain
+/// <summary>The episode loop: one episode at a time, each a start, the waiting messages, or a control request.</summary>
+internal sealed partial class OrchestrationInstance
 {
-    /// <summary>A suspended instance keeps received messages buffered (a Failed one its answers kept for a rewind); only
-    /// control requests and a start run.</summary>
-    private bool HasEpisodeWork => _controls.Count > 0 || _start is not null || _executorNeedsCommit
-        || (!HoldsInbox && (_pending.Count > 0 || Inbox.Count > 0));
-
-    private bool _executorNeedsCommit;
-
-    private static string NewExecutionId() => RandomNumberGenerator.GetHexString(32, lowercase: true);
-
-    private IEpisodeExecution NewExecutor() => _runner.NewExecution(InstanceId, ServiceProvider, OnOutsideContinuation);
-
-    /// <summary>Code awaited something non-durable that completed later: wake the grain so the failure is committed.</summary>
-    private void OnOutsideContinuation()
-    {
-        var self = this.AsReference<IOrchestrationGrain>();
-        _ = Task.Run(() => self.DeliverAsync(WorkflowMessages.Wake()));
-    }
-
     private async Task RestoreExecutionAsync(IReadOnlyList<string> storedHistory)
     {
         if (_record!.Status == OrchestrationRuntimeStatus.ContinuedAsNew)
         {
             // The previous execution ended with continue-as-new; the next one is committed but not yet started.
-            _start = new StartWork(_record.Name, _record.Input, _state.Version, null, _record.ParentInstanceId, _state.ParentExecutionId, _state.ParentTaskId)
-            {
-                ExecutionId = _record.ExecutionId,
-            };
+            _start = NextExecutionStart();
             return;
         }
 
@@ -56,7 +34,12 @@ internal sealed partial class OrchestrationGrain
         }
     }
 
-    private IReadOnlyList<HistoryEvent>? _replayFailure;
+    /// <summary>The start of the execution a continue-as-new committed (its execution id fixed by that commit).</summary>
+    private StartWork NextExecutionStart() =>
+        new(_record!.Name, _record.Input, _state.Version, null, _record.ParentInstanceId, _state.ParentExecutionId, _state.ParentTaskId)
+        {
+            ExecutionId = _record.ExecutionId,
+        };
 
     private Task RunStartAsync(StartWork work)
     {
@@ -97,7 +80,7 @@ internal sealed partial class OrchestrationGrain
     private void ReleaseWaitersAndDeactivate()
     {
         _finished.TrySetResult();
-        DeactivateOnIdle();
+        _host.DeactivateOnIdle();
     }
 
     private async Task RunEpisodeAsync()
@@ -130,19 +113,4 @@ internal sealed partial class OrchestrationGrain
         await CommitPlanAsync(plan, injectFaults: true, () => AfterEpisodeCommit(draft, executor));
         await AfterCommitAsync(plan);
     }
-
-    /// <summary>The instance as this activation last committed it, for the planner.</summary>
-    private InstanceView View() => new(_record, _state, _historyCount, Outbox.Count, Inbox.Seen, _executor);
-
-    private EpisodePlanner Planner => _planner ??= new EpisodePlanner(
-        InstanceId, new WakeRules(_options.RecoveryInterval, _options.TimerPrecisionHorizon, () => Now), NewExecutionId);
-
-    private WakeRules Wake => Planner.Wake;
-
-    private EpisodePlanner? _planner;
-
-    /// <summary>The received messages (see <see cref="DurableInbox"/>).</summary>
-    private DurableInbox Inbox => _inbox ??= new DurableInbox(InstanceId, _store, () => Now);
-
-    private DurableInbox? _inbox;
 }

@@ -6,33 +6,33 @@ namespace OrleansWorkflows.Entities;
 /// sweep (<see cref="Engine.WakeSweepGrain"/>) finds an entity whose silo died with work outstanding. Earlier versions
 /// kept a reminder per busy entity instead ("ow-entity-wake"): a stored one still ticks, is taken as a wake-up and removed.
 /// </summary>
-internal sealed partial class EntityGrain
+internal sealed partial class EntityInstance
 {
     /// <summary>The per-entity recovery reminder earlier versions registered; only ever unregistered now.</summary>
-    private const string LegacyWakeReminderName = "ow-entity-wake";
+    public const string LegacyWakeReminderName = "ow-entity-wake";
 
     private bool IsIdle => _inbox.Count == 0 && _blocked.Count == 0 && _outbox.Count == 0;
 
     /// <summary>The wake-up a commit leaving <paramref name="unsent"/> messages in the outbox stores.</summary>
     private DateTime? WakeAtAfterCommit(int unsent) => unsent > 0 ? Now + _options.RecoveryInterval : null;
 
-    public async Task ReceiveReminder(string reminderName, Orleans.Runtime.TickStatus status)
+    /// <summary>
+    /// A reminder stored by an earlier version ticked: it is a wake-up; what it guarded is now in the wake index (the
+    /// grain then removes the reminder). Returns <c>false</c>, and does nothing, when this activation is unusable.
+    /// </summary>
+    public async Task<bool> LegacyReminderTickedAsync()
     {
-        if (reminderName != LegacyWakeReminderName || _pump.Broken || _invalidKey is not null)
+        if (_pump.Broken || _invalidKey is not null)
         {
-            return;
+            return false;
         }
 
-        // A reminder stored by an earlier version: it is a wake-up; what it guarded is now in the wake index, then it goes.
         if (ResumeIfBusy() && _record is not null)
         {
             await _store.SetWakeUpAsync(Key, _record.Version, Now + _options.RecoveryInterval, _inbox.Seen);
         }
 
-        if (await this.GetReminder(LegacyWakeReminderName) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
+        return true;
     }
 
     /// <summary>

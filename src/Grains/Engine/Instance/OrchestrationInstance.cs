@@ -1,0 +1,165 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using OrleansWorkflows.History;
+using OrleansWorkflows.Hosting;
+using OrleansWorkflows.Replay;
+using OrleansWorkflows.Runtime;
+using OrleansWorkflows.Storage;
+
+namespace OrleansWorkflows.Engine;
+
+/// <summary>
+/// One orchestration instance as an activation holds it, without the grain: the state as last committed (record,
+/// engine state, history count), the running execution, the work waiting for an episode (a start, control requests,
+/// activity results and timer fires, the inbox) and the one commit path every episode and control request takes
+/// (<see cref="EpisodePlan"/>: wake-up, commit, then dispatch). Episodes run one at a time in a <see cref="MailboxPump"/>.
+/// Control requests enter through <see cref="Controls"/>, repeated client requests are recognised by
+/// <see cref="Requests"/>; Orleans-only operations go through the <see cref="IOrchestrationHost"/>. Split by concern:
+/// activation and client requests (here), episodes, commit, control episodes, deliveries, dispatch, wake-ups, logging.
+/// </summary>
+internal sealed partial class OrchestrationInstance
+{
+    private readonly IOrchestrationHost _host;
+    private readonly OrchestrationServices _services;
+    private readonly ILogger _logger;
+    private readonly PendingMessages _pending = new();
+    private readonly ControlQueue _controls = new();
+    private readonly MailboxPump _pump;
+    private InstanceRecord? _record;
+    private EngineState _state = new();
+    private int _historyCount;
+    private IEpisodeExecution? _executor;
+    private bool _executorNeedsCommit;
+    private IReadOnlyList<HistoryEvent>? _replayFailure;
+    private StartWork? _start;
+    private TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Creates the instance of <paramref name="host"/>'s id; <see cref="ActivateAsync"/> loads it.</summary>
+    public OrchestrationInstance(IOrchestrationHost host, OrchestrationServices services, WakeReminder reminder)
+    {
+        _host = host;
+        _services = services;
+        _logger = services.Logger;
+        InstanceId = host.InstanceId;
+        Reminder = reminder;
+        _pump = new MailboxPump(RunNextEpisodeAsync, OnBreak);
+        Planner = new EpisodePlanner(InstanceId, new WakeRules(Options.RecoveryInterval, Options.TimerPrecisionHorizon, () => Now), NewExecutionId);
+        Inbox = new DurableInbox(InstanceId, Store, () => Now);
+        Outbox = new OutboxDelivery(InstanceId, host.GrainFactory, ApplyAnswerAsync, Store, new OutboxQueue(), () => _pump.Broken, _logger);
+        Leases = new ActivityLeases(InstanceId, host.GrainFactory, Options, () => Now, host.RegisterTimer, () => RedispatchActivities(all: false));
+        Timers = new DurableTimers(
+            Options.TimerPrecisionHorizon, () => Now, host.RegisterTimer, () => _executor?.OpenActions.OfType<CreateTimerAction>() ?? [], FireTimer);
+        Requests = new OrchestrationRequests(this, Store, () => Now);
+        Controls = new OrchestrationControls(this, Requests);
+    }
+
+    public string InstanceId { get; }
+
+    /// <summary>Control requests: terminate, suspend, resume, rewind, purge, and a parent's rewind.</summary>
+    public OrchestrationControls Controls { get; }
+
+    /// <summary>Client requests repeated with their request id.</summary>
+    public OrchestrationRequests Requests { get; }
+
+    /// <summary>The instance as last committed; <c>null</c> when there is none.</summary>
+    public InstanceRecord? Record => _record;
+
+    /// <summary>The engine state as last committed.</summary>
+    public EngineState State => _state;
+
+    /// <summary>A start waiting for its episode (from a client, a parent or a continue-as-new).</summary>
+    public StartWork? Starting => _start;
+
+    /// <summary>Ends when the instance finishes (or this activation is dropped); a new start or a rewind makes a new one.</summary>
+    public Task Finished => _finished.Task;
+
+    public bool IsRunning => _record is { } r && !r.Status.IsTerminal();
+
+    private IWorkflowStore Store => _services.Store;
+
+    private WorkflowEngineOptions Options => _services.Options;
+
+    private DateTime Now => _services.Clock.GetUtcNow().UtcDateTime;
+
+    private bool IsSuspended => _record?.Status == OrchestrationRuntimeStatus.Suspended;
+
+    /// <summary>A Failed instance keeps its inbox (the answers kept for a rewind) instead of running episodes over it.</summary>
+    private bool HoldsInbox => IsSuspended || _record?.Status == OrchestrationRuntimeStatus.Failed;
+
+    /// <summary>A suspended instance keeps received messages buffered (a Failed one its answers kept for a rewind); only
+    /// control requests and a start run.</summary>
+    private bool HasEpisodeWork => _controls.Count > 0 || _start is not null || _executorNeedsCommit
+        || (!HoldsInbox && (_pending.Count > 0 || Inbox.Count > 0));
+
+    /// <summary>Plans every commit of the instance (see <see cref="EpisodePlanner"/>).</summary>
+    public EpisodePlanner Planner { get; }
+
+    private WakeRules Wake => Planner.Wake;
+
+    private WakeReminder Reminder { get; }
+
+    /// <summary>The received messages (see <see cref="DurableInbox"/>).</summary>
+    private DurableInbox Inbox { get; }
+
+    /// <summary>The committed outbox and its sending (see <see cref="OutboxDelivery"/>).</summary>
+    private OutboxDelivery Outbox { get; }
+
+    /// <summary>The activities sent and not answered (see <see cref="ActivityLeases"/>).</summary>
+    private ActivityLeases Leases { get; }
+
+    /// <summary>The open timers' in-memory grain timers (see <see cref="DurableTimers"/>).</summary>
+    private DurableTimers Timers { get; }
+
+    /// <summary>Loads the instance from the store, restores its execution and resumes whatever it has outstanding.</summary>
+    public async Task ActivateAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = await Store.LoadAsync(InstanceId, cancellationToken);
+        if (snapshot is null)
+        {
+            // No instance: no wake reminder to look up (a stale one left by a purge unregisters itself when it ticks).
+            Reminder.NoInstance();
+            return;
+        }
+
+        _record = snapshot.Record;
+        _state = EngineState.Parse(_record.EngineState);
+        _historyCount = snapshot.History.Count;
+        Inbox.Load(snapshot.Inbox);
+        Outbox.Add(snapshot.Outbox);
+
+        if (IsRunning)
+        {
+            await RestoreExecutionAsync(snapshot.History);
+        }
+
+        RedispatchActivities(all: true);
+        Leases.EnsureTimer();
+        Timers.FireDue();
+        ResumeDeliveries();
+        if (HasEpisodeWork)
+        {
+            _pump.Ensure();
+        }
+
+        await RefreshWakeUpAsync();
+    }
+
+    /// <summary>The activation is unusable (its episode loop broke): the caller retries and reaches the next one.</summary>
+    public void ThrowIfBroken()
+    {
+        if (_pump.Broken)
+        {
+            throw new InstanceReloadingException($"Instance '{InstanceId}' is reloading from the store; retry the call.");
+        }
+    }
+
+    /// <summary>Drops the activation once it is idle (the next call loads the instance from the store).</summary>
+    public void DeactivateOnIdle() => _host.DeactivateOnIdle();
+
+    /// <summary>The instance as this activation last committed it, for the planner.</summary>
+    private InstanceView View() => new(_record, _state, _historyCount, Outbox.Count, Inbox.Seen, _executor);
+
+    private static string NewExecutionId() => RandomNumberGenerator.GetHexString(32, lowercase: true);
+
+    private IEpisodeExecution NewExecutor() => _services.Runner.NewExecution(InstanceId, _host.Services, _host.WakeFromOutside);
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+using OrleansWorkflows.Hosting;
+using OrleansWorkflows.Storage;
+
+namespace OrleansWorkflows.Engine;
+
+/// <summary>What an <see cref="OrchestrationInstance"/> is built from (the grain's injected services).</summary>
+/// <param name="Store">The workflow store.</param>
+/// <param name="Registry">The registered orchestrations.</param>
+/// <param name="Options">The engine options.</param>
+/// <param name="Clock">The engine clock.</param>
+/// <param name="Runner">Where episodes are produced.</param>
+/// <param name="Interceptor">The commit seam fault injection uses.</param>
+/// <param name="Logger">The orchestration grain's logger.</param>
+internal sealed record OrchestrationServices(
+    IWorkflowStore Store,
+    WorkflowRegistry Registry,
+    WorkflowEngineOptions Options,
+    TimeProvider Clock,
+    IEpisodeRunner Runner,
+    ICommitInterceptor Interceptor,
+    ILogger Logger);
