@@ -50,10 +50,13 @@ public sealed class WorkflowTestHost : IAsyncDisposable
     /// <param name="configure">Registers workflows (<see cref="WorkflowTestHostOptions.Registry"/>), fakes and services.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running host; dispose it to stop it.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A setting of <see cref="WorkflowTestHostOptions"/> is out of range.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">An engine option is out of range (the message names it).</exception>
     public static async Task<WorkflowTestHost> StartAsync(Action<WorkflowTestHostOptions>? configure = null, CancellationToken cancellationToken = default)
     {
         var options = new WorkflowTestHostOptions();
         configure?.Invoke(options);
+        options.Validate();
         var clock = new WorkflowTestClock(options.StartTime ?? TruncateToSecond(DateTimeOffset.UtcNow));
         for (var attempt = 1; ; attempt++)
         {

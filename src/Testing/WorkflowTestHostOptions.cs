@@ -107,6 +107,20 @@ public sealed class WorkflowTestHostOptions
         return this;
     }
 
+    /// <summary>Throws when a setting is out of range (before anything starts).</summary>
+    internal void Validate()
+    {
+        if (ActivityWaitOnAdvance < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ActivityWaitOnAdvance), ActivityWaitOnAdvance, "WorkflowTestHostOptions.ActivityWaitOnAdvance must not be negative.");
+        }
+
+        if (SettleTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SettleTimeout), SettleTimeout, "WorkflowTestHostOptions.SettleTimeout must be more than 0.");
+        }
+    }
+
     /// <summary>Applies the user's services.</summary>
     internal void ApplyServices(IServiceCollection services) => _services.ForEach(c => c(services));
 

@@ -38,6 +38,17 @@ public sealed class SampleWorkflowTests
     }
 
     [Fact]
+    public async Task FanOutFanIn_OfManyActivities_SumsTheSquares_WithoutTimePassing()
+    {
+        await using var host = await TestHosts.StartAsync();
+
+        var status = await host.WaitAsync(await host.Client.StartAsync(nameof(FanOutFanIn), 200));
+
+        Assert.Equal(Enumerable.Range(1, 200).Sum(i => (long)i * i), status.ReadOutputAs<long>());
+        Assert.Equal(TestHosts.Start, host.Clock.UtcNow);
+    }
+
+    [Fact]
     public async Task EventSentByAnotherOrchestration_IsReceived_BeforeItsTimeout()
     {
         await using var host = await TestHosts.StartAsync();

@@ -1,5 +1,3 @@
-using OrleansWorkflows.History;
-using OrleansWorkflows.Runtime;
 using OrleansWorkflows.Storage;
 
 namespace OrleansWorkflows.Testing.Skipping;
@@ -18,9 +16,10 @@ internal sealed record PendingWork(IReadOnlyList<DueWakeUp> Due, string? Busy, s
     private const int PageSize = 500;
 
     /// <summary>Reads the pending work at engine time <paramref name="now"/>.</summary>
-    public static async Task<PendingWork> ReadAsync(IWorkflowStore store, DateTime now, CancellationToken cancellationToken)
+    public static async Task<PendingWork> ReadAsync(IWorkflowStore store, DateTime now, OpenTasksCache histories, CancellationToken cancellationToken)
     {
         var due = new List<DueWakeUp>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         string? busy = null;
         string? activity = null;
         DateTime? nextTimer = null;
@@ -50,8 +49,9 @@ internal sealed record PendingWork(IReadOnlyList<DueWakeUp> Due, string? Busy, s
                     continue;
                 }
 
-                var open = OpenTasks.Of(snapshot);
-                activity ??= open.Activities.Select(a => $"activity '{a}' called by '{wake.InstanceId}'").FirstOrDefault();
+                seen.Add(wake.InstanceId);
+                var open = histories.Of(snapshot);
+                activity ??= open.WithoutResult(snapshot.Inbox).Select(a => $"activity '{a}' called by '{wake.InstanceId}'").FirstOrDefault();
                 if (snapshot.Record.Status != OrchestrationRuntimeStatus.Suspended)
                 {
                     foreach (var fireAt in open.Timers.Where(t => t > now))
@@ -65,63 +65,10 @@ internal sealed record PendingWork(IReadOnlyList<DueWakeUp> Due, string? Busy, s
         }
         while (after is not null);
 
+        histories.KeepOnly(seen);
         return new PendingWork(due, busy, activity, nextTimer);
     }
 
     private static bool IsLive(OrchestrationRuntimeStatus status) =>
         status is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended;
-
-    /// <summary>The activities and durable timers a running execution has open, from its history (and the results a
-    /// suspended instance keeps buffered in its inbox).</summary>
-    private sealed record OpenTasks(IReadOnlyCollection<string> Activities, IReadOnlyCollection<DateTime> Timers)
-    {
-        public static OpenTasks Of(InstanceSnapshot snapshot)
-        {
-            var activities = new Dictionary<int, string>();
-            var failed = new Dictionary<int, string>();
-            var timers = new Dictionary<int, DateTime>();
-            foreach (var json in snapshot.History)
-            {
-                switch (HistorySerializer.Deserialize(json))
-                {
-                    case TaskScheduled scheduled:
-                        activities[scheduled.EventId] = scheduled.Name;
-                        break;
-                    case TaskCompleted completed:
-                        activities.Remove(completed.TaskScheduledId);
-                        break;
-                    case TaskFailed taskFailed when activities.Remove(taskFailed.TaskScheduledId, out var failedName):
-                        failed[taskFailed.TaskScheduledId] = failedName;
-                        break;
-                    case ExecutionRewound:
-                        // Failures before a rewind count as not received: those activities run again.
-                        foreach (var (id, name) in failed)
-                        {
-                            activities[id] = name;
-                        }
-
-                        failed.Clear();
-                        break;
-                    case TimerCreated created:
-                        timers[created.EventId] = created.FireAt;
-                        break;
-                    case TimerFired fired:
-                        timers.Remove(fired.TimerId);
-                        break;
-                    default:
-                        break;
-                }
-            }
-
-            foreach (var entry in snapshot.Inbox)
-            {
-                if (WorkflowJson.Deserialize<WorkflowMessage>(entry.MessageJson) is { Kind: WorkflowMessageKind.ActivityCompleted or WorkflowMessageKind.ActivityFailed } result)
-                {
-                    activities.Remove(result.TaskId);
-                }
-            }
-
-            return new OpenTasks(activities.Values, timers.Values);
-        }
-    }
 }

@@ -19,6 +19,7 @@ internal sealed class TimeSkipper(
     private static readonly TimeSpan PokeInterval = TimeSpan.FromMilliseconds(200);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
+    private readonly OpenTasksCache _histories = new();
     private long _lastPoke;
     private long _looks;
     private Task _loop = Task.CompletedTask;
@@ -141,7 +142,7 @@ internal sealed class TimeSkipper(
         }
 
         var now = Now;
-        var pending = await PendingWork.ReadAsync(store, now, cancellationToken);
+        var pending = await PendingWork.ReadAsync(store, now, _histories, cancellationToken);
         if (calls.Generation != generation || calls.InFlight > 0)
         {
             return new Step(StepOutcome.Busy, "the engine is working");

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using OrleansWorkflows.ClusterTests.Storage;
 using OrleansWorkflows.Storage;
 
 namespace OrleansWorkflows.ClusterTests.Recovery;

@@ -11,7 +11,7 @@ public sealed class DailyDigest : TaskOrchestrator<object?, string[]>
         for (var day = 1; day <= 3; day++)
         {
             await context.CreateTimer(TimeSpan.FromDays(1), CancellationToken.None);
-            digests.Add(await context.CallActivityAsync<string>(nameof(BuildDigest), context.CurrentUtcDateTime));
+            digests.Add(await context.CallBuildDigestAsync(context.CurrentUtcDateTime));
             context.SetCustomStatus(day);
         }
 
