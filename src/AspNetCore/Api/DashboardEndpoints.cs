@@ -5,11 +5,11 @@ using Scalar.AspNetCore;
 namespace OrleansWorkflows.Gateway.Api;
 
 /// <summary>
-/// Serves the web pages of the gateway, static files embedded in its assembly (so they work the same under
-/// <c>dotnet run</c>, published and in tests) that call the HTTP API like any other client: the dashboard
-/// (<c>/dashboard/</c>, folder <c>Dashboard/</c>) and the interactive API reference (<c>/api-docs/</c>, folder
-/// <c>ApiDocs/</c>, which loads Scalar's script from <c>/api-docs/assets/</c>, served from the Scalar.AspNetCore
-/// assembly: no CDN). A page opened with an API key (<c>?code=</c>) gets it appended to its relative links, so its
+/// Serves the web pages of the endpoints, static files embedded in this assembly (so they work the same in any app,
+/// under any route prefix, published and in tests: they use relative URLs only) that call the HTTP API like any other
+/// client: the dashboard (<c>/dashboard/</c>, folder <c>Dashboard/</c>) and the interactive API reference
+/// (<c>/api-docs/</c>, folder <c>ApiDocs/</c>, which loads Scalar's script from <c>/api-docs/assets/</c>, served from
+/// the Scalar.AspNetCore assembly: no CDN). A page opened with an API key (<c>?code=</c>) gets it appended to its relative links, so its
 /// stylesheet, script and links are let in too.
 /// </summary>
 internal static partial class DashboardEndpoints
@@ -27,6 +27,11 @@ internal static partial class DashboardEndpoints
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
         MapFolder(app, Path, "Dashboard/");
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapApiReference(this IEndpointRouteBuilder app)
+    {
         MapFolder(app, ApiDocsPath, "ApiDocs/");
         app.MapScalarApiReference(ApiDocsPath + "/assets", options =>
         {
@@ -44,7 +49,7 @@ internal static partial class DashboardEndpoints
     {
         if (file is null && !request.Path.Value!.EndsWith('/'))
         {
-            return TypedResults.Redirect($"{request.PathBase}{path}/{request.QueryString}");
+            return TypedResults.Redirect($"{request.PathBase}{request.Path}/{request.QueryString}");
         }
 
         var name = string.IsNullOrEmpty(file) ? "index.html" : file;

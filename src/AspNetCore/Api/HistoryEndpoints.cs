@@ -25,7 +25,7 @@ internal static class HistoryEndpoints
         return app;
     }
 
-    private static async Task<IResult> GetHistoryAsync(string instanceId, [FromQuery] string? skip, [FromQuery] string? take, HttpContext http, WorkflowClient client)
+    private static async Task<IResult> GetHistoryAsync(string instanceId, [FromQuery] string? skip, [FromQuery] string? take, HttpContext http, [FromKeyedServices(WorkflowEndpoints.ClientKey)] WorkflowClient client)
     {
         IResult? problem = null;
         var from = QueryValues.Int(nameof(skip), skip, 0, 0, int.MaxValue, ref problem);

@@ -7,7 +7,11 @@ internal static class DurableRoutes
 
     /// <summary>The status URL of an instance, with the authority of <paramref name="request"/>.</summary>
     public static string InstanceUri(HttpRequest request, string instanceId) =>
-        $"{request.Scheme}://{request.Host}{request.PathBase}{BasePath}/instances/{Uri.EscapeDataString(instanceId)}";
+        $"{request.Scheme}://{request.Host}{request.PathBase}{RoutePrefix(request)}{BasePath}/instances/{Uri.EscapeDataString(instanceId)}";
+
+    /// <summary>The route prefix the endpoints are mapped under (<see cref="WorkflowEndpointsOptions.RoutePrefix"/>).</summary>
+    private static string RoutePrefix(HttpRequest request) =>
+        request.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<WorkflowEndpointsOptions>>().Value.RoutePrefix;
 
     /// <summary>
     /// <paramref name="uri"/> with the API key of <paramref name="request"/> when it came as <c>code=</c>, so that a

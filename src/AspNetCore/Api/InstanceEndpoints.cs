@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using OrleansWorkflows.Gateway.Hosting;
 
 namespace OrleansWorkflows.Gateway.Api;
 
@@ -37,7 +36,7 @@ internal static class InstanceEndpoints
         bool? showInput,
         bool? returnInternalServerErrorOnFailure,
         HttpContext http,
-        WorkflowClient client)
+        [FromKeyedServices(WorkflowEndpoints.ClientKey)] WorkflowClient client)
     {
         var view = new StatusView(showInput ?? true, showHistory ?? false, showHistoryOutput ?? false);
         var status = await client.GetStatusAsync(instanceId, includeHistory: view.ShowHistory, cancellationToken: http.RequestAborted);
@@ -62,8 +61,8 @@ internal static class InstanceEndpoints
         string instanceId,
         string eventName,
         HttpContext http,
-        WorkflowClient client,
-        IOptions<GatewayOptions> options)
+        [FromKeyedServices(WorkflowEndpoints.ClientKey)] WorkflowClient client,
+        IOptions<WorkflowEndpointsOptions> options)
     {
         if (!http.Request.HasJsonContentType())
         {

@@ -1,12 +1,11 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using OrleansWorkflows.Gateway.Hosting;
 
 namespace OrleansWorkflows.Gateway.Api;
 
 /// <summary>
 /// Turns the client facade's refusals into problem details (400/404/409/410/412) and a cluster still unreachable when
-/// the retry deadline (<see cref="GatewayOptions.RetryDeadline"/>) has passed into 503 with <c>Retry-After</c>, so
+/// the retry deadline (<see cref="WorkflowEndpointsOptions.RetryDeadline"/>) has passed into 503 with <c>Retry-After</c>, so
 /// endpoints never answer bad input or a failover with 500.
 /// </summary>
 internal sealed class WorkflowErrorFilter : IEndpointFilter
@@ -31,7 +30,7 @@ internal sealed class WorkflowErrorFilter : IEndpointFilter
         catch (Exception ex) when (WorkflowClient.IsTransient(ex) || ex is OrleansException)
         {
             var http = context.HttpContext;
-            var options = http.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value;
+            var options = http.RequestServices.GetRequiredService<IOptions<WorkflowEndpointsOptions>>().Value;
             http.Response.Headers.RetryAfter = options.UnavailableRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             return Problems.Unavailable(
                 $"The workflow cluster could not be reached within {options.RetryDeadline.TotalSeconds:0.#} s ({ex.GetType().Name}: {ex.Message}). Retry later.");

@@ -4,9 +4,8 @@ using System.Text;
 namespace OrleansWorkflows.Gateway.Hosting;
 
 /// <summary>
-/// The API keys of the gateway: <c>Gateway:ApiKey</c> (one key) and <c>Gateway:ApiKeys</c> (an array, or one
-/// comma-separated string so that <c>Gateway__ApiKeys=k1,k2</c> works in the environment). No key configured = no
-/// key required. Keys are compared through their SHA-256 hashes in constant time, against every key, so neither the
+/// The API keys of the endpoints (<see cref="WorkflowEndpointsOptions.ApiKeys"/>; the gateway reads them from
+/// <c>Gateway:ApiKey</c> and <c>Gateway:ApiKeys</c>). Blank entries are ignored; no key configured = no key required. Keys are compared through their SHA-256 hashes in constant time, against every key, so neither the
 /// length nor the content of a guess leaks through timing.
 /// </summary>
 internal sealed class ApiKeys
@@ -20,14 +19,6 @@ internal sealed class ApiKeys
 
     /// <summary>Whether requests need a key.</summary>
     public bool Required => _hashes.Length > 0;
-
-    public static ApiKeys FromConfiguration(IConfiguration configuration)
-    {
-        var section = configuration.GetSection(GatewayOptions.Section);
-        var list = section.GetSection("ApiKeys");
-        IEnumerable<string> keys = [.. list.GetChildren().Select(c => c.Value ?? string.Empty), .. (list.Value ?? string.Empty).Split(','), section["ApiKey"] ?? string.Empty];
-        return new ApiKeys(keys);
-    }
 
     /// <summary>Whether <paramref name="candidate"/> is one of the keys.</summary>
     public bool Accepts(string? candidate)

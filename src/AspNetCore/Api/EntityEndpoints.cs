@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using OrleansWorkflows.Gateway.Hosting;
 using OrleansWorkflows.Runtime;
 
 namespace OrleansWorkflows.Gateway.Api;
@@ -52,7 +51,7 @@ internal static class EntityEndpoints
         }
     }
 
-    private static async Task<IResult> GetAsync(string name, string key, HttpContext http, WorkflowClient client)
+    private static async Task<IResult> GetAsync(string name, string key, HttpContext http, [FromKeyedServices(WorkflowEndpoints.ClientKey)] WorkflowClient client)
     {
         if (TryParse(name, key, out var entity) is { } problem)
         {
@@ -64,7 +63,7 @@ internal static class EntityEndpoints
             : Problems.NotFound($"No entity '{entity}' exists.");
     }
 
-    private static async Task<IResult> SignalAsync(string name, string key, [FromQuery] string? op, HttpContext http, WorkflowClient client, IOptions<GatewayOptions> options)
+    private static async Task<IResult> SignalAsync(string name, string key, [FromQuery] string? op, HttpContext http, [FromKeyedServices(WorkflowEndpoints.ClientKey)] WorkflowClient client, IOptions<WorkflowEndpointsOptions> options)
     {
         if (TryParse(name, key, out var entity) is { } problem)
         {
@@ -80,7 +79,7 @@ internal static class EntityEndpoints
         return body.Problem ?? await SendAsync(client, entity, op, body.Json, http);
     }
 
-    private static async Task<IResult> DeleteAsync(string name, string key, HttpContext http, WorkflowClient client) =>
+    private static async Task<IResult> DeleteAsync(string name, string key, HttpContext http, [FromKeyedServices(WorkflowEndpoints.ClientKey)] WorkflowClient client) =>
         TryParse(name, key, out var entity) ?? await SendAsync(client, entity, DeleteOperation, null, http);
 
     /// <summary>Signals once per HTTP request id; an unregistered entity name (the engine's NotFound) is bad input here, 400.</summary>

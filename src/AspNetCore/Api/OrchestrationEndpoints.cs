@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using OrleansWorkflows.Gateway.Hosting;
 
 namespace OrleansWorkflows.Gateway.Api;
 
@@ -44,8 +43,8 @@ internal static class OrchestrationEndpoints
         double? timeout,
         double? pollingInterval,
         HttpContext http,
-        WorkflowClient client,
-        IOptions<GatewayOptions> options,
+        [FromKeyedServices(WorkflowEndpoints.ClientKey)] WorkflowClient client,
+        IOptions<WorkflowEndpointsOptions> options,
         string? instanceId = null)
     {
         var body = await JsonBody.ReadAsync(http.Request, options.Value.MaxRequestBodyBytes, http.RequestAborted);

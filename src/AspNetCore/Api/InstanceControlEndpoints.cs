@@ -45,7 +45,7 @@ internal static class InstanceControlEndpoints
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status410Gone);
 
-    private static async Task<IResult> TerminateAsync(string instanceId, [FromQuery] string? reason, [FromQuery] string? recursive, HttpContext http, WorkflowClient client)
+    private static async Task<IResult> TerminateAsync(string instanceId, [FromQuery] string? reason, [FromQuery] string? recursive, HttpContext http, [FromKeyedServices(WorkflowEndpoints.ClientKey)] WorkflowClient client)
     {
         IResult? problem = null;
         var all = QueryValues.Bool(nameof(recursive), recursive, false, ref problem);
@@ -58,25 +58,25 @@ internal static class InstanceControlEndpoints
         return TypedResults.Accepted((string?)null);
     }
 
-    private static async Task<IResult> SuspendAsync(string instanceId, [FromQuery] string? reason, HttpContext http, WorkflowClient client)
+    private static async Task<IResult> SuspendAsync(string instanceId, [FromQuery] string? reason, HttpContext http, [FromKeyedServices(WorkflowEndpoints.ClientKey)] WorkflowClient client)
     {
         await client.SuspendAsync(instanceId, reason, http.RequestId(), http.RequestAborted);
         return TypedResults.Accepted((string?)null);
     }
 
-    private static async Task<IResult> ResumeAsync(string instanceId, [FromQuery] string? reason, HttpContext http, WorkflowClient client)
+    private static async Task<IResult> ResumeAsync(string instanceId, [FromQuery] string? reason, HttpContext http, [FromKeyedServices(WorkflowEndpoints.ClientKey)] WorkflowClient client)
     {
         await client.ResumeAsync(instanceId, reason, http.RequestId(), http.RequestAborted);
         return TypedResults.Accepted((string?)null);
     }
 
-    private static async Task<IResult> RewindAsync(string instanceId, [FromQuery] string? reason, HttpContext http, WorkflowClient client)
+    private static async Task<IResult> RewindAsync(string instanceId, [FromQuery] string? reason, HttpContext http, [FromKeyedServices(WorkflowEndpoints.ClientKey)] WorkflowClient client)
     {
         await client.RewindAsync(instanceId, reason, http.RequestId(), http.RequestAborted);
         return TypedResults.Accepted((string?)null);
     }
 
-    private static async Task<IResult> RestartAsync(string instanceId, [FromQuery] string? restartWithNewInstanceId, HttpContext http, WorkflowClient client)
+    private static async Task<IResult> RestartAsync(string instanceId, [FromQuery] string? restartWithNewInstanceId, HttpContext http, [FromKeyedServices(WorkflowEndpoints.ClientKey)] WorkflowClient client)
     {
         IResult? problem = null;
         var newId = QueryValues.Bool(nameof(restartWithNewInstanceId), restartWithNewInstanceId, true, ref problem);
@@ -90,7 +90,7 @@ internal static class InstanceControlEndpoints
         return CheckStatusPayload.Create(http.Request, id).ToAcceptedResult(http.Response);
     }
 
-    private static async Task<IResult> PurgeAsync(string instanceId, [FromQuery] string? recursive, HttpContext http, WorkflowClient client)
+    private static async Task<IResult> PurgeAsync(string instanceId, [FromQuery] string? recursive, HttpContext http, [FromKeyedServices(WorkflowEndpoints.ClientKey)] WorkflowClient client)
     {
         IResult? problem = null;
         var all = QueryValues.Bool(nameof(recursive), recursive, false, ref problem);

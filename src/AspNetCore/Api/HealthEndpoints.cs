@@ -1,12 +1,11 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using OrleansWorkflows.Gateway.Hosting;
 
 namespace OrleansWorkflows.Gateway.Api;
 
 /// <summary>
 /// Probes: <c>GET /healthz</c> (liveness: 200 whenever the process serves HTTP) and <c>GET /readyz</c> (readiness: 200
-/// when a cheap call reaches the workflow engine within <see cref="GatewayOptions.ReadinessTimeout"/>, else 503 with
+/// when a cheap call reaches the workflow engine within <see cref="WorkflowEndpointsOptions.ReadinessTimeout"/>, else 503 with
 /// <c>Retry-After</c>). Both are served without an API key.
 /// </summary>
 internal static class HealthEndpoints
@@ -33,7 +32,7 @@ internal static class HealthEndpoints
         return app;
     }
 
-    private static async Task<IResult> ReadyAsync(HttpContext http, WorkflowClient client, IOptions<GatewayOptions> options)
+    private static async Task<IResult> ReadyAsync(HttpContext http, [FromKeyedServices(WorkflowEndpoints.ClientKey)] WorkflowClient client, IOptions<WorkflowEndpointsOptions> options)
     {
         var timeout = options.Value.ReadinessTimeout;
         try

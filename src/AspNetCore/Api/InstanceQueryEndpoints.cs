@@ -39,7 +39,7 @@ internal static class InstanceQueryEndpoints
         [FromQuery] string? top,
         [FromHeader(Name = ContinuationHeader)] string? continuationToken,
         HttpContext http,
-        WorkflowClient client)
+        [FromKeyedServices(WorkflowEndpoints.ClientKey)] WorkflowClient client)
     {
         IResult? problem = null;
         var query = new OrchestrationQuery
@@ -78,7 +78,7 @@ internal static class InstanceQueryEndpoints
         [FromQuery] string? createdTimeTo,
         [FromQuery] string[]? runtimeStatus,
         HttpContext http,
-        WorkflowClient client)
+        [FromKeyedServices(WorkflowEndpoints.ClientKey)] WorkflowClient client)
     {
         IResult? problem = null;
         var from = QueryValues.Time(nameof(createdTimeFrom), createdTimeFrom, ref problem);

@@ -33,7 +33,7 @@ internal static class EntityQueryEndpoints
         [FromQuery] string? top,
         [FromHeader(Name = InstanceQueryEndpoints.ContinuationHeader)] string? continuationToken,
         HttpContext http,
-        WorkflowClient client,
+        [FromKeyedServices(WorkflowEndpoints.ClientKey)] WorkflowClient client,
         string? name = null)
     {
         IResult? problem = name is not null && EntityId.ValidateName(name) is { } error ? Problems.BadRequest(error) : null;

@@ -5,7 +5,7 @@ namespace OrleansWorkflows.Gateway.Api;
 
 /// <summary>
 /// Parses query-string values by hand, so that a malformed value becomes a 400 problem naming the parameter instead of
-/// a framework binding error. Each parser returns the value, or sets <paramref name="problem"/>.
+/// a framework binding error. Each parser returns the value, or sets its <c>problem</c> out parameter.
 /// </summary>
 internal static class QueryValues
 {

@@ -1,0 +1,37 @@
+namespace OrleansWorkflows.Gateway.Api;
+
+/// <summary>Maps every resource of the HTTP API (one file of endpoints per resource) and the optional pages and probes.</summary>
+internal static class GatewayEndpoints
+{
+    public static IEndpointRouteBuilder MapGatewayEndpoints(this IEndpointRouteBuilder app, WorkflowEndpointsOptions options)
+    {
+        app.MapOrchestrationEndpoints();
+        app.MapInstanceEndpoints();
+        app.MapInstanceQueryEndpoints();
+        app.MapInstanceControlEndpoints();
+        app.MapHistoryEndpoints();
+        app.MapEntityEndpoints();
+        app.MapEntityQueryEndpoints();
+        if (options.Dashboard)
+        {
+            app.MapDashboard();
+        }
+
+        if (options.ApiReference)
+        {
+            app.MapApiReference();
+        }
+
+        if (options.OpenApiDocument)
+        {
+            app.MapOpenApi();
+        }
+
+        if (options.HealthProbes)
+        {
+            app.MapHealthEndpoints();
+        }
+
+        return app;
+    }
+}
