@@ -60,8 +60,16 @@ public static class PostgreSqlHostingExtensions
         var options = new PostgreSqlStoreOptions { ConnectionString = connectionString ?? string.Empty };
         configure?.Invoke(options);
         options.Validate();
+        services.AddOptions<PostgreSqlStoreOptions>().Configure(o =>
+        {
+            o.ConnectionString = options.ConnectionString;
+            o.MaxPoolSize = options.MaxPoolSize;
+            o.WriterConcurrency = options.WriterConcurrency;
+            o.MaxWritesPerBatch = options.MaxWritesPerBatch;
+        }).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgreSqlStoreOptions>, PostgreSqlStoreOptionsValidator>());
         services.RemoveAll<PostgreSqlDatabase>();
-        services.AddSingleton(_ => new PostgreSqlDatabase(options));
+        services.AddSingleton(sp => new PostgreSqlDatabase(sp.GetRequiredService<IOptions<PostgreSqlStoreOptions>>().Value));
     }
 
     private static PostgreSqlMembershipTable MembershipTable(IServiceProvider services) => new(

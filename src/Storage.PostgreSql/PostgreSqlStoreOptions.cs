@@ -23,42 +23,57 @@ public sealed class PostgreSqlStoreOptions
     /// <summary>The most writes (episode commits and inbox appends) applied in one transaction. Default 256.</summary>
     public int MaxWritesPerBatch { get; set; } = 256;
 
-    /// <summary>Throws a clear error when an option is not usable.</summary>
+    /// <summary>Throws a clear error naming every option that is not usable.</summary>
     /// <exception cref="InvalidOperationException">An option is out of range.</exception>
     public void Validate()
     {
+        if (Problems() is { Count: > 0 } problems)
+        {
+            throw new InvalidOperationException(string.Join(" ", problems));
+        }
+    }
+
+    /// <summary>Every option that is not usable, each with what is allowed; empty when all are (see <see cref="PostgreSqlStoreOptionsValidator"/>).</summary>
+    /// <returns>One message per problem.</returns>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(ConnectionString))
         {
-            throw new InvalidOperationException("The PostgreSQL workflow store needs a connection string (Storage:ConnectionString).");
+            problems.Add("The PostgreSQL workflow store needs a connection string (Storage:ConnectionString).");
         }
-
-        try
+        else
         {
-            var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
-            if (string.IsNullOrWhiteSpace(builder.Host))
+            try
             {
-                throw new InvalidOperationException("The PostgreSQL connection string names no Host.");
+                var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
+                if (string.IsNullOrWhiteSpace(builder.Host))
+                {
+                    problems.Add("The PostgreSQL connection string names no Host.");
+                }
             }
-        }
-        catch (ArgumentException ex)
-        {
-            throw new InvalidOperationException($"The PostgreSQL connection string is not valid: {ex.Message}", ex);
+            catch (ArgumentException ex)
+            {
+                problems.Add($"The PostgreSQL connection string is not valid: {ex.Message}");
+            }
         }
 
         if (MaxPoolSize is < 1 or > 1000)
         {
-            throw new InvalidOperationException("PostgreSqlStoreOptions.MaxPoolSize must be between 1 and 1,000.");
+            problems.Add($"PostgreSqlStoreOptions.MaxPoolSize is {MaxPoolSize}; allowed: 1 to 1,000.");
         }
 
         if (WriterConcurrency < 1 || WriterConcurrency > MaxPoolSize)
         {
-            throw new InvalidOperationException("PostgreSqlStoreOptions.WriterConcurrency must be between 1 and MaxPoolSize.");
+            problems.Add($"PostgreSqlStoreOptions.WriterConcurrency is {WriterConcurrency}; allowed: 1 to MaxPoolSize ({MaxPoolSize}).");
         }
 
         if (MaxWritesPerBatch is < 1 or > 10_000)
         {
-            throw new InvalidOperationException("PostgreSqlStoreOptions.MaxWritesPerBatch must be between 1 and 10,000.");
+            problems.Add($"PostgreSqlStoreOptions.MaxWritesPerBatch is {MaxWritesPerBatch}; allowed: 1 to 10,000.");
         }
+
+        return problems;
     }
 
     /// <summary>The connection string with the pool cap applied.</summary>

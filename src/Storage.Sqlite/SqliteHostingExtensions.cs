@@ -31,7 +31,8 @@ public static class SqliteHostingExtensions
             o.ConnectionString = options.ConnectionString;
             o.Synchronous = options.Synchronous;
             o.MaxWritesPerTransaction = options.MaxWritesPerTransaction;
-        });
+        }).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteStoreOptions>, SqliteStoreOptionsValidator>());
         services.RemoveAll<SqliteDatabase>();
         services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
         services.RemoveAll<IWorkflowStore>();

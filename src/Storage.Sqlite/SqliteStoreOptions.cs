@@ -23,32 +23,52 @@ public sealed class SqliteStoreOptions
             ? ConnectionString
             : new SqliteConnectionStringBuilder { DataSource = ConnectionString }.ToString();
 
-    /// <summary>Throws a clear error when an option is not usable.</summary>
+    /// <summary>Throws a clear error naming every option that is not usable.</summary>
     /// <exception cref="InvalidOperationException">An option is out of range.</exception>
     public void Validate()
     {
+        if (Problems() is { Count: > 0 } problems)
+        {
+            throw new InvalidOperationException(string.Join(" ", problems));
+        }
+    }
+
+    /// <summary>Every option that is not usable, each with what is allowed; empty when all are (see <see cref="SqliteStoreOptionsValidator"/>).</summary>
+    /// <returns>One message per problem.</returns>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(ConnectionString))
         {
-            throw new InvalidOperationException("The SQLite workflow store needs a connection string or a database file path.");
+            problems.Add("The SQLite workflow store needs a connection string or a database file path.");
         }
-
-        try
+        else
         {
-            var builder = new SqliteConnectionStringBuilder(ResolveConnectionString());
-            if (string.IsNullOrWhiteSpace(builder.DataSource) || builder.Mode is SqliteOpenMode.Memory || builder.DataSource == ":memory:")
+            try
             {
-                throw new InvalidOperationException("The SQLite workflow store needs a database file (not an in-memory database).");
+                var builder = new SqliteConnectionStringBuilder(ResolveConnectionString());
+                if (string.IsNullOrWhiteSpace(builder.DataSource) || builder.Mode is SqliteOpenMode.Memory || builder.DataSource == ":memory:")
+                {
+                    problems.Add("The SQLite workflow store needs a database file (not an in-memory database).");
+                }
+            }
+            catch (ArgumentException ex)
+            {
+                problems.Add($"The SQLite connection string is not valid: {ex.Message}");
             }
         }
-        catch (ArgumentException ex)
+
+        if (!Enum.IsDefined(Synchronous))
         {
-            throw new InvalidOperationException($"The SQLite connection string is not valid: {ex.Message}", ex);
+            problems.Add($"SqliteStoreOptions.Synchronous is {(int)Synchronous}; allowed: Full or Normal.");
         }
 
         if (MaxWritesPerTransaction is < 1 or > 10_000)
         {
-            throw new InvalidOperationException("SqliteStoreOptions.MaxWritesPerTransaction must be between 1 and 10,000.");
+            problems.Add($"SqliteStoreOptions.MaxWritesPerTransaction is {MaxWritesPerTransaction}; allowed: 1 to 10,000.");
         }
+
+        return problems;
     }
 }
 
