@@ -5,6 +5,17 @@ internal static class GatewayEndpoints
 {
     public static IEndpointRouteBuilder MapGatewayEndpoints(this IEndpointRouteBuilder app, WorkflowEndpointsOptions options)
     {
+        // The probes come first in the OpenAPI document (and so on the API page), as they always did in the gateway.
+        if (options.OpenApiDocument)
+        {
+            app.MapOpenApi();
+        }
+
+        if (options.HealthProbes)
+        {
+            app.MapHealthEndpoints();
+        }
+
         app.MapOrchestrationEndpoints();
         app.MapInstanceEndpoints();
         app.MapInstanceQueryEndpoints();
@@ -20,16 +31,6 @@ internal static class GatewayEndpoints
         if (options.ApiReference)
         {
             app.MapApiReference();
-        }
-
-        if (options.OpenApiDocument)
-        {
-            app.MapOpenApi();
-        }
-
-        if (options.HealthProbes)
-        {
-            app.MapHealthEndpoints();
         }
 
         return app;
