@@ -17,12 +17,12 @@ public sealed partial class WorkflowRegistry
     /// <summary>The registered activity names.</summary>
     public IReadOnlyCollection<string> ActivityNames => _activities.Keys;
 
-    /// <summary>Registers a class-based orchestration under <paramref name="name"/> (default: the class name).</summary>
+    /// <summary>Registers a class-based orchestration under <paramref name="name"/> (default: its <see cref="WorkflowNameAttribute"/>, else the class name).</summary>
     /// <typeparam name="T">The orchestrator type; created through DI for every execution.</typeparam>
     /// <param name="name">The name.</param>
     public WorkflowRegistry AddOrchestrator<T>(string? name = null)
         where T : class, ITaskOrchestrator
-        => AddOrchestrator(name ?? typeof(T).Name, sp => ActivatorUtilities.CreateInstance<T>(sp));
+        => AddOrchestrator(name ?? WorkflowNameAttribute.NameOf(typeof(T)), sp => ActivatorUtilities.CreateInstance<T>(sp));
 
     /// <summary>Registers an orchestration written as a delegate.</summary>
     /// <param name="name">The name.</param>
@@ -48,12 +48,12 @@ public sealed partial class WorkflowRegistry
         return this;
     }
 
-    /// <summary>Registers a class-based activity under <paramref name="name"/> (default: the class name).</summary>
+    /// <summary>Registers a class-based activity under <paramref name="name"/> (default: its <see cref="WorkflowNameAttribute"/>, else the class name).</summary>
     /// <typeparam name="T">The activity type; created through DI for every call.</typeparam>
     /// <param name="name">The name.</param>
     public WorkflowRegistry AddActivity<T>(string? name = null)
         where T : class, ITaskActivity
-        => AddActivity(name ?? typeof(T).Name, sp => ActivatorUtilities.CreateInstance<T>(sp));
+        => AddActivity(name ?? WorkflowNameAttribute.NameOf(typeof(T)), sp => ActivatorUtilities.CreateInstance<T>(sp));
 
     /// <summary>Registers an activity written as a delegate.</summary>
     /// <typeparam name="TInput">The input type.</typeparam>
@@ -101,11 +101,17 @@ public sealed partial class WorkflowRegistry
     public ITaskActivity? CreateActivity(string name, IServiceProvider services) =>
         _activities.TryGetValue(name, out var factory) ? factory(services) : null;
 
+    /// <summary>Why <paramref name="name"/> is not a valid orchestration or activity name, or <c>null</c> when it is.</summary>
+    internal static string? NameError(string? name) =>
+        string.IsNullOrWhiteSpace(name) || name.Length > 256 || name.Any(char.IsControl) || name.IndexOfAny(['/', '\\', '#', '?']) >= 0
+            ? $"'{name}' is not a valid name: use 1-256 characters without / \\ # ? or control characters."
+            : null;
+
     private static void ValidateName(string name)
     {
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 256 || name.Any(char.IsControl) || name.IndexOfAny(['/', '\\', '#', '?']) >= 0)
+        if (NameError(name) is { } error)
         {
-            throw new ArgumentException($"'{name}' is not a valid name: use 1-256 characters without / \\ # ? or control characters.", nameof(name));
+            throw new ArgumentException(error, nameof(name));
         }
     }
 }

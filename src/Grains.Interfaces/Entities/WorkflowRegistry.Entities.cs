@@ -9,12 +9,12 @@ public sealed partial class WorkflowRegistry
     /// <summary>The registered entity names (lower-case).</summary>
     public IReadOnlyCollection<string> EntityNames => _entities.Keys;
 
-    /// <summary>Registers a class-based entity under <paramref name="name"/> (default: the class name); names are case-insensitive.</summary>
+    /// <summary>Registers a class-based entity under <paramref name="name"/> (default: its <see cref="WorkflowNameAttribute"/>, else the class name); names are case-insensitive.</summary>
     /// <typeparam name="T">The entity type (usually a <see cref="TaskEntity{TState}"/>); created through DI for every operation.</typeparam>
     /// <param name="name">The entity name.</param>
     public WorkflowRegistry AddEntity<T>(string? name = null)
         where T : class, ITaskEntity
-        => AddEntity(name ?? typeof(T).Name, sp => ActivatorUtilities.CreateInstance<T>(sp));
+        => AddEntity(name ?? WorkflowNameAttribute.NameOf(typeof(T)), sp => ActivatorUtilities.CreateInstance<T>(sp));
 
     /// <summary>Registers an entity written as a delegate in the "switch on the operation name" style.</summary>
     /// <param name="name">The entity name.</param>

@@ -20,6 +20,7 @@ public sealed class PackedFeed : IAsyncLifetime
         "OrleansWorkflows.Storage.PostgreSql",
         "OrleansWorkflows.Storage.Sqlite",
         "OrleansWorkflows.Templates",
+        "OrleansWorkflows.Testing",
     ];
 
     private readonly List<string> _log = [];
