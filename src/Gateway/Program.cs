@@ -1,4 +1,4 @@
-using OrleansWorkflows.Gateway.Api;
+using OrleansWorkflows.AspNetCore;
 using OrleansWorkflows.Gateway.Hosting;
 
 // A refused configuration (e.g. listening beyond loopback without an API key) ends the process with its reason and
@@ -12,15 +12,14 @@ AppDomain.CurrentDomain.UnhandledException += (_, e) =>
     }
 };
 
+// The host: an embedded silo or a cluster client (configuration), and the workflow endpoints of OrleansWorkflows.AspNetCore.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddWorkflowBackend();
-builder.AddGatewayApi();
+builder.AddGatewayHosting();
 
 var app = builder.Build();
-app.UseGatewayErrorHandling();
-app.UseGatewayAccess();
-app.MapOpenApi();
-app.MapGatewayEndpoints();
+app.UseGatewayHosting();
+app.MapWorkflowEndpoints();
 app.Run();
 
 /// <summary>The gateway's entry point (public so that tests can host it with <c>WebApplicationFactory&lt;Program&gt;</c>).</summary>

@@ -147,7 +147,7 @@ internal sealed class SqliteInboxAppender(SqliteDatabase database)
 
         public long Sequence { get; } = sequence;
 
-        /// <summary>The client request id of an <see cref="IWorkflowStore.AppendRequestAsync"/>, else <c>null</c>.</summary>
+        /// <summary>The client request id of an <see cref="IMailboxStore.AppendRequestAsync"/>, else <c>null</c>.</summary>
         public string? RequestId { get; init; }
 
         public DateTime ReceivedAt { get; init; }

@@ -42,9 +42,15 @@ internal sealed class ServiceProcess : IAsyncDisposable
     public static string BuiltDll(string key) =>
         typeof(ServiceProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 
-    public static ServiceProcess Start(string name, string dll, IEnumerable<string> arguments)
+    /// <summary>Starts <c>dotnet <paramref name="dll"/> arguments</c>; in <paramref name="workingDirectory"/> (its content root) when given.</summary>
+    public static ServiceProcess Start(string name, string dll, IEnumerable<string> arguments, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (workingDirectory is not null)
+        {
+            start.WorkingDirectory = workingDirectory;
+        }
+
         foreach (var argument in arguments.Prepend(dll))
         {
             start.ArgumentList.Add(argument);

@@ -5,7 +5,8 @@ namespace OrleansWorkflows.Gateway.Hosting;
 
 /// <summary>
 /// Checks <see cref="GatewayOptions"/> when the gateway starts (<c>ValidateOnStart</c>): every value out of range is
-/// reported at once, each naming the configuration key, the value and the allowed range.
+/// reported at once, each naming the configuration key, the value and the allowed range (the endpoints' options are
+/// checked by their own validator, in the same way).
 /// </summary>
 internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
 {
@@ -13,9 +14,6 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        Check(failures, options.MaxRequestBodyBytes >= 1, nameof(options.MaxRequestBodyBytes), options.MaxRequestBodyBytes, "1 or more bytes");
-        Check(failures, options.RetryDeadline >= TimeSpan.Zero && options.RetryDeadline <= TimeSpan.FromHours(1), nameof(options.RetryDeadline), options.RetryDeadline, "00:00:00 to 01:00:00");
-        Check(failures, options.ReadinessTimeout > TimeSpan.Zero && options.ReadinessTimeout <= TimeSpan.FromMinutes(5), nameof(options.ReadinessTimeout), options.ReadinessTimeout, "more than 00:00:00, up to 00:05:00");
         Check(
             failures,
             double.IsFinite(options.RequestBodyMinBytesPerSecond) && options.RequestBodyMinBytesPerSecond >= 0,
@@ -24,7 +22,6 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             "0 or more");
         Check(failures, options.RequestBodyGracePeriod > TimeSpan.FromSeconds(1), nameof(options.RequestBodyGracePeriod), options.RequestBodyGracePeriod, "more than 00:00:01");
         Check(failures, options.RequestHeadersTimeout > TimeSpan.Zero, nameof(options.RequestHeadersTimeout), options.RequestHeadersTimeout, "more than 00:00:00");
-        Check(failures, options.UnavailableRetryAfterSeconds is >= 0 and <= 3600, nameof(options.UnavailableRetryAfterSeconds), options.UnavailableRetryAfterSeconds, "0 to 3600");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -27,7 +27,7 @@ internal static class WorkflowBackendExtensions
         var storage = settings.IsEmbedded ? StorageSettings.FromConfiguration(builder.Configuration) : null;
         if (storage is { Kind: not StorageKind.PostgreSql })
         {
-            // The endpoints get WorkflowClient over the grain factory of this silo or client (GatewayApiExtensions).
+            // The endpoints (src/AspNetCore) use the WorkflowClient the silo registers, or one over the client.
             // Storage:Kind (default Sqlite, ./data/orleansworkflows.db) keeps instances across restarts.
             builder.UseOrleans(silo => silo
                 .UseConfiguredStorage(storage, settings.SiloPort, settings.GatewayPort)
