@@ -8,7 +8,8 @@ namespace OrleansWorkflows.ProcessTests.Packages;
 
 /// <summary>
 /// The packages as a user gets them, outside the repository and without project references: the packed feed holds
-/// exactly the library packages, each with its readme and XML docs; an app made from the template package
+/// exactly the library packages, each with its readme and XML docs (the authoring API with the typed-call generator as an
+/// analyzer); an app made from the template package
 /// (<c>dotnet new orleansworkflows</c>) and a plain <c>dotnet new web</c> app that adds the packages by hand both build
 /// against the packed packages only, run, start their own orchestration over HTTP and see it complete, and signal and
 /// read their own entity; the template's generated tests pass on the packed test kit.
@@ -32,6 +33,8 @@ public sealed class PackagesTests(PackedFeed feed, ITestOutputHelper output) : I
             Assert.Contains(entries, e => e.StartsWith("lib/net10.0/", StringComparison.Ordinal) && e.EndsWith(".xml", StringComparison.Ordinal));
         }
 
+        // The typed-call generator rides in the authoring-API package (the template's ProcessOrder compiles only with it).
+        Assert.Contains("analyzers/dotnet/cs/OrleansWorkflows.Generators.dll", feed.Entries("OrleansWorkflows.Abstractions"));
         Assert.Contains(
             $"<OrleansWorkflowsVersion>{feed.Dotnet.Version}</OrleansWorkflowsVersion>",
             feed.ReadEntry("OrleansWorkflows.Templates", "content/OrleansWorkflowsApp/Directory.Build.props"),

@@ -11,7 +11,9 @@ public sealed class ProcessOrder : TaskOrchestrator<Order, string>
     /// <inheritdoc />
     public override async Task<string> RunAsync(OrchestrationContext context, Order order)
     {
-        var receipt = await context.CallActivityAsync<string>(nameof(ChargePayment), order);
+        // CallChargePaymentAsync is generated for the ChargePayment activity (typed: a changed input or output type is a
+        // compile error); context.CallActivityAsync<string>(nameof(ChargePayment), order) is the untyped equivalent.
+        var receipt = await context.CallChargePaymentAsync(order);
         await context.CallEntityAsync(new EntityId(nameof(CustomerTotal), order.Customer), nameof(CustomerTotal.Add), order.AmountCents);
         return receipt;
     }
