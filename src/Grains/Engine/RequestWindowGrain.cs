@@ -23,7 +23,7 @@ internal interface IRequestWindowGrain : IGrainWithIntegerKey
 /// <summary>
 /// Forgets client request ids once they leave the deduplication window
 /// (<see cref="WorkflowEngineOptions.RequestIdWindow"/>): the store remembers each event or signal's request id so a
-/// retry is applied once (<see cref="IWorkflowStore.AppendRequestAsync"/>), and this job keeps that table bounded.
+/// retry is applied once (<see cref="IMailboxStore.AppendRequestAsync"/>), and this job keeps that table bounded.
 /// Driven by one reminder for the cluster, every quarter window (at least Orleans' minimum reminder period).
 /// </summary>
 [GrainType("requestwindow")]

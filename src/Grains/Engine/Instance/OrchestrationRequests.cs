@@ -6,7 +6,7 @@ namespace OrleansWorkflows.Engine;
 /// <summary>
 /// Client requests repeated with the same request id (a retry after a lost answer or a failover) are answered as the
 /// first one was, and change nothing: a start by the request id recorded with the instance, an event by the request
-/// ids the store remembers for the deduplication window (<see cref="IWorkflowStore.AppendRequestAsync"/>), a control
+/// ids the store remembers for the deduplication window (<see cref="IMailboxStore.AppendRequestAsync"/>), a control
 /// (terminate, suspend, resume, rewind) by the request ids remembered with its commit in the engine state, a purge by
 /// the request id the store remembers with the deletion (see <see cref="PurgeRequests"/>).
 /// </summary>
