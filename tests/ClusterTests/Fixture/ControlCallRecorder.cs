@@ -6,7 +6,7 @@ namespace OrleansWorkflows.ClusterTests.Fixture;
 /// Records every control call an orchestration grain receives (terminate, suspend, resume, rewind, purge) in the
 /// <see cref="TestProbe"/> under <c>call:{instance}:{method}</c>, once the grain has taken it in (the grain method ran
 /// up to its first wait), so a test can wait until a call — a suspend accepted while a commit is in flight, say — has
-/// reached the instance. A call waiting at the grain behind another (the grain is not reentrant) is recorded once it runs;
+/// reached the instance. A call waiting at the grain behind another (when the grain is not reentrant) is recorded once it runs;
 /// to count a client's attempts, see <see cref="ControlCallSendRecorder"/>.
 /// </summary>
 internal sealed class ControlCallRecorder(TestProbe probe) : IIncomingGrainCallFilter
