@@ -4,11 +4,10 @@ namespace OrleansWorkflows.Runtime;
 
 /// <summary>
 /// One orchestration instance (grain key = instance id). Engine plumbing: use <see cref="WorkflowClient"/> instead.
-/// <c>[AlwaysInterleave]</c> marks the calls that must interleave with starts, control operations, purges, reminders and
-/// wake-ups: deliveries (<see cref="DeliverAsync"/>, <see cref="RaiseEventAsync"/>: they only append to the inbox, and
-/// concurrent ones must be batched into one episode) and status reads (<see cref="GetStatusAsync"/>,
-/// <see cref="WaitForCompletionAsync"/>, which waits long). (The grain class is still reentrant, for speed: see its
-/// remarks.)
+/// The grain is not reentrant: starts, control operations, purges, reminders and wake-ups run one at a time. Only
+/// deliveries (<see cref="DeliverAsync"/>, <see cref="RaiseEventAsync"/>: they only append to the inbox, and concurrent
+/// ones must be batched into one episode) and status reads (<see cref="GetStatusAsync"/>,
+/// <see cref="WaitForCompletionAsync"/>, which waits long) interleave with them.
 /// </summary>
 [Alias("ow.IOrchestrationGrain")]
 public interface IOrchestrationGrain : IGrainWithStringKey

@@ -5,9 +5,8 @@ namespace OrleansWorkflows.Runtime;
 /// <summary>
 /// One durable entity (grain key = <see cref="EntityId.ToString"/>, <c>@name@key</c>). Engine plumbing: use
 /// <see cref="WorkflowClient"/> from outside and the <see cref="OrchestrationContext"/> from orchestrations.
-/// <c>[AlwaysInterleave]</c> marks the calls that must interleave: deliveries (<see cref="DeliverAsync"/>,
-/// <see cref="SignalAsync"/>: they only append to the inbox, and concurrent ones are batched) and the status read
-/// (<see cref="GetAsync"/>). (The grain class is still reentrant, for speed: see its remarks.)
+/// The grain is not reentrant; deliveries (<see cref="DeliverAsync"/>, <see cref="SignalAsync"/>: they only append to
+/// the inbox, and concurrent ones are batched) and the status read (<see cref="GetAsync"/>) interleave.
 /// </summary>
 [Alias("ow.IEntityGrain")]
 public interface IEntityGrain : IGrainWithStringKey

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Concurrency;
 using OrleansWorkflows.Hosting;
 using OrleansWorkflows.Runtime;
 using OrleansWorkflows.Storage;
@@ -13,13 +12,11 @@ namespace OrleansWorkflows.Engine;
 /// which holds the instance in memory while active (the running orchestrator is replayed only on activation), runs its
 /// episodes one at a time and commits them. The grain forwards its calls, hosts the instance's timers, reminder and
 /// deactivation (<see cref="IOrchestrationHost"/>) and releases completion waiters when the activation deactivates. It is
-/// reentrant, so that deliveries arriving during an episode are batched into the next one; state changes happen only in
-/// the instance's episodes, one at a time. The calls that must interleave carry <c>[AlwaysInterleave]</c> on
-/// <see cref="IOrchestrationGrain"/>; dropping <c>[Reentrant]</c> so that only they interleave was built and measured
-/// (session 6): it cost CPU per message in Orleans' non-reentrant scheduling (bench "events" on memory: silo CPU per event
-/// 40 → 55 µs), so the grain stays reentrant until that cost is understood (docs/benchmarks.md).
+/// not reentrant: only deliveries and status reads interleave (<c>[AlwaysInterleave]</c> on
+/// <see cref="IOrchestrationGrain"/>), so deliveries arriving during an episode are batched into the next one.
+/// Compared with the reentrant grain across 8-18 fresh silos per side (session 7, docs/benchmarks.md), no bench row
+/// differed by more than the spread between silos.
 /// </summary>
-[Reentrant]
 [GrainType("orchestration")]
 internal sealed class OrchestrationGrain : Grain, IOrchestrationGrain, IOrchestrationWake, IRemindable, IOrchestrationHost
 {

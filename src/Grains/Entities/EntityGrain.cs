@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Concurrency;
 using OrleansWorkflows.Engine;
 using OrleansWorkflows.Hosting;
 using OrleansWorkflows.Runtime;
@@ -12,13 +11,10 @@ namespace OrleansWorkflows.Entities;
 /// <summary>
 /// One durable entity (key <c>@name@key</c>): the Orleans shell around its <see cref="EntityInstance"/>, which holds the
 /// entity's state, inbox and outbox and runs its operations. The grain forwards its calls and hosts the instance's
-/// deactivation (<see cref="IWorkflowGrainHost"/>). Reentrant, so that signals arriving while operations run are
-/// batched; operations run only in the instance's batches, one at a time. The calls that must interleave carry
-/// <c>[AlwaysInterleave]</c> on <see cref="IEntityGrain"/>; without <c>[Reentrant]</c> (built and measured in session 6)
-/// 10,000 signals to one entity on memory ran at 17,700 instead of 29,400 per second (silo CPU per signal 54 µs instead
-/// of 31), so the grain stays reentrant until that cost is understood (docs/benchmarks.md).
+/// deactivation (<see cref="IWorkflowGrainHost"/>). Not reentrant: only deliveries and the status read interleave
+/// (<c>[AlwaysInterleave]</c> on <see cref="IEntityGrain"/>). Compared with the reentrant grain across 8-9 fresh silos
+/// per side (session 7, docs/benchmarks.md), entity signals showed no difference beyond the spread between silos.
 /// </summary>
-[Reentrant]
 [GrainType("entity")]
 internal sealed class EntityGrain : Grain, IEntityGrain, IEntityWake, IRemindable, IWorkflowGrainHost
 {

@@ -6,8 +6,7 @@ namespace OrleansWorkflows.ClusterTests.Fixture;
 /// Records every control call the test cluster's client sends to an orchestration grain (terminate, suspend, resume,
 /// rewind, purge) in the <see cref="TestProbe"/> under <c>sent:{instance}:{method}</c>, the moment the attempt leaves the
 /// client, so a test can wait until the client has retried a call. Counted where it is sent, not where it is received:
-/// on a grain that is not reentrant (control calls do not carry <c>[AlwaysInterleave]</c>) a retry waits at the grain
-/// behind a first attempt that is still held, and these tests must hold whether the grain is reentrant or not.
+/// the grain is not reentrant, so a retry waits at the grain behind a first attempt that is still held.
 /// </summary>
 internal sealed class ControlCallSendRecorder(TestProbe probe) : IOutgoingGrainCallFilter
 {

@@ -117,9 +117,9 @@ public sealed class ControlRetryTests(ClusterFixture fixture) : IAsyncLifetime
     }
 
     /// <summary>
-    /// Waits until the write is held and the client has sent its retry, then lets the write through. Whether the
-    /// retry runs beside the held first attempt (a reentrant grain) or waits behind it, it is answered from the request id
-    /// the first attempt recorded, and the change is applied once.
+    /// Waits until the write is held and the client has sent its retry, then lets the write through. The retry waits at
+    /// the instance (not reentrant) behind the held first attempt; once that is applied, the retry runs and is answered
+    /// from the request id the first attempt recorded.
     /// </summary>
     private async Task RetriedWhileHeldAsync(string id, string method, Hosting.StoreWriteHold hold)
     {
