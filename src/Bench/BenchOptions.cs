@@ -4,7 +4,7 @@ using System.Reflection;
 namespace OrleansWorkflows.Bench;
 
 /// <summary>The command line: <c>[--quick] [--backend memory|sqlite|postgres|all] [--workload id] [--runs n] [--pg conn]
-/// [--warmup seconds] [--settle percent] [--out file.json] [--svg file.svg] [--silo path.dll] [--gateway path.dll]</c>.</summary>
+/// [--warmup seconds] [--settle percent] [--scale k] [--out file.json] [--svg file.svg] [--silo path.dll] [--gateway path.dll]</c>.</summary>
 internal sealed record BenchOptions
 {
     public bool Quick { get; init; }
@@ -14,6 +14,18 @@ internal sealed record BenchOptions
     public string? Workload { get; init; }
 
     public int Runs { get; init; } = 3;
+
+    /// <summary>
+    /// Multiplies every row's size and warm-up size (default 1). A larger row runs longer per measurement, so that one
+    /// settled figure per silo is worth comparing across many fresh silos (issue 18: two silos of one commit differ by
+    /// up to 2x at N=1,000).
+    /// </summary>
+    public int Scale { get; init; } = 1;
+
+    /// <summary>The rows of <paramref name="workload"/> this invocation runs: its variants, scaled by <see cref="Scale"/>.</summary>
+    public IReadOnlyList<Workloads.Variant> VariantsOf(Workloads.Workload workload) => Scale == 1
+        ? workload.Variants(Quick)
+        : [.. workload.Variants(Quick).Select(v => v with { Label = $"{v.Label} x{Scale}", N = v.N * Scale, WarmupN = v.WarmupN * Scale })];
 
     /// <summary>
     /// The least time spent warming up before a variant's measured runs: its warm-up run is repeated until this has
@@ -55,9 +67,13 @@ internal sealed record BenchOptions
     /// <summary>Results files to merge and print instead of running (<c>--render a.json,b.json</c>).</summary>
     public IReadOnlyList<string> Render { get; init; } = [];
 
+    /// <summary>Directories of results files to compare across silos instead of running (<c>--compare base,other</c>: see <see cref="SiloComparison"/>).</summary>
+    public IReadOnlyList<string> Compare { get; init; } = [];
+
     public static string Usage =>
         "usage: Bench [--quick] [--backend memory|sqlite|postgres|all] [--workload <id>] [--runs <n>] [--warmup <seconds>] [--settle <percent>] [--pg <npgsql connection string>]\n"
         + "             [--out results.json] [--svg chart.svg] [--silo OrleansWorkflows.Silo.dll] [--gateway OrleansWorkflows.Gateway.dll] [--render a.json,b.json]\n"
+        + "             [--compare base-dir,other-dir] [--scale <k>]\n"
         + "workloads: " + string.Join(", ", Workloads.WorkloadCatalog.Ids);
 
     private static string DefaultSiloDll =>
@@ -76,6 +92,7 @@ internal sealed record BenchOptions
                 "--workload" => options with { Workload = CheckWorkload(Next()) },
                 "--runs" => options with { Runs = Math.Max(1, int.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--warmup" => options with { MinWarmup = TimeSpan.FromSeconds(Math.Max(0, double.Parse(Next(), CultureInfo.InvariantCulture))) },
+                "--scale" => options with { Scale = Math.Max(1, int.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--settle" => options with { SettleTolerance = Math.Max(0, double.Parse(Next(), CultureInfo.InvariantCulture)) / 100 },
                 "--pg" => options with { PostgresConnectionString = Next() },
                 "--out" => options with { OutputJson = Next() },
@@ -83,6 +100,7 @@ internal sealed record BenchOptions
                 "--silo" => options with { SiloDll = Next() },
                 "--gateway" => options with { GatewayDll = Next() },
                 "--render" => options with { Render = Next().Split(',', StringSplitOptions.RemoveEmptyEntries) },
+                "--compare" => options with { Compare = Next().Split(',', StringSplitOptions.RemoveEmptyEntries) },
                 _ => throw new ArgumentException($"Unknown argument '{args[i]}'."),
             };
         }

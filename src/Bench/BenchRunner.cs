@@ -40,7 +40,7 @@ internal sealed class BenchRunner(BenchOptions options, BenchReport report, Prog
             {
                 foreach (var workload in Selected)
                 {
-                    foreach (var variant in workload.Variants(options.Quick))
+                    foreach (var variant in options.VariantsOf(workload))
                     {
                         await RunVariantAsync(backend, shared, workload, variant);
                     }
@@ -165,7 +165,7 @@ internal sealed class BenchRunner(BenchOptions options, BenchReport report, Prog
     {
         foreach (var workload in Selected)
         {
-            foreach (var variant in workload.Variants(options.Quick))
+            foreach (var variant in options.VariantsOf(workload))
             {
                 Add(new ResultRow { Backend = backend, Workload = workload.Id, Variant = variant.Label, N = variant.N, Status = "skipped", Note = reason });
             }

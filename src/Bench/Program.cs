@@ -16,6 +16,20 @@ catch (Exception ex) when (ex is ArgumentException or FormatException)
     return 2;
 }
 
+if (options.Compare.Count > 0)
+{
+    try
+    {
+        Console.WriteLine(SiloComparison.Markdown(options.Compare));
+        return 0;
+    }
+    catch (Exception ex) when (ex is ArgumentException or IOException or JsonException or InvalidDataException)
+    {
+        Console.Error.WriteLine(ex.Message);
+        return 2;
+    }
+}
+
 var report = options.Render.Count > 0 ? ReportMerge.Load(options.Render) : await RunAsync(options);
 Console.WriteLine();
 Console.WriteLine(ResultTable.Markdown(report));

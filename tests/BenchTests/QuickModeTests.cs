@@ -69,6 +69,40 @@ public sealed class QuickModeTests : IDisposable
         Assert.Contains("µs/item", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ScaleAndCompare_TwoSidesOfFreshSilos_GiveOneFigurePerSiloAndTheChangeWithItsInterval()
+    {
+        // Two sides of two fresh silos each (one tool invocation = one silo), at 3x the quick size.
+        foreach (var side in new[] { "base", "other" })
+        {
+            for (var silo = 1; silo <= 2; silo++)
+            {
+                var json = Path.Combine(_directory, side, $"silo{silo}.json");
+                Directory.CreateDirectory(Path.GetDirectoryName(json)!);
+                var (exitCode, output) = await RunBenchAsync(TimeSpan.FromSeconds(120), "--quick", "--scale", "3", "--backend", "memory", "--workload", "events", "--out", json);
+                Assert.True(exitCode == 0, $"The tool exited with {exitCode}:\n{output}");
+                using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+                var row = Assert.Single(report.RootElement.GetProperty("rows").EnumerateArray());
+                Assert.Equal("N=100 x3", row.GetProperty("variant").GetString());
+                Assert.Equal(300, row.GetProperty("n").GetInt32()); // the events workload checks the orchestration counted all 300
+            }
+        }
+
+        var (compareExit, table) = await RunBenchAsync(TimeSpan.FromSeconds(60), "--compare", $"{Path.Combine(_directory, "base")},{Path.Combine(_directory, "other")}");
+
+        Assert.True(compareExit == 0, $"The tool exited with {compareExit}:\n{table}");
+        Assert.Contains("other against base", table, StringComparison.Ordinal);
+        var line = Assert.Single(table.Split('\n'), l => l.StartsWith("| events | memory | N=100 x3 | events_per_s | 2 / 2 |", StringComparison.Ordinal));
+        var cells = line.Split('|', StringSplitOptions.TrimEntries);
+        Assert.Matches(@"^[+-]\d+\.\d %$", cells[8]);
+        Assert.Matches(@"^[+-]\d+\.\d \.\. [+-]\d+\.\d %$", cells[9]);
+        Assert.Contains(cells[10], new[] { "not slower than 5 %", "slower by more than 5 %", "undecided" });
+
+        var (missingExit, missing) = await RunBenchAsync(TimeSpan.FromSeconds(60), "--compare", Path.Combine(_directory, "base"));
+        Assert.Equal(2, missingExit);
+        Assert.Contains("at least two directories", missing, StringComparison.Ordinal);
+    }
+
     private static async Task<(int ExitCode, string Output)> RunBenchAsync(TimeSpan deadline, params string[] arguments)
     {
         var bench = typeof(QuickModeTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "BenchDll").Value!;
