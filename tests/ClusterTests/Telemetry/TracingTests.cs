@@ -112,6 +112,7 @@ public sealed class TracingTests(ClusterFixture fixture) : IAsyncLifetime, IDisp
         await Eventually.UntilAsync(
             async () =>
             {
+                await fixture.Workflows.GetStatusAsync(id); // the parent is active somewhere (a status read activates it)
                 var parentSilo = fixture.FindOrchestrationSilo(id)?.SiloAddress;
                 var childSilo = fixture.FindOrchestrationSilo(child)?.SiloAddress;
                 if (parentSilo is not null && childSilo is not null && !parentSilo.Equals(childSilo))
@@ -119,10 +120,11 @@ public sealed class TracingTests(ClusterFixture fixture) : IAsyncLifetime, IDisp
                     return true;
                 }
 
-                // Placement is random: move the child (it replays from the store wherever it is activated next).
-                await fixture.ForceDeactivateAsync(childGrain);
+                // Move the child to a silo its parent is not on: it is reloaded there from the store (a replay). Each
+                // round is bounded (a migration to a silo that just joined may wait); a failed round counts as "not yet".
+                var other = fixture.Silos.First(s => !s.SiloAddress.Equals(parentSilo)).SiloAddress;
                 await fixture.Workflows.GetStatusAsync(child);
-                await fixture.Workflows.GetStatusAsync(id);
+                await fixture.Cluster.MigrateAsync(childGrain, other).WaitAsync(TimeSpan.FromSeconds(5));
                 return false;
             },
             ClusterTestExtensions.Timeout,
