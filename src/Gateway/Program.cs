@@ -16,10 +16,12 @@ AppDomain.CurrentDomain.UnhandledException += (_, e) =>
 var builder = WebApplication.CreateBuilder(args);
 builder.AddWorkflowBackend();
 builder.AddGatewayHosting();
+builder.AddGatewayTelemetry();
 
 var app = builder.Build();
 app.UseGatewayHosting();
 app.MapWorkflowEndpoints();
+app.MapGatewayMetrics();
 app.Run();
 
 /// <summary>The gateway's entry point (public so that tests can host it with <c>WebApplicationFactory&lt;Program&gt;</c>).</summary>

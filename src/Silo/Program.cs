@@ -1,6 +1,12 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 using Orleans.Configuration;
+using OrleansWorkflows.Diagnostics;
 using OrleansWorkflows.Hosting;
 using OrleansWorkflows.Samples;
 using OrleansWorkflows.Samples.Bench;
@@ -24,5 +30,31 @@ builder.UseOrleans(silo => silo
     .UseConfiguredStorage(storage, siloPort, gatewayPort, advertised)
     .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId))
     .AddOrleansWorkflows(o => o.Registry.AddSamples().AddBenchWorkloads()));
+
+// OpenTelemetry: the engine's spans and metrics over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (configured by the
+// standard OTEL_* variables), to the console with Telemetry:Console=true; nothing (and no cost) otherwise.
+var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+var console = builder.Configuration.GetValue("Telemetry:Console", false);
+if (otlp || console)
+{
+    var telemetry = builder.Services.AddOpenTelemetry();
+    if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_SERVICE_NAME"]))
+    {
+        telemetry.ConfigureResource(resource => resource.AddService("orleansworkflows-silo"));
+    }
+
+    telemetry
+        .WithTracing(traces => traces.AddSource(WorkflowInstrumentation.ActivitySourceName))
+        .WithMetrics(metrics => metrics.AddMeter(WorkflowInstrumentation.MeterName));
+    if (otlp)
+    {
+        telemetry.UseOtlpExporter();
+    }
+
+    if (console)
+    {
+        telemetry.WithTracing(traces => traces.AddConsoleExporter()).WithMetrics(metrics => metrics.AddConsoleExporter());
+    }
+}
 
 await builder.Build().RunAsync();

@@ -32,6 +32,7 @@ public sealed class DashboardServer : WebApplicationFactory<Program>
         builder.UseSetting("Orleans:GatewayPort", _ports[1].ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Storage:Kind", "Memory");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Telemetry:Console", "false"); // the factory's environment is Development: no spans on the output
         if (_apiKey is not null)
         {
             builder.UseSetting("Gateway:ApiKey", _apiKey);

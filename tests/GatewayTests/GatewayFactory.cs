@@ -26,6 +26,7 @@ public class GatewayFactory : WebApplicationFactory<Program>
         builder.UseSetting("Orleans:SiloPort", _ports[0].ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Orleans:GatewayPort", OrleansGatewayPort.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Telemetry:Console", "false"); // the factory's environment is Development: no spans on the test output
 
         // Parallel factories must not share the default SQLite file; the SQLite gateway is tested as a real process.
         builder.UseSetting("Storage:Kind", "Memory");

@@ -28,6 +28,7 @@ internal static class GatewayAccessExtensions
 
         IApplicationBuilder Use(IApplicationBuilder pipeline)
         {
+            pipeline.UseGatewayMetrics();
             if (keys.Required)
             {
                 pipeline.Use((http, next) => IsOpen(http.Request.Path) || keys.Accepts(KeyOf(http.Request)) ? next(http) : RefuseAsync(http));

@@ -22,6 +22,10 @@ public sealed record ActivityRequest
     /// <summary>The attempt number under the caller's retry policy, 1-based.</summary>
     [Id(5)] public int Attempt { get; init; } = 1;
 
+    /// <summary>The W3C trace parent of the call (the orchestration's span of it), if the orchestration traces: the
+    /// activity runs under a span that is its child.</summary>
+    [Id(6)] public string? TraceParent { get; init; }
+
     /// <summary>Identifies the call: (instance, execution, task). A worker runs a call with a given key once at a time.</summary>
     public string CallKey => $"{ExecutionId}/{TaskId}/{InstanceId}";
 }

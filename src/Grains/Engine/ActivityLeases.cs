@@ -28,6 +28,9 @@ internal sealed class ActivityLeases(
 
     public int Count => _leases.Count;
 
+    /// <summary>The <c>traceparent</c> of an activity call, by its sequence number (the orchestration's span of the call).</summary>
+    public Func<int, string?> TraceParentOf { get; init; } = _ => null;
+
     /// <summary>Sends newly scheduled activities and keeps their leases checked.</summary>
     public void Dispatch(string executionId, IEnumerable<ScheduleActivityAction> actions)
     {
@@ -93,6 +96,7 @@ internal sealed class ActivityLeases(
         var request = new ActivityRequest
         {
             InstanceId = instanceId, ExecutionId = executionId, TaskId = action.Id, Name = action.Name, Input = action.Input, Attempt = action.Attempt,
+            TraceParent = TraceParentOf(action.Id),
         };
         _leases[action.Id] = now();
         var partition = ActivityWorkerGrain.PartitionOf(request, options.ActivityWorkerPartitions);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -70,6 +71,8 @@ internal sealed partial class ActivityWorkerGrain(
     {
         using var scope = scopes.CreateScope();
         await throttle.WaitAsync(CancellationToken.None);
+        var began = Stopwatch.GetTimestamp();
+        using var span = StartSpan(request);
         try
         {
             var activity = registry.CreateActivity(request.Name, scope.ServiceProvider)
@@ -83,10 +86,12 @@ internal sealed partial class ActivityWorkerGrain(
                     $"Activity '{request.Name}' returned {length} characters of JSON; the limit is {options.Value.MaxPayloadLength}.");
             }
 
+            RecordExecution(request, began, span, null);
             return WorkflowMessages.ActivityCompleted(request.ExecutionId, request.TaskId, output);
         }
         catch (Exception ex)
         {
+            RecordExecution(request, began, span, ex);
             LogActivityFailed(ex, request.Name, request.InstanceId, request.TaskId, request.Attempt);
             return WorkflowMessages.ActivityFailed(request.ExecutionId, request.TaskId, FailureDetails.FromException(ex));
         }

@@ -52,6 +52,13 @@ internal sealed class OrchestrationGrain : Grain, IOrchestrationGrain, IOrchestr
         return _instance.ActivateAsync(cancellationToken);
     });
 
+    /// <summary>The activation ends: its mailbox leaves the backlog gauges.</summary>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _instance.Deactivated();
+        return Task.CompletedTask;
+    }
+
     public Task<OperationResult> StartAsync(StartRequest request) => _instance.StartAsync(request);
 
     public Task<OperationResult> RaiseEventAsync(string eventName, string? payload, string? requestId) => _instance.RaiseEventAsync(eventName, payload, requestId);

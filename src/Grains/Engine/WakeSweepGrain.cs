@@ -103,6 +103,7 @@ internal sealed partial class WakeSweepGrain(
 
         if (poked > 0)
         {
+            WorkflowMetrics.WakeSweepPokes.Add(poked);
             LogSwept(poked);
         }
 

@@ -37,6 +37,13 @@ internal sealed class EntityGrain : Grain, IEntityGrain, IEntityWake, IRemindabl
     /// <summary>Loads the entity; a store failure reaches the waiting callers as the engine's own retryable error (no call filter sees activation).</summary>
     public override Task OnActivateAsync(CancellationToken cancellationToken) => StoreErrors.GuardAsync(() => _instance.ActivateAsync(cancellationToken));
 
+    /// <summary>The activation ends: its mailbox leaves the backlog gauges.</summary>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _instance.Deactivated();
+        return Task.CompletedTask;
+    }
+
     public Task<WorkflowMessage?> DeliverAsync(WorkflowMessage message) => _instance.DeliverAsync(message);
 
     public Task<OperationResult> SignalAsync(string operationName, string? input, string? requestId) => _instance.SignalAsync(operationName, input, requestId);

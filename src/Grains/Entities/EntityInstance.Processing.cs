@@ -17,6 +17,7 @@ internal sealed partial class EntityInstance
     /// </summary>
     private async Task<bool> RunBatchAsync()
     {
+        _operationSpans?.Clear(); // spans of a batch whose commit failed are not written
         var state = _state.Clone();
         state.ForgetRetired(Now - _options.RequestIdWindow);
         var stateJson = _record!.Input;
@@ -76,6 +77,7 @@ internal sealed partial class EntityInstance
         }
 
         await CommitAsync(stateJson, state, consumed, outbox);
+        WriteOperationSpans();
         SetAsideBlocked(skipped, consumed);
         return true;
     }
@@ -124,7 +126,9 @@ internal sealed partial class EntityInstance
         switch (message.Kind)
         {
             case WorkflowMessageKind.EntitySignal or WorkflowMessageKind.EntityCall:
+                var began = OperationStarting(message);
                 var result = await _runner.RunAsync(_id, message.Name ?? string.Empty, message.Payload, stateJson);
+                OperationEnded(message, began, result.Failure);
                 if (result.Failure is { } failure && message.Kind == WorkflowMessageKind.EntitySignal)
                 {
                     LogSignalFailed(Key, message.Name, message.Sender, failure.ToString());
@@ -157,6 +161,7 @@ internal sealed partial class EntityInstance
         // Most batches of client signals change no bookkeeping: the stored text is reused, not serialised again.
         var engineState = _record!.EngineState is { } stored && state.SameAs(_state) ? stored : state.ToJson();
         var record = _record with { Input = stateJson, LastUpdatedAt = Now, EngineState = engineState, WakeAt = WakeAtAfterCommit(_outbox.Count + outbox.Count) };
+        var began = System.Diagnostics.Stopwatch.GetTimestamp();
         var version = await _store.CommitAsync(new InstanceCommit
         {
             Record = record,
@@ -164,6 +169,7 @@ internal sealed partial class EntityInstance
             ConsumedInbox = [.. consumed],
             AddOutbox = outbox,
         });
+        RecordCommit(began, consumed.Count + outbox.Count);
         _record = record with { Version = version };
         _state = state;
         _inbox.Remove(consumed);

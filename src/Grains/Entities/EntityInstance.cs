@@ -72,6 +72,7 @@ internal sealed partial class EntityInstance
             return;
         }
 
+        MailboxBacklog.Register(this, _inbox, _outbox, entity: true);
         var snapshot = await _store.LoadAsync(Key, cancellationToken);
         if (snapshot is null)
         {

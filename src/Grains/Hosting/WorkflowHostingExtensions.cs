@@ -41,6 +41,7 @@ public static class WorkflowHostingExtensions
         }
 
         services.AddSingleton<EngineMarker>();
+        Diagnostics.WorkflowMetrics.EnsureCreated(); // the backlog gauges exist from the start
         services.AddOptions<WorkflowEngineOptions>().ValidateOnStart();
         services.AddSingleton<IValidateOptions<WorkflowEngineOptions>, WorkflowEngineOptionsValidator>();
         services.TryAddKeyedSingleton(ClockKey, TimeProvider.System);

@@ -18,6 +18,7 @@ internal sealed partial class OrchestrationExecutor : IExecutionView
     private readonly Dictionary<int, (OrchestratorAction Action, IOpenTask Task)> _open = [];
     private readonly List<HistoryEvent> _newEvents = [];
     private readonly List<OrchestratorAction> _newActions = [];
+    private readonly List<EventWait> _eventWaits = [];
     private ReplayContext? _context;
     private Task<string?>? _orchestratorTask;
     private int _eventWaiters;
@@ -177,9 +178,27 @@ internal sealed partial class OrchestrationExecutor : IExecutionView
 
     internal void TrackEventWaiter(int delta) => _eventWaiters += delta;
 
+    /// <summary>Live episodes report the external event waits they end (<see cref="EpisodeResult.EventWaits"/>, for their
+    /// spans) while this is set; off, nothing is allocated for them.</summary>
+    public bool ReportsEventWaits { get; set; }
+
+    internal void EventWaitEnded(EventRaised raised, DateTime since)
+    {
+        if (ReportsEventWaits && !IsReplaying)
+        {
+            _eventWaits.Add(new EventWait(raised.Name, since, raised));
+        }
+    }
+
     private EpisodeResult TakeResult()
     {
         var result = new EpisodeResult([.. _newEvents], [.. _newActions]);
+        if (_eventWaits.Count > 0)
+        {
+            result = result with { EventWaits = [.. _eventWaits] };
+            _eventWaits.Clear();
+        }
+
         _newEvents.Clear();
         _newActions.Clear();
         return result;
@@ -220,4 +239,9 @@ internal sealed partial class OrchestrationExecutor : IExecutionView
 /// <summary>What an episode produced.</summary>
 /// <param name="NewEvents">History events to append.</param>
 /// <param name="Actions">Actions to dispatch after the commit.</param>
-internal sealed record EpisodeResult(IReadOnlyList<HistoryEvent> NewEvents, IReadOnlyList<OrchestratorAction> Actions);
+internal sealed record EpisodeResult(IReadOnlyList<HistoryEvent> NewEvents, IReadOnlyList<OrchestratorAction> Actions)
+{
+    /// <summary>The external event waits the episode ended (for their spans; empty unless asked for, see
+    /// <see cref="OrchestrationExecutor.ReportsEventWaits"/>).</summary>
+    public IReadOnlyList<EventWait> EventWaits { get; init; } = [];
+}

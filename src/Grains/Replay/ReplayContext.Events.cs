@@ -2,7 +2,7 @@ namespace OrleansWorkflows.Replay;
 
 internal sealed partial class ReplayContext
 {
-    private readonly Dictionary<string, LinkedList<Action<string?>>> _eventWaiters = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, LinkedList<(Action<string?> Complete, DateTime Since)>> _eventWaiters = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Queue<string?>> _bufferedEvents = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<History.EventRaised> _bufferedOrder = [];
 
@@ -21,10 +21,10 @@ internal sealed partial class ReplayContext
 
         if (!_eventWaiters.TryGetValue(eventName, out var waiters))
         {
-            waiters = _eventWaiters[eventName] = new LinkedList<Action<string?>>();
+            waiters = _eventWaiters[eventName] = new LinkedList<(Action<string?> Complete, DateTime Since)>();
         }
 
-        var node = waiters.AddLast(task.Complete);
+        var node = waiters.AddLast((new Action<string?>(task.Complete), CurrentUtcDateTime));
         _executor.TrackEventWaiter(+1);
         OnCanceled(cancellationToken, () =>
         {
@@ -65,7 +65,8 @@ internal sealed partial class ReplayContext
         {
             waiters.RemoveFirst();
             _executor.TrackEventWaiter(-1);
-            first.Value(raised.Input);
+            _executor.EventWaitEnded(raised, first.Value.Since);
+            first.Value.Complete(raised.Input);
             return;
         }
 

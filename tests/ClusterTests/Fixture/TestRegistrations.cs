@@ -20,6 +20,7 @@ internal static class TestRegistrations
         Workflows.CompletionWaitTests.Register(registry);
         Recovery.RecoveryTestWorkflows.Register(registry);
         Management.RewindEntityCallTests.Register(registry);
+        Telemetry.TelemetryTestWorkflows.Register(registry);
     }
 
     /// <summary>

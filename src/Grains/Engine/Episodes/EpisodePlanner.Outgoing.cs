@@ -9,12 +9,21 @@ namespace OrleansWorkflows.Engine;
 /// <summary>The outbox entries a commit adds: each stamped (this instance, next sequence number for its receiver).</summary>
 internal sealed partial class EpisodePlanner
 {
+    /// <summary>The <c>traceparent</c> a step's message carries (a sub-orchestration start, an entity call or signal),
+    /// by the step's sequence number; <c>null</c> for none (see <see cref="Diagnostics.InstanceTracing.TraceParentOf"/>).</summary>
+    public Func<int, string?> TraceParentOf { get; init; } = _ => null;
+
     private OutboxEntry Outgoing(EngineState state, string receiver, WorkflowMessage message)
     {
         var sequence = state.NextSequence(receiver, remember: EntityId.IsEntityInstanceId(receiver));
-        var stamped = message with { Sender = instanceId, Sequence = sequence };
+        var stamped = message with { Sender = instanceId, Sequence = sequence, TraceParent = message.TraceParent ?? StepTraceParent(message) };
         return new OutboxEntry(++state.LastOutboxId, receiver, JsonSerializer.Serialize(stamped, WorkflowJson.Options));
     }
+
+    private string? StepTraceParent(WorkflowMessage message) =>
+        message.Kind is WorkflowMessageKind.StartSubOrchestration or WorkflowMessageKind.EntityCall
+            ? TraceParentOf(message.TaskId)
+            : null;
 
     private static string CarriedMessage(EventRaised e, string executionId) => JsonSerializer.Serialize(
         WorkflowMessages.EventRaised(e.Name, e.Input, executionId),
@@ -31,7 +40,7 @@ internal sealed partial class EpisodePlanner
             var (entity, message) = action switch
             {
                 CallEntityAction c => (c.Entity, WorkflowMessages.EntityCall(c.Operation, c.Input, c.Id, executionId)),
-                SignalEntityAction s => (s.Entity, WorkflowMessages.EntitySignal(s.Operation, s.Input, executionId)),
+                SignalEntityAction s => (s.Entity, WorkflowMessages.EntitySignal(s.Operation, s.Input, executionId) with { TraceParent = TraceParentOf(s.Id) }),
                 LockEntityAction l => (l.Entity, WorkflowMessages.EntityLock(l.Id, executionId)),
                 UnlockEntityAction u => (u.Entity, WorkflowMessages.EntityUnlock(executionId)),
                 _ => (default(EntityId), null),

@@ -22,7 +22,11 @@ internal sealed class InProcessEpisodeRunner(WorkflowRegistry registry, ILoggerF
 
         public ValueTask<EpisodeResult> ReplayAsync(IReadOnlyList<HistoryEvent> history) => ValueTask.FromResult(executor.Replay(history));
 
-        public ValueTask<EpisodeResult> RunEpisodeAsync(IReadOnlyList<HistoryEvent> events) => ValueTask.FromResult(executor.RunEpisode(events));
+        public ValueTask<EpisodeResult> RunEpisodeAsync(IReadOnlyList<HistoryEvent> events)
+        {
+            executor.ReportsEventWaits = Diagnostics.WorkflowTelemetry.Tracing;
+            return ValueTask.FromResult(executor.RunEpisode(events));
+        }
 
         public bool IsOpen<TAction>(int taskId)
             where TAction : OrchestratorAction => executor.IsOpen<TAction>(taskId);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using OrleansWorkflows.Runtime;
 
 namespace OrleansWorkflows.Engine;
@@ -18,7 +19,9 @@ internal sealed partial class OrchestrationInstance
             throw new InstanceReloadingException($"Injected crash before the commit of instance '{InstanceId}'.");
         }
 
+        var began = Stopwatch.GetTimestamp();
         var version = await Store.CommitAsync(plan.Commit);
+        RecordCommit(plan.Commit, began);
         _record = plan.Commit.Record with { Version = version };
         _state = plan.State;
         _historyCount = plan.HistoryCountAfter(_historyCount);

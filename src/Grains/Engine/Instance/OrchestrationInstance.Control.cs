@@ -60,12 +60,14 @@ internal sealed partial class OrchestrationInstance
         }
 
         var plan = Planner.PlanControl(instance, work, now, rewind);
+        PrepareTracing(plan);
         await CommitPlanAsync(plan, injectFaults: false, () =>
         {
             _controls.Dequeue();
             AfterControl(work, rewound);
             work.Done.TrySetResult(OperationResult.Ok);
         });
+        Tracing.Committed();
         ResumeDeliveries();
         await RefreshWakeUpAsync();
     }

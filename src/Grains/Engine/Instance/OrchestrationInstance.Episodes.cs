@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using OrleansWorkflows.History;
 using OrleansWorkflows.Replay;
 using OrleansWorkflows.Runtime;
@@ -18,7 +19,9 @@ internal sealed partial class OrchestrationInstance
 
         _executor = NewExecutor();
         var history = storedHistory.Select(HistorySerializer.Deserialize).ToList();
+        Tracing.Restore(history);
         var replay = await _executor.ReplayAsync(history);
+        RecordReplay(history.Count);
         if (replay.NewEvents.Count > 0)
         {
             // Replay found a non-determinism error: commit the failure in the next episode.
@@ -36,7 +39,7 @@ internal sealed partial class OrchestrationInstance
 
     /// <summary>The start of the execution a continue-as-new committed (its execution id fixed by that commit).</summary>
     private StartWork NextExecutionStart() =>
-        new(_record!.Name, _record.Input, _state.Version, null, _record.ParentInstanceId, _state.ParentExecutionId, _state.ParentTaskId)
+        new(_record!.Name, _record.Input, _state.Version, Tracing.CallerTraceParent, _record.ParentInstanceId, _state.ParentExecutionId, _state.ParentTaskId)
         {
             ExecutionId = _record.ExecutionId,
         };
@@ -91,6 +94,7 @@ internal sealed partial class OrchestrationInstance
             return;
         }
 
+        var began = Stopwatch.GetTimestamp();
         var instance = View();
         var draft = Planner.Prepare(instance, Now, _start, _pending.ToList(), Inbox.Entries.ToList());
         var executor = draft.StartsExecution ? NewExecutor() : _executor;
@@ -109,8 +113,11 @@ internal sealed partial class OrchestrationInstance
             executor = null;
         }
 
+        Tracing.Prepare(result.NewEvents, result.EventWaits, _historyCount);
         var plan = Planner.PlanEpisode(instance, draft, executor, result);
         await CommitPlanAsync(plan, injectFaults: true, () => AfterEpisodeCommit(draft, executor));
+        Tracing.Committed();
+        RecordEpisode(began);
         await AfterCommitAsync(plan);
     }
 }

@@ -43,10 +43,17 @@ internal sealed partial class OrchestrationInstance
         InstanceId = host.InstanceId;
         Reminder = reminder;
         _pump = new MailboxPump(RunNextEpisodeAsync, OnBreak);
-        Planner = new EpisodePlanner(InstanceId, new WakeRules(Options.RecoveryInterval, Options.TimerPrecisionHorizon, () => Now), NewExecutionId);
+        Tracing = new InstanceTracing(InstanceId);
+        Planner = new EpisodePlanner(InstanceId, new WakeRules(Options.RecoveryInterval, Options.TimerPrecisionHorizon, () => Now), NewExecutionId)
+        {
+            TraceParentOf = Tracing.TraceParentOf,
+        };
         Inbox = new DurableInbox(InstanceId, Store, () => Now);
         Outbox = new OutboxDelivery(InstanceId, host.GrainFactory, ApplyAnswerAsync, Store, new OutboxQueue(), () => _pump.Broken, _logger);
-        Leases = new ActivityLeases(InstanceId, host.GrainFactory, Options, () => Now, host.RegisterTimer, () => RedispatchActivities(all: false));
+        Leases = new ActivityLeases(InstanceId, host.GrainFactory, Options, () => Now, host.RegisterTimer, () => RedispatchActivities(all: false))
+        {
+            TraceParentOf = Tracing.TraceParentOf,
+        };
         Timers = new DurableTimers(
             Options.TimerPrecisionHorizon, () => Now, host.RegisterTimer, () => _executor?.OpenActions.OfType<CreateTimerAction>() ?? [], FireTimer);
         Requests = new OrchestrationRequests(this, Store, () => Now);
@@ -113,6 +120,7 @@ internal sealed partial class OrchestrationInstance
     /// <summary>Loads the instance from the store, restores its execution and resumes whatever it has outstanding.</summary>
     public async Task ActivateAsync(CancellationToken cancellationToken)
     {
+        MailboxBacklog.Register(this, Inbox, Outbox, entity: false);
         var snapshot = await Store.LoadAsync(InstanceId, cancellationToken);
         if (snapshot is null)
         {

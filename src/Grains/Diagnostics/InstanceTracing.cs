@@ -1,0 +1,317 @@
+using System.Diagnostics;
+using OrleansWorkflows.History;
+using OrleansWorkflows.Replay;
+
+namespace OrleansWorkflows.Diagnostics;
+
+/// <summary>
+/// The spans and history-derived metrics of one orchestration instance, read from the history it commits. A span is
+/// written once, when the commit that ends it succeeded (an activity's result, a timer's firing, a child's outcome, an
+/// entity's answer, an awaited event, the execution's end), with its start and end taken from history timestamps and
+/// its id derived from (instance, execution, sequence number): a replay writes nothing again, and an activation on
+/// another silo names every step as the first one did. The execution's span is the child of the caller's trace context
+/// recorded on <see cref="ExecutionStarted.TraceParent"/> (a root span of a deterministic trace id without one); every
+/// step's span is its child, and what a step causes elsewhere (the activity's execution on its worker, a
+/// sub-orchestration, an entity operation) gets the step's span as its <c>traceparent</c>.
+/// Cost: while no listener subscribes to the source nothing is indexed or allocated; only the execution's start event
+/// is remembered (a reference) and the metric counters are touched (they return at once while nobody reads them).
+/// </summary>
+/// <param name="instanceId">The instance id.</param>
+internal sealed class InstanceTracing(string instanceId)
+{
+    private const string TaskKey = "task";
+    private readonly Dictionary<int, HistoryEvent> _scheduled = [];
+    private ExecutionStarted? _started;
+    private System.Diagnostics.ActivityContext _orchestration;
+    private ActivityTraceId? _rootTraceId;
+    private System.Diagnostics.ActivityContext _caller;
+    private int _rewinds;
+    private bool _contextReady;
+    private IReadOnlyList<HistoryEvent>? _uncommitted;
+    private IReadOnlyList<EventWait> _uncommittedWaits = [];
+    private int _uncommittedBase;
+
+    /// <summary>The caller's trace context of the current execution, carried to the next one by a continue-as-new.</summary>
+    public string? CallerTraceParent => _started?.TraceParent;
+
+    /// <summary>Takes stored history into account after an activation loaded it: writes nothing.</summary>
+    public void Restore(IReadOnlyList<HistoryEvent> history)
+    {
+        _uncommitted = null;
+        foreach (var e in history)
+        {
+            switch (e)
+            {
+                case ExecutionStarted started:
+                    Begin(started);
+                    break;
+                case ExecutionRewound:
+                    Rewound();
+                    break;
+                case ISchedulingEvent scheduling when WorkflowTelemetry.Tracing:
+                    _scheduled[scheduling.EventId] = e;
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The events an episode is about to commit (what its spans and counts come from once <see cref="Committed"/>); a new
+    /// execution's start is taken at once, so the messages of this very commit can carry its trace context.
+    /// </summary>
+    /// <param name="events">The events appended (or, for the last episode of a continue-as-new, produced).</param>
+    /// <param name="waits">The external event waits the episode ended.</param>
+    /// <param name="historyCountBefore">History events of the execution stored before this commit.</param>
+    public void Prepare(IReadOnlyList<HistoryEvent> events, IReadOnlyList<EventWait> waits, int historyCountBefore)
+    {
+        _uncommitted = events;
+        _uncommittedWaits = waits;
+        _uncommittedBase = historyCountBefore;
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (events[i] is ExecutionStarted started)
+            {
+                Begin(started);
+            }
+        }
+    }
+
+    /// <summary>The prepared commit succeeded: counts what it started and ended and writes the spans it ended.</summary>
+    public void Committed()
+    {
+        if (_uncommitted is not { } events)
+        {
+            return;
+        }
+
+        _uncommitted = null;
+        var tracing = WorkflowTelemetry.Tracing && _started is not null;
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            Count(e);
+            if (e is ExecutionRewound)
+            {
+                Rewound();
+            }
+            else if (tracing && Span(e) is { } span)
+            {
+                SpanWriter.Write(span);
+            }
+        }
+
+        if (tracing)
+        {
+            foreach (var wait in _uncommittedWaits)
+            {
+                SpanWriter.Write(EventSpan(wait, events));
+            }
+        }
+
+        _uncommittedWaits = [];
+    }
+
+    /// <summary>
+    /// The <c>traceparent</c> to send with the step of sequence number <paramref name="taskId"/> (an activity request, a
+    /// sub-orchestration start, an entity call or signal): the step's span, written when it ends. <c>null</c> while
+    /// nobody listens or before the execution's start is known.
+    /// </summary>
+    public string? TraceParentOf(int taskId) => WorkflowTelemetry.Tracing && _started is { } started
+        ? TraceIds.TraceParent(Orchestration.TraceId, TraceIds.Span(instanceId, started.ExecutionId, TaskKey, taskId, _rewinds), Orchestration.TraceFlags)
+        : null;
+
+    /// <summary>The orchestration span's context (computed when first needed: nothing is hashed while nobody listens).</summary>
+    private System.Diagnostics.ActivityContext Orchestration
+    {
+        get
+        {
+            if (!_contextReady)
+            {
+                var started = _started!;
+                if (TraceIds.TryParse(started.TraceParent, out var caller))
+                {
+                    _caller = caller;
+                    _rootTraceId = null;
+                }
+                else
+                {
+                    var traceId = TraceIds.Trace(instanceId, started.ExecutionId);
+                    _caller = new System.Diagnostics.ActivityContext(traceId, default, ActivityTraceFlags.Recorded, isRemote: true);
+                    _rootTraceId = traceId;
+                }
+
+                _orchestration = new System.Diagnostics.ActivityContext(_caller.TraceId, OrchestrationSpanId(), _caller.TraceFlags, isRemote: true);
+                _contextReady = true;
+            }
+
+            return _orchestration;
+        }
+    }
+
+    private void Begin(ExecutionStarted started)
+    {
+        _started = started;
+        _scheduled.Clear();
+        _rewinds = 0;
+        _contextReady = false;
+    }
+
+    /// <summary>A rewind: the steps run again and the execution ends again, under spans of new ids.</summary>
+    private void Rewound()
+    {
+        _rewinds++;
+        _contextReady = false;
+    }
+
+    private ActivitySpanId OrchestrationSpanId() => TraceIds.Span(instanceId, _started!.ExecutionId, "orchestration", 0, _rewinds);
+
+    private void Count(HistoryEvent e)
+    {
+        switch (e)
+        {
+            case ExecutionStarted started:
+                WorkflowMetrics.InstancesStarted.Add(1, new KeyValuePair<string, object?>(WorkflowMetrics.NameTag, started.Name));
+                break;
+            case ExecutionCompleted completed when WorkflowMetrics.InstancesEnded.Enabled:
+                WorkflowMetrics.InstancesEnded.Add(
+                    1,
+                    new KeyValuePair<string, object?>(WorkflowMetrics.NameTag, _started?.Name),
+                    new KeyValuePair<string, object?>(WorkflowMetrics.StatusTag, completed.OrchestrationStatus.ToString()));
+                break;
+            case TimerFired fired:
+                var name = new KeyValuePair<string, object?>(WorkflowMetrics.NameTag, _started?.Name);
+                WorkflowMetrics.TimersFired.Add(1, name);
+                if (WorkflowMetrics.TimerLateness.Enabled)
+                {
+                    WorkflowMetrics.TimerLateness.Record(Math.Max(0, (fired.Timestamp - fired.FireAt).TotalSeconds), name);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>The span <paramref name="e"/> ends (or, for a scheduling event, indexes its start); <c>null</c> for none.</summary>
+    private FinishedSpan? Span(HistoryEvent e)
+    {
+        switch (e)
+        {
+            case ExecutionStarted:
+                return null;
+            case EntitySignaled signaled:
+                // One-way: a producer span at the moment it was sent; the entity's operation span is its child.
+                return StepSpan(signaled, $"entity:{signaled.Operation}", ActivityKind.Producer, signaled.Timestamp, null, [Tag(SpanWriter.EntityIdTag, signaled.EntityId)]);
+            case ISchedulingEvent scheduling:
+                _scheduled[scheduling.EventId] = e;
+                return null;
+            case ExecutionCompleted completed:
+                return OrchestrationSpan(completed);
+            case ICompletionEvent completion when _scheduled.TryGetValue(completion.TaskScheduledId, out var scheduled):
+                // Kept: a rewind voids a failure, and the step's next completion is a span of its own (salted by the rewind).
+                return CompletionSpan(scheduled, e);
+            default:
+                return null;
+        }
+    }
+
+    private FinishedSpan? CompletionSpan(HistoryEvent scheduled, HistoryEvent completion)
+    {
+        var error = completion switch
+        {
+            TaskFailed f => f.FailureDetails.ErrorMessage,
+            SubOrchestrationInstanceFailed f => f.FailureDetails.ErrorMessage,
+            EntityOperationFailed f => f.FailureDetails.ErrorMessage,
+            _ => null,
+        };
+        return scheduled switch
+        {
+            TaskScheduled t => StepSpan(t, $"activity:{t.Name}", ActivityKind.Client, completion.Timestamp, error, [Tag(SpanWriter.AttemptTag, t.Attempt)]),
+            TimerCreated t => StepSpan(t, "timer", ActivityKind.Internal, completion.Timestamp, error, [Tag(SpanWriter.FireAtTag, t.FireAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture))]),
+            SubOrchestrationInstanceCreated s => StepSpan(s, $"orchestration:{s.Name}", ActivityKind.Client, completion.Timestamp, error, [Tag(SpanWriter.InstanceIdTag, s.InstanceId)]),
+            EntityOperationCalled c => StepSpan(c, $"entity:{c.Operation}", ActivityKind.Client, completion.Timestamp, error, [Tag(SpanWriter.EntityIdTag, c.EntityId)]),
+            EntityLockRequested l => StepSpan(l, "entity:lock", ActivityKind.Client, completion.Timestamp, error, [Tag(SpanWriter.EntityIdTag, l.EntityId)]),
+            _ => null,
+        };
+    }
+
+    private FinishedSpan StepSpan<T>(T scheduled, string name, ActivityKind kind, DateTime end, string? error, KeyValuePair<string, object?>[] extra)
+        where T : HistoryEvent, ISchedulingEvent
+    {
+        var type = scheduled switch
+        {
+            TaskScheduled => "activity",
+            TimerCreated => "timer",
+            SubOrchestrationInstanceCreated => "orchestration",
+            _ => "entity",
+        };
+        var taskName = scheduled switch
+        {
+            TaskScheduled t => t.Name,
+            SubOrchestrationInstanceCreated s => s.Name,
+            EntityOperationCalled c => c.Operation,
+            EntitySignaled s => s.Operation,
+            _ => name,
+        };
+        List<KeyValuePair<string, object?>> tags =
+        [
+            Tag(SpanWriter.TypeTag, type),
+            Tag(SpanWriter.NameTag, taskName),
+            Tag(SpanWriter.TaskIdTag, scheduled.EventId),
+            Tag(SpanWriter.ExecutionIdTag, _started!.ExecutionId),
+            .. extra,
+        ];
+        if (scheduled is not SubOrchestrationInstanceCreated)
+        {
+            tags.Add(Tag(SpanWriter.InstanceIdTag, instanceId));
+        }
+
+        var spanId = TraceIds.Span(instanceId, _started.ExecutionId, TaskKey, scheduled.EventId, _rewinds);
+        return new FinishedSpan(name, kind, Orchestration, spanId, null, scheduled.Timestamp, end, tags, error);
+    }
+
+    private FinishedSpan OrchestrationSpan(ExecutionCompleted completed)
+    {
+        var started = _started!;
+        List<KeyValuePair<string, object?>> tags =
+        [
+            Tag(SpanWriter.TypeTag, "orchestration"),
+            Tag(SpanWriter.NameTag, started.Name),
+            Tag(SpanWriter.InstanceIdTag, instanceId),
+            Tag(SpanWriter.ExecutionIdTag, started.ExecutionId),
+            Tag(SpanWriter.StatusTag, completed.OrchestrationStatus.ToString()),
+        ];
+        if (started.Version is { } version)
+        {
+            tags.Add(Tag(SpanWriter.VersionTag, version));
+        }
+
+        var error = completed.OrchestrationStatus == OrchestrationRuntimeStatus.Failed ? completed.FailureDetails?.ErrorMessage ?? "Failed" : null;
+        var context = Orchestration;
+        return new FinishedSpan(
+            $"orchestration:{started.Name}", ActivityKind.Server, _caller, context.SpanId, _rootTraceId, started.Timestamp, completed.Timestamp, tags, error);
+    }
+
+    private FinishedSpan EventSpan(EventWait wait, IReadOnlyList<HistoryEvent> events)
+    {
+        var position = _uncommittedBase;
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (ReferenceEquals(events[i], wait.Raised))
+            {
+                position += i;
+                break;
+            }
+        }
+
+        List<KeyValuePair<string, object?>> tags =
+        [
+            Tag(SpanWriter.TypeTag, "event"),
+            Tag(SpanWriter.EventNameTag, wait.Name),
+            Tag(SpanWriter.InstanceIdTag, instanceId),
+            Tag(SpanWriter.ExecutionIdTag, _started!.ExecutionId),
+        ];
+        var spanId = TraceIds.Span(instanceId, _started.ExecutionId, "event", position, _rewinds);
+        return new FinishedSpan($"event:{wait.Name}", ActivityKind.Internal, Orchestration, spanId, null, wait.Since, wait.Raised.Timestamp, tags, null);
+    }
+
+    private static KeyValuePair<string, object?> Tag(string key, object? value) => new(key, value);
+}

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using OrleansWorkflows.Runtime;
+
+namespace OrleansWorkflows.Engine;
+
+/// <summary>
+/// Telemetry of an activity execution: a server span, the child of the orchestration's span of the call (the request's
+/// <see cref="ActivityRequest.TraceParent"/>), current while the activity's code runs (so what it calls — HTTP, a
+/// database — joins the instance's trace); its duration and failures as metrics. Executions are real (at least once),
+/// not replayed: a re-run after a lost worker writes a span of its own.
+/// </summary>
+internal sealed partial class ActivityWorkerGrain
+{
+    private static Activity? StartSpan(ActivityRequest request)
+    {
+        if (!TraceIds.TryParse(request.TraceParent, out var parent) || !WorkflowTelemetry.Tracing)
+        {
+            return null;
+        }
+
+        var span = WorkflowTelemetry.Source.StartActivity($"activity:{request.Name}", ActivityKind.Server, parent);
+        span?.SetTag(SpanWriter.TypeTag, "activity")
+            .SetTag(SpanWriter.NameTag, request.Name)
+            .SetTag(SpanWriter.InstanceIdTag, request.InstanceId)
+            .SetTag(SpanWriter.ExecutionIdTag, request.ExecutionId)
+            .SetTag(SpanWriter.TaskIdTag, request.TaskId)
+            .SetTag(SpanWriter.AttemptTag, request.Attempt);
+        return span;
+    }
+
+    private static void RecordExecution(ActivityRequest request, long began, Activity? span, Exception? failure)
+    {
+        var name = new KeyValuePair<string, object?>(WorkflowMetrics.NameTag, request.Name);
+        WorkflowMetrics.RecordSince(
+            WorkflowMetrics.ActivityDuration, began, name, new KeyValuePair<string, object?>(WorkflowMetrics.OutcomeTag, failure is null ? "completed" : "failed"));
+        if (failure is not null)
+        {
+            WorkflowMetrics.ActivityFailures.Add(1, name);
+            span?.SetStatus(ActivityStatusCode.Error, failure.Message);
+            span?.AddException(failure);
+        }
+    }
+}
