@@ -2,6 +2,7 @@ namespace OrleansWorkflows.DurableTaskGrpcTests.Harness;
 
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
+using OrleansWorkflows.Testing;
 
 /// <summary>The oracle: the SDK's own in-process sidecar (<c>DurableTaskTestHost</c>, Durable Task Core in memory).</summary>
 public sealed class OracleBackend : ISdkBackend
@@ -17,7 +18,9 @@ public sealed class OracleBackend : ISdkBackend
 
     public DurableTaskClient Client => _host.Client;
 
-    public static async Task<OracleBackend> StartAsync() => new(await DurableTaskTestHost.StartAsync(ScenarioTasks.Register));
+    /// <summary>Starts it on a free port (its default, a random port of 30000-39999, may be taken by other test projects).</summary>
+    public static async Task<OracleBackend> StartAsync() =>
+        new(await DurableTaskTestHost.StartAsync(ScenarioTasks.Register, new DurableTaskTestHostOptions { Port = FreePorts.Take(1)[0] }));
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 }
