@@ -75,7 +75,7 @@ internal static class GatewayHostingExtensions
     }
 
     /// <summary><c>Gateway:ApiKey</c> and <c>Gateway:ApiKeys</c> (an array, or one comma-separated string so that <c>Gateway__ApiKeys=k1,k2</c> works in the environment).</summary>
-    private static List<string> ApiKeysOf(IConfigurationSection section)
+    internal static List<string> ApiKeysOf(IConfigurationSection section)
     {
         var list = section.GetSection("ApiKeys");
         return [.. list.GetChildren().Select(c => c.Value ?? string.Empty), .. (list.Value ?? string.Empty).Split(','), section["ApiKey"] ?? string.Empty];

@@ -25,6 +25,7 @@ internal sealed partial class ActivityWorkerGrain(
     ActivityThrottle throttle,
     IOptions<WorkflowEngineOptions> options,
     IServiceScopeFactory scopes,
+    IRemoteActivityRunner remote,
     ILogger<ActivityWorkerGrain> logger) : Grain, IActivityWorkerGrain
 {
     private static readonly TimeSpan MaxDeliveryTime = TimeSpan.FromMinutes(5);
@@ -69,6 +70,12 @@ internal sealed partial class ActivityWorkerGrain(
 
     private async Task<WorkflowMessage> InvokeAsync(ActivityRequest request)
     {
+        if (!registry.HasActivity(request.Name) && remote.Serves(request.Name))
+        {
+            // A remote worker runs it (it limits its own concurrency): no local slot is held while it waits for one.
+            return await remote.RunAsync(request);
+        }
+
         using var scope = scopes.CreateScope();
         await throttle.WaitAsync(CancellationToken.None);
         var began = Stopwatch.GetTimestamp();

@@ -53,6 +53,7 @@ public static class WorkflowHostingExtensions
         services.AddSingleton(sp => new Engine.ActivityThrottle(sp.GetRequiredService<IOptions<WorkflowEngineOptions>>().Value.MaxConcurrentActivitiesPerSilo));
         services.TryAddSingleton<Engine.IEpisodeRunner, Engine.InProcessEpisodeRunner>();
         services.TryAddSingleton<Engine.ICommitInterceptor, Engine.NoCommitInterceptor>();
+        services.TryAddSingleton<Engine.IRemoteActivityRunner, Engine.NoRemoteActivities>();
         return services;
     }
 

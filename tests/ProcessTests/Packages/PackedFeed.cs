@@ -15,6 +15,7 @@ public sealed class PackedFeed : IAsyncLifetime
         "OrleansWorkflows",
         "OrleansWorkflows.Abstractions",
         "OrleansWorkflows.AspNetCore",
+        "OrleansWorkflows.DurableTask.Grpc",
         "OrleansWorkflows.Storage.Abstractions",
         "OrleansWorkflows.Storage.Hosting",
         "OrleansWorkflows.Storage.PostgreSql",

@@ -17,6 +17,13 @@ internal interface IEpisodeRunner
     /// <param name="onOutsideContinuation">Called (on any thread) when the execution needs an episode to commit something
     /// nobody delivered (code awaited something non-durable that completed later).</param>
     IEpisodeExecution NewExecution(string instanceId, IServiceProvider services, Action onOutsideContinuation);
+
+    /// <summary>
+    /// True when this runner runs orchestrations named <paramref name="name"/> although no silo registered them in-process
+    /// (a remote worker serves them): a start of such a name is accepted. The in-process runner serves none.
+    /// </summary>
+    /// <param name="name">The orchestration name.</param>
+    bool ServesRemotely(string name) => false;
 }
 
 /// <summary>One execution as the grain drives it: replayed once, then one episode per batch of new events.</summary>

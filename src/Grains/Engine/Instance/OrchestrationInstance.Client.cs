@@ -78,7 +78,7 @@ internal sealed partial class OrchestrationInstance
     private OperationResult? RefuseStart(string name, string? input)
     {
         ThrowIfBroken();
-        if (!_services.Registry.HasOrchestrator(name))
+        if (!_services.Registry.HasOrchestrator(name) && !_services.Runner.ServesRemotely(name))
         {
             return new OperationResult(OperationOutcome.UnknownOrchestration, $"No orchestration named '{name}' is registered.");
         }

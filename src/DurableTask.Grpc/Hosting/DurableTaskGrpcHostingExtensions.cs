@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OrleansWorkflows.DurableTask.Grpc.Remote;
+using OrleansWorkflows.DurableTask.Grpc.Service;
+using OrleansWorkflows.DurableTask.Grpc.Workers;
+using OrleansWorkflows.Engine;
+
+namespace OrleansWorkflows.DurableTask.Grpc.Hosting;
+
+/// <summary>
+/// Serves the Durable Task sidecar protocol from an ASP.NET Core app that hosts an OrleansWorkflows silo: clients and
+/// workers written with <c>Microsoft.DurableTask.*</c> (or another language's Durable Task SDK) connect to it. Its own
+/// Kestrel endpoint speaks plain-text HTTP/2; orchestrations and activities that no silo registered are run by the
+/// connected workers.
+/// </summary>
+public static class DurableTaskGrpcHostingExtensions
+{
+    /// <summary>Adds the endpoint with options from <paramref name="section"/> (see <see cref="DurableTaskGrpcOptions"/>);
+    /// nothing when it sets no <c>Port</c>.</summary>
+    /// <param name="builder">The app builder (the silo must be hosted in the same app).</param>
+    /// <param name="section">The configuration section, e.g. <c>DurableTaskGrpc</c>.</param>
+    /// <param name="configure">Applied after the section (the gateway adds its API keys here).</param>
+    public static WebApplicationBuilder AddDurableTaskGrpc(this WebApplicationBuilder builder, IConfigurationSection section, Action<DurableTaskGrpcOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        return builder.AddDurableTaskGrpc(o =>
+        {
+            section.Bind(o);
+            configure?.Invoke(o);
+        });
+    }
+
+    /// <summary>Adds the endpoint (off unless <see cref="DurableTaskGrpcOptions.Port"/> is set). Refuses bad options at once.</summary>
+    /// <param name="builder">The app builder (the silo must be hosted in the same app).</param>
+    /// <param name="configure">Sets the options.</param>
+    public static WebApplicationBuilder AddDurableTaskGrpc(this WebApplicationBuilder builder, Action<DurableTaskGrpcOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        var options = new DurableTaskGrpcOptions();
+        configure(options);
+        if (!options.Enabled)
+        {
+            return builder;
+        }
+
+        var validation = new DurableTaskGrpcOptionsValidator().Validate(null, options);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(nameof(DurableTaskGrpcOptions), typeof(DurableTaskGrpcOptions), validation.Failures ?? []);
+        }
+
+        var services = builder.Services;
+        services.Configure(configure);
+        services.AddSingleton<IValidateOptions<DurableTaskGrpcOptions>, DurableTaskGrpcOptionsValidator>();
+        services.AddSingleton<SidecarMarker>();
+        services.AddGrpc(grpc =>
+        {
+            grpc.Interceptors.Add<SidecarInterceptor>();
+            grpc.MaxReceiveMessageSize = 16 * 1024 * 1024;
+            grpc.MaxSendMessageSize = null;
+        });
+        services.TryAddSingleton<WorkerHub>();
+        services.RemoveAll<IEpisodeRunner>();
+        services.AddSingleton<IEpisodeRunner, RemoteEpisodeRunner>();
+        services.RemoveAll<IRemoteActivityRunner>();
+        services.AddSingleton<IRemoteActivityRunner, RemoteActivityRunner>();
+
+        var address = DurableTaskGrpcOptionsValidator.ParseHost(options.Host)!;
+        var configuration = builder.Configuration;
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            KestrelListenAddresses.ListenHttp(kestrel, configuration);
+            kestrel.Listen(address, options.Port!.Value, listen => listen.Protocols = HttpProtocols.Http2);
+        });
+        return builder;
+    }
+
+    /// <summary>Maps the sidecar service on the gRPC endpoint's port only (nothing when the endpoint is off).</summary>
+    /// <param name="app">The app.</param>
+    public static WebApplication MapDurableTaskGrpc(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.Services.GetService<SidecarMarker>() is null)
+        {
+            return app;
+        }
+
+        var port = app.Services.GetRequiredService<IOptions<DurableTaskGrpcOptions>>().Value.Port!.Value;
+        app.MapGrpcService<SidecarService>().RequireHost($"*:{port}");
+        return app;
+    }
+
+    private sealed class SidecarMarker;
+}

@@ -1,0 +1,63 @@
+using Grpc.Core;
+using OrleansWorkflows.DurableTask.Grpc.Protocol;
+using P = Microsoft.DurableTask.Protobuf;
+
+namespace OrleansWorkflows.DurableTask.Grpc.Service;
+
+/// <summary>Starting instances, reading and waiting for their status, and raising events.</summary>
+internal sealed partial class SidecarService
+{
+    public override async Task<P.CreateInstanceResponse> StartInstance(P.CreateInstanceRequest request, ServerCallContext context)
+    {
+        if (request.ScheduledStartTimestamp is { } scheduled && scheduled.ToDateTime() > DateTime.UtcNow)
+        {
+            // Refused rather than started early: the engine has no scheduled start yet.
+            throw new RpcException(new Status(StatusCode.InvalidArgument,
+                "A scheduled start time is not supported by OrleansWorkflows yet: start the instance without one."));
+        }
+
+        var instanceId = string.IsNullOrEmpty(request.InstanceId) ? Guid.NewGuid().ToString("N") : request.InstanceId;
+        await client.StartJsonAsync(request.Name, request.Input, new StartOrchestrationOptions { InstanceId = instanceId }, context.CancellationToken);
+        return new P.CreateInstanceResponse { InstanceId = instanceId };
+    }
+
+    public override async Task<P.GetInstanceResponse> GetInstance(P.GetInstanceRequest request, ServerCallContext context)
+    {
+        var metadata = await client.GetStatusAsync(request.InstanceId, includeInputsAndOutputs: request.GetInputsAndOutputs, cancellationToken: context.CancellationToken);
+        return Found(metadata, request.GetInputsAndOutputs);
+    }
+
+    /// <summary>Answers once the instance exists and is no longer Pending (a start commits Running at once).</summary>
+    public override async Task<P.GetInstanceResponse> WaitForInstanceStart(P.GetInstanceRequest request, ServerCallContext context)
+    {
+        var delay = TimeSpan.FromMilliseconds(50);
+        while (true)
+        {
+            var metadata = await client.GetStatusAsync(request.InstanceId, includeInputsAndOutputs: request.GetInputsAndOutputs, cancellationToken: context.CancellationToken);
+            if (metadata is { RuntimeStatus: not OrchestrationRuntimeStatus.Pending })
+            {
+                return Found(metadata, request.GetInputsAndOutputs);
+            }
+
+            await Task.Delay(delay, context.CancellationToken);
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 1000));
+        }
+    }
+
+    /// <summary>Answered the moment the instance finishes (the engine's completion wait, no polling).</summary>
+    public override async Task<P.GetInstanceResponse> WaitForInstanceCompletion(P.GetInstanceRequest request, ServerCallContext context)
+    {
+        var metadata = await client.WaitForCompletionAsync(request.InstanceId, context.CancellationToken);
+        return Found(metadata, request.GetInputsAndOutputs);
+    }
+
+    public override async Task<P.RaiseEventResponse> RaiseEvent(P.RaiseEventRequest request, ServerCallContext context)
+    {
+        await client.RaiseEventJsonAsync(request.InstanceId, request.Name, request.Input, context.CancellationToken);
+        return new P.RaiseEventResponse();
+    }
+
+    private static P.GetInstanceResponse Found(OrchestrationMetadata? metadata, bool withInputsAndOutputs) => metadata is null
+        ? new P.GetInstanceResponse { Exists = false }
+        : new P.GetInstanceResponse { Exists = true, OrchestrationState = ProtoStates.ToProto(metadata, withInputsAndOutputs) };
+}
