@@ -52,13 +52,9 @@ public sealed class WorkflowReplayer
         {
             json = File.ReadAllText(path);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return new ReplayResult(path, ReplayOutcome.Invalid, null, null, 0, Message: ex.Message);
-        }
-        catch (UnauthorizedAccessException ex)
-        {
-            return new ReplayResult(path, ReplayOutcome.Invalid, null, null, 0, Message: ex.Message);
+            return Invalid(path, ex.Message);
         }
 
         return Replay(json, path);
@@ -77,7 +73,7 @@ public sealed class WorkflowReplayer
         }
         catch (JsonException ex)
         {
-            return new ReplayResult(source, ReplayOutcome.Invalid, null, null, 0, Message: ex.Message);
+            return Invalid(source, ex.Message);
         }
 
         var instanceId = document.InstanceId ?? "replay";
@@ -98,4 +94,6 @@ public sealed class WorkflowReplayer
             ? new ReplayResult(source, ReplayOutcome.Failed, instanceId, name, document.Events.Count, Message: failed.FailureDetails?.ErrorMessage)
             : new ReplayResult(source, ReplayOutcome.Replayed, instanceId, name, document.Events.Count);
     }
+
+    private static ReplayResult Invalid(string source, string message) => new(source, ReplayOutcome.Invalid, null, null, 0, Message: message);
 }
