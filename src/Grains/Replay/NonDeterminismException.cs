@@ -26,10 +26,32 @@ public sealed class NonDeterminismException : Exception
     {
     }
 
-    internal static NonDeterminismException Mismatch(string orchestration, string instanceId, int sequence, string recorded, string now) =>
+    /// <summary>The sequence number at which the code and the history diverged.</summary>
+    public int? SequenceNumber { get; private init; }
+
+    /// <summary>What the history recorded at <see cref="SequenceNumber"/>.</summary>
+    public string? Recorded { get; private init; }
+
+    /// <summary>What the code did instead.</summary>
+    public string? Attempted { get; private init; }
+
+    /// <summary>The source file of the orchestrator code that made the diverging call, when known (replay tests).</summary>
+    public string? SourceFile { get; private init; }
+
+    /// <summary>The line in <see cref="SourceFile"/>, when known.</summary>
+    public int? SourceLine { get; private init; }
+
+    internal static NonDeterminismException Mismatch(string orchestration, string instanceId, int sequence, string recorded, string now, CallSite? site = null) =>
         new($"Non-deterministic orchestration '{orchestration}' (instance '{instanceId}'): at sequence number {sequence} " +
-            $"history recorded {recorded}, but the code now {now}. Likely cause: the orchestration code changed while this " +
+            $"history recorded {recorded}, but the code now {now}" + (site is null ? string.Empty : $" (at {site})") + ". Likely cause: the orchestration code changed while this " +
             "instance was in flight (an activity, timer, event or sub-orchestration call renamed, reordered, added or removed), " +
             "or it branches on non-deterministic values (DateTime.Now, Guid.NewGuid, random numbers, configuration). " +
-            "Deploy changes as a new orchestration name or version, and use context.CurrentUtcDateTime and context.NewGuid().");
+            "Deploy changes as a new orchestration name or version, and use context.CurrentUtcDateTime and context.NewGuid().")
+        {
+            SequenceNumber = sequence,
+            Recorded = recorded,
+            Attempted = now,
+            SourceFile = site?.File,
+            SourceLine = site?.Line,
+        };
 }

@@ -13,12 +13,13 @@ internal sealed partial class OrchestrationExecutor
             var now = _unconfirmed.Count == 0
                 ? "made no further scheduling call at this point"
                 : $"made other calls ({string.Join(", ", _unconfirmed.Values.OrderBy(p => p.Action.Id).Select(p => $"#{p.Action.Id} {Describe(p.Action)}"))})";
-            throw NonDeterminismException.Mismatch(name, _instanceId, recorded.EventId, recorded.Describe(), now);
+            var other = _unconfirmed.Count == 0 ? null : SiteOf(_unconfirmed.Keys.Min());
+            throw NonDeterminismException.Mismatch(name, _instanceId, recorded.EventId, recorded.Describe(), now, other);
         }
 
         if (!Matches(pending.Action, recorded))
         {
-            throw NonDeterminismException.Mismatch(name, _instanceId, recorded.EventId, recorded.Describe(), Describe(pending.Action));
+            throw NonDeterminismException.Mismatch(name, _instanceId, recorded.EventId, recorded.Describe(), Describe(pending.Action), SiteOf(pending.Action.Id));
         }
 
         if (pending.Task is not null)
@@ -34,9 +35,12 @@ internal sealed partial class OrchestrationExecutor
         {
             var first = _unconfirmed.Values.MinBy(p => p.Action.Id);
             throw NonDeterminismException.Mismatch(
-                Started?.Name ?? "?", _instanceId, first.Action.Id, "no scheduling call at this point", Describe(first.Action));
+                Started?.Name ?? "?", _instanceId, first.Action.Id, "no scheduling call at this point", Describe(first.Action), SiteOf(first.Action.Id));
         }
     }
+
+    /// <summary>Where the code made call <paramref name="id"/>, when call sites are captured.</summary>
+    private CallSite? SiteOf(int id) => _callSites.TryGetValue(id, out var site) ? site : null;
 
     private static bool Matches(OrchestratorAction action, ISchedulingEvent recorded) => (action, recorded) switch
     {

@@ -16,6 +16,7 @@ internal sealed partial class OrchestrationExecutor : IExecutionView
     private readonly ILoggerFactory _loggers;
     private readonly Dictionary<int, (OrchestratorAction Action, IOpenTask? Task)> _unconfirmed = [];
     private readonly Dictionary<int, (OrchestratorAction Action, IOpenTask Task)> _open = [];
+    private readonly Dictionary<int, CallSite> _callSites = [];
     private readonly List<HistoryEvent> _newEvents = [];
     private readonly List<OrchestratorAction> _newActions = [];
     private readonly List<EventWait> _eventWaits = [];
@@ -40,6 +41,15 @@ internal sealed partial class OrchestrationExecutor : IExecutionView
     }
 
     public OrchestrationScheduler Scheduler { get; }
+
+    /// <summary>
+    /// Records the source file and line of the orchestrator code behind every scheduling call (a stack walk per call, so
+    /// only for replay tests: <c>WorkflowReplayer</c>), for <see cref="NonDeterminismException.SourceFile"/>.
+    /// </summary>
+    public bool CaptureCallSites { get; init; }
+
+    /// <summary>The non-determinism error that failed the last <see cref="Replay"/>, if any.</summary>
+    public NonDeterminismException? Divergence { get; private set; }
 
     public bool IsReplaying { get; private set; }
 
@@ -104,6 +114,7 @@ internal sealed partial class OrchestrationExecutor : IExecutionView
             }
             catch (NonDeterminismException ex)
             {
+                Divergence = ex;
                 Fail(ex);
             }
         });
@@ -148,6 +159,11 @@ internal sealed partial class OrchestrationExecutor : IExecutionView
 
     internal void AddAction(OrchestratorAction action, IOpenTask? task)
     {
+        if (CaptureCallSites && CallSite.Capture() is { } site)
+        {
+            _callSites[action.Id] = site;
+        }
+
         if (IsReplaying)
         {
             _unconfirmed[action.Id] = (action, task);

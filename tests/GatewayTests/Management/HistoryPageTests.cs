@@ -34,6 +34,37 @@ public sealed class HistoryPageTests(GatewayFactory factory) : IClassFixture<Gat
     }
 
     [Fact]
+    public async Task HistoryExport_IsOneVersionedDocumentOfEveryEvent_AsAnAttachment()
+    {
+        var id = await _http.StartInstanceAsync("HelloSequence");
+        await _http.WaitForFinishedAsync(id);
+        using var whole = await _http.HistoryAsync(id, "?take=1000");
+        var all = (await whole.ReadJsonAsync()).GetProperty("events").EnumerateArray().Select(e => e.GetRawText()).ToList();
+
+        using var response = await _http.HistoryAsync(id, "/export");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal($"{id}.history.json", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        var export = await response.ReadJsonAsync();
+        Assert.Equal(1, export.GetProperty("v").GetInt32());
+        Assert.Equal(id, export.GetProperty("instanceId").GetString());
+        var exported = export.GetProperty("events").EnumerateArray().Select(e => e.GetRawText()).ToList();
+        Assert.Equal(all.Count, exported.Count);
+        Assert.All(all.Zip(exported), pair => Assert.True(
+            System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(pair.First), System.Text.Json.Nodes.JsonNode.Parse(pair.Second)),
+            $"{pair.First} != {pair.Second}"));
+    }
+
+    [Fact]
+    public async Task HistoryExport_UnknownInstance_Returns404Problem()
+    {
+        using var response = await _http.HistoryAsync($"missing-{Guid.NewGuid():N}", "/export");
+
+        await response.AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task History_UnknownInstance_Returns404Problem()
     {
         using var response = await _http.HistoryAsync($"missing-{Guid.NewGuid():N}");

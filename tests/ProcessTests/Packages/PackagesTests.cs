@@ -35,6 +35,9 @@ public sealed class PackagesTests(PackedFeed feed, ITestOutputHelper output) : I
 
         // The typed-call generator rides in the authoring-API package (the template's ProcessOrder compiles only with it).
         Assert.Contains("analyzers/dotnet/cs/OrleansWorkflows.Generators.dll", feed.Entries("OrleansWorkflows.Abstractions"));
+        // So do the orchestrator-code analyzers and their code fixes (src/Analyzers, src/Analyzers.CodeFixes).
+        Assert.Contains("analyzers/dotnet/cs/OrleansWorkflows.Analyzers.dll", feed.Entries("OrleansWorkflows.Abstractions"));
+        Assert.Contains("analyzers/dotnet/cs/OrleansWorkflows.Analyzers.CodeFixes.dll", feed.Entries("OrleansWorkflows.Abstractions"));
         Assert.Contains(
             $"<OrleansWorkflowsVersion>{feed.Dotnet.Version}</OrleansWorkflowsVersion>",
             feed.ReadEntry("OrleansWorkflows.Templates", "content/OrleansWorkflowsApp/Directory.Build.props"),
