@@ -16,6 +16,7 @@ public sealed class PackedFeed : IAsyncLifetime
         "OrleansWorkflows.Abstractions",
         "OrleansWorkflows.AspNetCore",
         "OrleansWorkflows.Storage.Abstractions",
+        "OrleansWorkflows.Storage.AzureStorage",
         "OrleansWorkflows.Storage.Hosting",
         "OrleansWorkflows.Storage.PostgreSql",
         "OrleansWorkflows.Storage.Sqlite",
