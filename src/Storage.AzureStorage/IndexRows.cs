@@ -69,7 +69,8 @@ internal static class IndexRows
         return row;
     }
 
-    /// <summary>The record a query row holds (payloads only when the row has them).</summary>
+    /// <summary>The record a query row holds (payloads only when the row has them); also the record part of a status row,
+    /// which stores it under the same names.</summary>
     public static InstanceRecord ToRecord(TableEntity row) => new()
     {
         InstanceId = row.GetString("Id") ?? string.Empty,

@@ -82,22 +82,9 @@ internal sealed class StatusRow
         LastInboxId = entity.GetInt64("LastInboxId") ?? 0,
         Inbox = IdSet.Parse(entity.GetString("InboxSet")),
         Outbox = IdSet.Parse(entity.GetString("OutboxSet")),
-        Record = new InstanceRecord
+        Record = IndexRows.ToRecord(entity) with
         {
-            InstanceId = instanceId,
-            Name = entity.GetString("Name") ?? string.Empty,
-            ExecutionId = entity.GetString("ExecutionId") ?? string.Empty,
-            Status = (OrchestrationRuntimeStatus)(entity.GetInt32("Status") ?? 0),
-            Input = entity.GetString("Input"),
-            Output = entity.GetString("Output"),
-            CustomStatus = entity.GetString("CustomStatus"),
-            EngineState = entity.GetString("EngineState"),
-            ParentInstanceId = entity.GetString("ParentInstanceId"),
-            CreatedAt = Time(entity.GetInt64("CreatedAt")) ?? default,
-            LastUpdatedAt = Time(entity.GetInt64("LastUpdatedAt")) ?? default,
-            CompletedAt = Time(entity.GetInt64("CompletedAt")),
-            Version = entity.GetInt64("Version") ?? 0,
-            WakeAt = Time(entity.GetInt64("WakeAt")),
+            InstanceId = instanceId, EngineState = entity.GetString("EngineState"), WakeAt = Time(entity.GetInt64("WakeAt")),
         },
     };
 

@@ -33,15 +33,11 @@ public sealed class PostgreSqlGrainStorage : IGrainStorage
         await using var reader = await command.ExecuteReaderAsync();
         if (await reader.ReadAsync())
         {
-            grainState.ETag = reader.GetString(0);
-            grainState.State = _serializer.Deserialize<T>(new BinaryData((byte[])reader.GetValue(1)));
-            grainState.RecordExists = true;
+            GrainStates.Found(grainState, reader.GetString(0), (byte[])reader.GetValue(1), _serializer);
         }
         else
         {
-            grainState.ETag = null;
-            grainState.State = Activator.CreateInstance<T>();
-            grainState.RecordExists = false;
+            GrainStates.Missing(grainState);
         }
     }
 
@@ -55,8 +51,7 @@ public sealed class PostgreSqlGrainStorage : IGrainStorage
             : "UPDATE ow_grain_state SET etag = @etag, state = @state WHERE grain_id = @grain AND state_name = @name AND etag = @expected";
         await ExecuteConditionallyAsync(
             sql, stateName, grainId, grainState.ETag, ("etag", etag), ("state", _serializer.Serialize(grainState.State).ToArray()));
-        grainState.ETag = etag;
-        grainState.RecordExists = true;
+        GrainStates.Written(grainState, etag);
     }
 
     /// <inheritdoc />
@@ -73,13 +68,11 @@ public sealed class PostgreSqlGrainStorage : IGrainStorage
             await using var connection = await _database.OpenAsync();
             if (await connection.ScalarAsync("SELECT etag FROM ow_grain_state WHERE grain_id = @grain AND state_name = @name", CancellationToken.None, ("grain", grainId.ToString()), ("name", stateName)) is string stored)
             {
-                throw new InconsistentStateException($"The state '{stateName}' of grain {grainId} is at ETag '{stored}', not none.", stored, (string?)null);
+                throw GrainStates.Conflict(stateName, grainId, stored, null);
             }
         }
 
-        grainState.ETag = null;
-        grainState.RecordExists = false;
-        grainState.State = Activator.CreateInstance<T>();
+        GrainStates.Missing(grainState);
     }
 
     private async Task ExecuteConditionallyAsync(string sql, string stateName, GrainId grainId, string? expected, params (string Name, object? Value)[] values)
@@ -90,7 +83,7 @@ public sealed class PostgreSqlGrainStorage : IGrainStorage
         {
             var stored = await connection.ScalarAsync(
                 "SELECT etag FROM ow_grain_state WHERE grain_id = @grain AND state_name = @name", CancellationToken.None, ("grain", grainId.ToString()), ("name", stateName)) as string;
-            throw new InconsistentStateException($"The state '{stateName}' of grain {grainId} is at ETag '{stored}', not '{expected}'.", stored, expected);
+            throw GrainStates.Conflict(stateName, grainId, stored, expected);
         }
     }
 }

@@ -34,15 +34,11 @@ public sealed class SqliteGrainStorage : IGrainStorage
         using var reader = command.ExecuteReader();
         if (reader.Read())
         {
-            grainState.ETag = reader.GetString(0);
-            grainState.State = _serializer.Deserialize<T>(new BinaryData((byte[])reader.GetValue(1)));
-            grainState.RecordExists = true;
+            GrainStates.Found(grainState, reader.GetString(0), (byte[])reader.GetValue(1), _serializer);
         }
         else
         {
-            grainState.ETag = null;
-            grainState.State = Activator.CreateInstance<T>();
-            grainState.RecordExists = false;
+            GrainStates.Missing(grainState);
         }
 
         return Task.CompletedTask;
@@ -69,8 +65,7 @@ public sealed class SqliteGrainStorage : IGrainStorage
                 ("$etag", etag),
                 ("$state", state));
         });
-        grainState.ETag = etag;
-        grainState.RecordExists = true;
+        GrainStates.Written(grainState, etag);
     }
 
     /// <inheritdoc />
@@ -84,9 +79,7 @@ public sealed class SqliteGrainStorage : IGrainStorage
             return connection.Execute(
                 transaction, "DELETE FROM grain_state WHERE grain_id = $grain AND state_name = $name", ("$grain", grainId.ToString()), ("$name", stateName));
         });
-        grainState.ETag = null;
-        grainState.RecordExists = false;
-        grainState.State = Activator.CreateInstance<T>();
+        GrainStates.Missing(grainState);
     }
 
     private static void Check(SqliteConnection connection, SqliteTransaction transaction, GrainId grainId, string stateName, string? expected)
@@ -95,7 +88,7 @@ public sealed class SqliteGrainStorage : IGrainStorage
             transaction, "SELECT etag FROM grain_state WHERE grain_id = $grain AND state_name = $name", ("$grain", grainId.ToString()), ("$name", stateName)) as string;
         if (stored != expected)
         {
-            throw new InconsistentStateException($"The state '{stateName}' of grain {grainId} is at ETag '{stored}', not '{expected}'.", stored, expected);
+            throw GrainStates.Conflict(stateName, grainId, stored, expected);
         }
     }
 }
