@@ -9,14 +9,15 @@ public static class StorageHostingExtensions
 {
     /// <summary>
     /// Memory and Sqlite: a single-host cluster (localhost clustering) with the in-memory or SQLite store and reminders.
-    /// PostgreSql: store, reminders and membership in the database; the silo listens on <paramref name="siloPort"/> and
+    /// PostgreSql: store, reminders and membership in the database; AzureStorage: store, reminders, membership and the
+    /// default grain storage in the account. Both: the silo listens on <paramref name="siloPort"/> and
     /// <paramref name="gatewayPort"/> and advertises <paramref name="advertisedAddress"/> (loopback when <c>null</c>).
     /// </summary>
     /// <param name="builder">The silo builder.</param>
     /// <param name="settings">The storage settings.</param>
     /// <param name="siloPort">The silo-to-silo port.</param>
     /// <param name="gatewayPort">The client gateway port.</param>
-    /// <param name="advertisedAddress">PostgreSql: the address other silos and clients reach this silo at.</param>
+    /// <param name="advertisedAddress">PostgreSql and AzureStorage: the address other silos and clients reach this silo at.</param>
     public static ISiloBuilder UseConfiguredStorage(this ISiloBuilder builder, StorageSettings settings, int siloPort, int gatewayPort, IPAddress? advertisedAddress = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -30,29 +31,39 @@ public static class StorageHostingExtensions
             StorageKind.Sqlite => builder
                 .UseLocalhostClustering(siloPort, gatewayPort)
                 .UseSqliteWorkflowStore(settings.ConnectionString),
+            StorageKind.AzureStorage => builder
+                .UseAzureStorageWorkflowStore(settings.ConnectionString)
+                .Configure<EndpointOptions>(o => Endpoints(o, siloPort, gatewayPort, advertisedAddress)),
             _ => builder
                 .UsePostgreSqlWorkflowStore(settings.ConnectionString, o => o.MaxPoolSize = settings.MaxPoolSize)
-                .Configure<EndpointOptions>(o =>
-                {
-                    o.SiloPort = siloPort;
-                    o.GatewayPort = gatewayPort;
-                    o.AdvertisedIPAddress = advertisedAddress ?? IPAddress.Loopback;
-                }),
+                .Configure<EndpointOptions>(o => Endpoints(o, siloPort, gatewayPort, advertisedAddress)),
         };
     }
 
-    /// <summary>Makes a client find the silos of a PostgreSql cluster through its membership table (a small pool).</summary>
+    /// <summary>
+    /// Makes a client find the silos of a PostgreSql cluster (a small pool) or an AzureStorage cluster through its
+    /// membership table.
+    /// </summary>
     /// <param name="builder">The client builder.</param>
-    /// <param name="settings">The storage settings; must be PostgreSql.</param>
+    /// <param name="settings">The storage settings; must be PostgreSql or AzureStorage.</param>
     public static IClientBuilder UseConfiguredClustering(this IClientBuilder builder, StorageSettings settings)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(settings);
-        if (settings.Kind != StorageKind.PostgreSql)
+        if (!settings.IsClustered)
         {
-            throw new InvalidOperationException($"A client finds a cluster through PostgreSql storage, not {settings.Kind}.");
+            throw new InvalidOperationException($"A client finds a cluster through PostgreSql or AzureStorage storage, not {settings.Kind}.");
         }
 
-        return builder.UsePostgreSqlClustering(settings.ConnectionString, o => o.MaxPoolSize = Math.Min(4, settings.MaxPoolSize));
+        return settings.Kind == StorageKind.AzureStorage
+            ? builder.UseAzureStorageClustering(settings.ConnectionString)
+            : builder.UsePostgreSqlClustering(settings.ConnectionString, o => o.MaxPoolSize = Math.Min(4, settings.MaxPoolSize));
+    }
+
+    private static void Endpoints(EndpointOptions options, int siloPort, int gatewayPort, IPAddress? advertisedAddress)
+    {
+        options.SiloPort = siloPort;
+        options.GatewayPort = gatewayPort;
+        options.AdvertisedIPAddress = advertisedAddress ?? IPAddress.Loopback;
     }
 }

@@ -11,4 +11,7 @@ public enum StorageKind
 
     /// <summary>PostgreSQL: store, reminders and cluster membership for many silos.</summary>
     PostgreSql = 2,
+
+    /// <summary>An Azure Storage account (Azurite for development): store, reminders, membership and grain state for many silos.</summary>
+    AzureStorage = 3,
 }

@@ -3,9 +3,9 @@ using Microsoft.Extensions.Configuration;
 namespace OrleansWorkflows.Hosting;
 
 /// <summary>
-/// The storage a host uses, read from configuration: <c>Storage:Kind</c> (Memory, Sqlite, PostgreSql; default Sqlite)
-/// and <c>Storage:ConnectionString</c> (for Sqlite a file path or connection string, default
-/// <see cref="DefaultSqlitePath"/>; required for PostgreSql).
+/// The storage a host uses, read from configuration: <c>Storage:Kind</c> (Memory, Sqlite, PostgreSql, AzureStorage;
+/// default Sqlite) and <c>Storage:ConnectionString</c> (for Sqlite a file path or connection string, default
+/// <see cref="DefaultSqlitePath"/>; required for PostgreSql and AzureStorage).
 /// </summary>
 /// <param name="Kind">The backend.</param>
 /// <param name="ConnectionString">The connection string or file path; empty for Memory.</param>
@@ -14,6 +14,9 @@ public sealed record StorageSettings(StorageKind Kind, string ConnectionString, 
 {
     /// <summary>The SQLite file used when none is configured, relative to the working directory.</summary>
     public const string DefaultSqlitePath = "./data/orleansworkflows.db";
+
+    /// <summary>Whether the kind keeps cluster membership, so silos and clients of many hosts find each other through it.</summary>
+    public bool IsClustered => Kind is StorageKind.PostgreSql or StorageKind.AzureStorage;
 
     /// <summary>Reads and checks the settings; throws a clear <see cref="InvalidOperationException"/> when they are unusable.</summary>
     /// <param name="configuration">The host's configuration.</param>
@@ -37,6 +40,9 @@ public sealed record StorageSettings(StorageKind Kind, string ConnectionString, 
             case StorageKind.PostgreSql when connection.Length == 0:
                 throw new InvalidOperationException(
                     "Storage:Kind is PostgreSql but Storage:ConnectionString is empty (e.g. Host=127.0.0.1;Port=5432;Username=...;Database=...).");
+            case StorageKind.AzureStorage when connection.Length == 0:
+                throw new InvalidOperationException(
+                    "Storage:Kind is AzureStorage but Storage:ConnectionString is empty (e.g. UseDevelopmentStorage=true for Azurite, or the account's connection string).");
         }
 
         var pool = configuration.GetValue("Storage:MaxPoolSize", 20);

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Providers;
+using Orleans.Runtime.Hosting;
+using Orleans.Storage;
 using Orleans.Configuration;
 using Orleans.Messaging;
 using OrleansWorkflows.Storage;
@@ -32,6 +35,14 @@ public static class PostgreSqlHostingExtensions
         services.RemoveAll<IMembershipTable>();
         services.AddSingleton<IMembershipTable>(MembershipTable);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, PostgreSqlStartup>());
+        if (!services.Any(s => s.IsKeyedService && Equals(s.ServiceKey, ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME) && s.ServiceType == typeof(IGrainStorage)))
+        {
+            // The default grain storage of application grains beside the workflows, in the same database (unless the app chose one).
+            services.AddGrainStorage(
+                ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME,
+                (sp, _) => new PostgreSqlGrainStorage(sp.GetRequiredService<PostgreSqlDatabase>(), sp.GetRequiredService<IGrainStorageSerializer>()));
+        }
+
         builder.AddReminders();
         return builder;
     }

@@ -101,6 +101,17 @@ internal static class PostgreSqlMigrations
         );
         CREATE INDEX ix_ow_requests_received ON ow_requests (received_at);
         """,
+
+        // 4: the silo's default Orleans grain storage (PostgreSqlGrainStorage).
+        """
+        CREATE TABLE ow_grain_state (
+            grain_id text COLLATE "C" NOT NULL,
+            state_name text COLLATE "C" NOT NULL,
+            etag text NOT NULL,
+            state bytea NOT NULL,
+            PRIMARY KEY (grain_id, state_name)
+        );
+        """,
     ];
 
     /// <summary>The schema version this code writes.</summary>

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Providers;
+using Orleans.Runtime.Hosting;
+using Orleans.Storage;
 using OrleansWorkflows.Storage;
 using OrleansWorkflows.Storage.Sqlite;
 
@@ -40,6 +43,14 @@ public static class SqliteHostingExtensions
         services.RemoveAll<IReminderTable>();
         services.AddSingleton<IReminderTable>(sp => new SqliteReminderTable(sp.GetRequiredService<SqliteDatabase>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, SqliteStartup>());
+        if (!services.Any(s => s.IsKeyedService && Equals(s.ServiceKey, ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME) && s.ServiceType == typeof(IGrainStorage)))
+        {
+            // The default grain storage of application grains beside the workflows, in the same database (unless the app chose one).
+            services.AddGrainStorage(
+                ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME,
+                (sp, _) => new SqliteGrainStorage(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<IGrainStorageSerializer>()));
+        }
+
         builder.AddReminders();
         return builder;
     }

@@ -85,6 +85,17 @@ internal static class SqliteMigrations
         );
         CREATE INDEX ix_requests_received ON requests (received_at);
         """,
+
+        // 4: the silo's default Orleans grain storage (SqliteGrainStorage).
+        """
+        CREATE TABLE grain_state (
+            grain_id TEXT NOT NULL,
+            state_name TEXT NOT NULL,
+            etag TEXT NOT NULL,
+            state BLOB NOT NULL,
+            PRIMARY KEY (grain_id, state_name)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     /// <summary>The schema version this code writes.</summary>

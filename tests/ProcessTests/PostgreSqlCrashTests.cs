@@ -15,9 +15,6 @@ public sealed class PostgreSqlCrashTests(PostgreSqlProcessServer server, ITestOu
 {
     private static readonly TimeSpan RunDeadline = TimeSpan.FromSeconds(180);
 
-    /// <summary>The kills come once this many signals (30 %) are acknowledged, while the others are in flight.</summary>
-    private const int KillAfterSignals = ClusterWorkload.Signals * 3 / 10;
-
     /// <summary>How many of the first signals the whole-cluster test sends again at the end.</summary>
     private const int ResentSignals = 2_000;
 
@@ -29,7 +26,7 @@ public sealed class PostgreSqlCrashTests(PostgreSqlProcessServer server, ITestOu
     public async Task OldestSiloKilled_WhileSignalsAreInFlightAndAClientPollsAndStarts_EverythingCompletesExactlyAndTheClientSeesNo5xx()
     {
         var clock = Stopwatch.StartNew();
-        await using var cluster = await PostgreSqlCluster.StartAsync(server.Server);
+        await using var cluster = await ProcessCluster.StartPostgreSqlAsync(server.Server);
         var workload = new ClusterWorkload("oldest", timerSeconds: 20);
         var requests = new RetryingSender(() => cluster.Gateway?.Http);
         await using var poller = new GatewayPoller(cluster.Http, workload.Prefix);
@@ -61,7 +58,7 @@ public sealed class PostgreSqlCrashTests(PostgreSqlProcessServer server, ITestOu
     public async Task WholeClusterKilled_WhileSignalsAreInFlight_AndStartedAgain_EverythingCompletesExactly()
     {
         var clock = Stopwatch.StartNew();
-        await using var cluster = await PostgreSqlCluster.StartAsync(server.Server);
+        await using var cluster = await ProcessCluster.StartPostgreSqlAsync(server.Server);
         var workload = new ClusterWorkload("restart", timerSeconds: 30);
         var requests = new RetryingSender(() => cluster.Gateway?.Http);
         await using var signals = new BackgroundSignals(workload, () => cluster.Gateway?.Http);
@@ -83,7 +80,7 @@ public sealed class PostgreSqlCrashTests(PostgreSqlProcessServer server, ITestOu
         }
 
         Log(clock, $"the approvals' timers are due ({timedOut} of {workload.TimedOutApprovals} had timed out before the kill); starting the cluster again");
-        await cluster.StartSilosAsync([.. Enumerable.Range(0, PostgreSqlCluster.SiloCount)]);
+        await cluster.StartSilosAsync([.. Enumerable.Range(0, cluster.SiloCount)]);
         await cluster.StartGatewayAsync();
         Log(clock, $"cluster started again; signals so far: {signals.Sender.Summary}");
         await workload.RaiseApprovalsAsync(requests);
@@ -111,35 +108,14 @@ public sealed class PostgreSqlCrashTests(PostgreSqlProcessServer server, ITestOu
         }
     }
 
-    /// <summary>
-    /// Starts every instance while the signals go out in the background, and returns when a kill may come: every
-    /// instance started and at least <see cref="KillAfterSignals"/> signals acknowledged, the others still being sent.
-    /// </summary>
-    /// <returns>When (on <paramref name="clock"/>) the last instance was started.</returns>
-    private async Task<TimeSpan> LoadAsync(PostgreSqlCluster cluster, ClusterWorkload workload, BackgroundSignals signals, RetryingSender requests, Stopwatch clock)
-    {
-        Log(clock, $"cluster up; sending {ClusterWorkload.Signals} signals in the background, {ClusterWorkload.SignalParallelism} at a time");
-        await workload.StartAllAsync(requests);
-        var allStarted = clock.Elapsed;
-        Log(clock, $"{ClusterWorkload.Orchestrations} instances started; {signals.Sender.Accepted} signals acknowledged");
-        await signals.WaitUntilAcknowledgedAsync(KillAfterSignals, TimeSpan.FromSeconds(90));
-        Log(clock, $"{signals.Sender.Accepted} signals acknowledged; counters now {await workload.CountersAsync(cluster.Http)}");
-        return allStarted;
-    }
+    private Task<TimeSpan> LoadAsync(ProcessCluster cluster, ClusterWorkload workload, BackgroundSignals signals, RetryingSender requests, Stopwatch clock) =>
+        CrashRun.LoadAsync(cluster, workload, signals, requests, clock, output);
 
-    /// <summary>The kill came while signals were still being sent (some not yet acknowledged).</summary>
-    private static void AssertSignalsInFlight(int acknowledgedAtKill, BackgroundSignals signals) =>
-        Assert.True(
-            acknowledgedAtKill < ClusterWorkload.Signals,
-            $"every signal was acknowledged before the kill ({acknowledgedAtKill}): the sending must span it; {signals.Sender.Summary}");
+    private static void AssertSignalsInFlight(int acknowledgedAtKill, BackgroundSignals signals) => CrashRun.AssertSignalsInFlight(acknowledgedAtKill, signals);
 
-    private async Task WaitUntilSignalledAsync(BackgroundSignals signals, Stopwatch clock)
-    {
-        await signals.CompleteAsync();
-        Log(clock, $"all {ClusterWorkload.Signals} signals acknowledged: {signals.Sender.Summary}");
-    }
+    private Task WaitUntilSignalledAsync(BackgroundSignals signals, Stopwatch clock) => CrashRun.WaitUntilSignalledAsync(signals, clock, output);
 
-    private void Log(Stopwatch clock, string message) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s  {message}");
+    private void Log(Stopwatch clock, string message) => CrashRun.Log(output, clock, message);
 }
 
 /// <summary>The throwaway PostgreSQL server of the crash tests, with PostgreSQL's default max_connections (100).</summary>

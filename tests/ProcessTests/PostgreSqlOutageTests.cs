@@ -22,7 +22,7 @@ public sealed class PostgreSqlOutageTests(PostgreSqlProcessServer server, ITestO
     public async Task DatabaseStoppedFor10s_UnderLoad_EveryRequestSucceedsOrGets503WithRetryAfter_AndEverythingCompletes()
     {
         var clock = Stopwatch.StartNew();
-        await using var cluster = await PostgreSqlCluster.StartAsync(server.Server);
+        await using var cluster = await ProcessCluster.StartPostgreSqlAsync(server.Server);
         var workload = new ClusterWorkload("outage", timerSeconds: 20);
         var requests = new RetryingSender(() => cluster.Gateway?.Http);
         await using var poller = new GatewayPoller(cluster.Http, workload.Prefix, tolerateUnavailable: true);

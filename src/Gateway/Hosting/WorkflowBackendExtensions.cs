@@ -6,8 +6,8 @@ namespace OrleansWorkflows.Gateway.Hosting;
 
 /// <summary>
 /// Connects the gateway to the workflow engine: an embedded silo (no cluster configured: the one-command quick start),
-/// a client of a cluster at fixed gateways (<c>Cluster:Gateways</c>), or a client of a PostgreSQL cluster that finds
-/// its silos in the membership table (<c>Storage:Kind=PostgreSql</c>). Either way the endpoints get a
+/// a client of a cluster at fixed gateways (<c>Cluster:Gateways</c>), or a client of a PostgreSQL or Azure Storage cluster
+/// that finds its silos in the membership table (<c>Storage:Kind=PostgreSql</c> or <c>AzureStorage</c>). Either way the endpoints get a
 /// <see cref="WorkflowClient"/>. Orleans refuses a silo and a client in one host, so exactly one is chosen.
 /// </summary>
 internal static class WorkflowBackendExtensions
@@ -25,7 +25,7 @@ internal static class WorkflowBackendExtensions
     {
         var settings = BackendSettings.FromConfiguration(builder.Configuration);
         var storage = settings.IsEmbedded ? StorageSettings.FromConfiguration(builder.Configuration) : null;
-        if (storage is { Kind: not StorageKind.PostgreSql })
+        if (storage is { IsClustered: false })
         {
             // The endpoints (src/AspNetCore) use the WorkflowClient the silo registers, or one over the client.
             // Storage:Kind (default Sqlite, ./data/orleansworkflows.db) keeps instances across restarts.

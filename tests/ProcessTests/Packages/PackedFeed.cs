@@ -17,6 +17,7 @@ public sealed class PackedFeed : IAsyncLifetime
         "OrleansWorkflows.AspNetCore",
         "OrleansWorkflows.DurableTask.Grpc",
         "OrleansWorkflows.Storage.Abstractions",
+        "OrleansWorkflows.Storage.AzureStorage",
         "OrleansWorkflows.Storage.Hosting",
         "OrleansWorkflows.Storage.PostgreSql",
         "OrleansWorkflows.Storage.Sqlite",

@@ -16,6 +16,7 @@ public sealed class StorageLayeringTests
     private static readonly string[] Names =
     [
         "OrleansWorkflows.Storage.Abstractions",
+        "OrleansWorkflows.Storage.AzureStorage",
         "OrleansWorkflows.Storage.Sqlite",
         "OrleansWorkflows.Storage.PostgreSql",
     ];

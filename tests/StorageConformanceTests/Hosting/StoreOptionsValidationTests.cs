@@ -102,12 +102,4 @@ public sealed class StoreOptionsValidationTests
         var validator = services.GetRequiredService<IStartupValidator>();
         return Assert.Throws<OptionsValidationException>(validator.Validate);
     }
-
-    /// <summary>A silo or client builder without a host: only its service collection matters here.</summary>
-    private sealed class TestBuilder : ISiloBuilder, IClientBuilder
-    {
-        public IServiceCollection Services { get; } = new ServiceCollection();
-
-        public IConfiguration Configuration { get; } = new ConfigurationManager();
-    }
 }

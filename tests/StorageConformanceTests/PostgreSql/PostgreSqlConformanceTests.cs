@@ -1,3 +1,4 @@
+using Orleans.Storage;
 using OrleansWorkflows.Storage;
 using OrleansWorkflows.Storage.PostgreSql;
 using OrleansWorkflows.TestSupport;
@@ -176,6 +177,22 @@ public sealed class PostgreSqlMembershipMaintenanceTests(PostgreSqlServer server
     public override async Task DisposeAsync() => await (_database?.DisposeAsync() ?? ValueTask.CompletedTask);
 
     protected override async Task<MembershipTableBase> CreateTableAsync() => await PostgreSqlMembership.CreateAsync(server, d => _database = d);
+}
+
+/// <summary>Runs the grain storage conformance tests on <see cref="PostgreSqlGrainStorage"/>, one schema per test.</summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class PostgreSqlGrainStorageTests(PostgreSqlServer server) : GrainStorageConformanceTests
+{
+    private PostgreSqlDatabase? _database;
+
+    public override async Task DisposeAsync() => await (_database?.DisposeAsync() ?? ValueTask.CompletedTask);
+
+    protected override async Task<IGrainStorage> CreateStorageAsync()
+    {
+        _database = new PostgreSqlDatabase(new PostgreSqlStoreOptions { ConnectionString = await server.CreateSchemaAsync(), MaxPoolSize = 10 });
+        await _database.EnsureReadyAsync();
+        return new PostgreSqlGrainStorage(_database, new JsonTestSerializer());
+    }
 }
 
 internal static class PostgreSqlMembership

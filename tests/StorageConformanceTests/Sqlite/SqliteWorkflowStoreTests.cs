@@ -1,3 +1,4 @@
+using Orleans.Storage;
 using OrleansWorkflows.Storage;
 using OrleansWorkflows.Storage.Sqlite;
 using Xunit;
@@ -38,4 +39,14 @@ public sealed class SqliteReminderTableTests : ReminderTableConformanceTests, ID
     public void Dispose() => _file.Dispose();
 
     protected override Task<IReminderTable> CreateTableAsync() => Task.FromResult<IReminderTable>(new SqliteReminderTable(_file.Database));
+}
+
+/// <summary>Runs the grain storage conformance tests on <see cref="SqliteGrainStorage"/>, one temporary file per test.</summary>
+public sealed class SqliteGrainStorageTests : GrainStorageConformanceTests, IDisposable
+{
+    private readonly TempSqliteDatabase _file = new();
+
+    public void Dispose() => _file.Dispose();
+
+    protected override Task<IGrainStorage> CreateStorageAsync() => Task.FromResult<IGrainStorage>(new SqliteGrainStorage(_file.Database, new JsonTestSerializer()));
 }

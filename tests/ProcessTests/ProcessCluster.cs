@@ -1,28 +1,37 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Npgsql;
 using OrleansWorkflows.TestSupport;
 
 namespace OrleansWorkflows.ProcessTests;
 
 /// <summary>
 /// A real cluster on loopback: the built silo in <see cref="SiloCount"/> processes and the built gateway as a client,
-/// all on one schema of a throwaway PostgreSQL server (store, reminders, membership). Each silo slot keeps its ports,
-/// so a silo started again in a slot is the same endpoint with a new generation. Every process caps its pool: 3 silos x
-/// <see cref="SiloPoolSize"/> + the gateway's 4 stay well below the server's 100 connections, restarts included.
+/// all on one backend that keeps store, reminders and membership (<see cref="ClusterBackend"/>: a schema of a throwaway
+/// PostgreSQL server, or tables of a throwaway Azurite). Each silo slot keeps its ports, so a silo started again in a
+/// slot is the same endpoint with a new generation. On PostgreSQL every process caps its pool: 3 silos x
+/// <see cref="ClusterBackend.SiloPoolSize"/> + the gateway's 4 stay well below the server's 100 connections, restarts included.
 /// </summary>
-internal sealed class PostgreSqlCluster : IAsyncDisposable
+internal sealed class ProcessCluster : IAsyncDisposable
 {
-    public const int SiloCount = 3;
-    private const int SiloPoolSize = 16;
+    /// <summary>The silos of a PostgreSQL cluster.</summary>
+    public const int PostgreSqlSilos = 3;
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(120);
-    private readonly string _connectionString;
+    private readonly ClusterBackend _backend;
     private readonly string _clusterId = "crash-" + Guid.NewGuid().ToString("N")[..8];
-    private readonly int[] _ports = FreePorts.Take(2 * SiloCount);
-    private readonly ServiceProcess?[] _silos = new ServiceProcess?[SiloCount];
+    private readonly int[] _ports;
+    private readonly ServiceProcess?[] _silos;
 
-    private PostgreSqlCluster(string connectionString) => _connectionString = connectionString;
+    private ProcessCluster(ClusterBackend backend, int siloCount)
+    {
+        _backend = backend;
+        SiloCount = siloCount;
+        _ports = FreePorts.Take(2 * siloCount);
+        _silos = new ServiceProcess?[siloCount];
+    }
+
+    /// <summary>The number of silo slots.</summary>
+    public int SiloCount { get; }
 
     public GatewayProcess? Gateway { get; private set; }
 
@@ -34,12 +43,20 @@ internal sealed class PostgreSqlCluster : IAsyncDisposable
         "\n",
         _silos.Where(s => s is not null).Select(s => $"--- {s!.Name}\n{Tail(s.Output)}").Append($"--- gateway\n{Tail(Gateway?.Output ?? string.Empty)}"));
 
-    /// <summary>Starts the cluster on a new schema: silo 0 first (it is the oldest), then the others, then the gateway.</summary>
-    public static async Task<PostgreSqlCluster> StartAsync(PostgreSqlServer server)
+    /// <summary>Starts a 3-silo cluster on a new schema of <paramref name="server"/>.</summary>
+    public static async Task<ProcessCluster> StartPostgreSqlAsync(PostgreSqlServer server) =>
+        await StartAsync(ClusterBackend.PostgreSql(await server.CreateSchemaAsync()), PostgreSqlSilos);
+
+    /// <summary>Starts a cluster of <paramref name="siloCount"/> silos on the account of <paramref name="azurite"/>.</summary>
+    public static Task<ProcessCluster> StartAzureStorageAsync(AzuriteServer azurite, int siloCount) =>
+        StartAsync(ClusterBackend.AzureStorage(azurite.ConnectionString), siloCount);
+
+    /// <summary>Starts the cluster: silo 0 first (it is the oldest), then the others, then the gateway.</summary>
+    private static async Task<ProcessCluster> StartAsync(ClusterBackend backend, int siloCount)
     {
-        var cluster = new PostgreSqlCluster(await server.CreateSchemaAsync());
+        var cluster = new ProcessCluster(backend, siloCount);
         await cluster.StartSilosAsync([0]);
-        await cluster.StartSilosAsync([.. Enumerable.Range(1, SiloCount - 1)]);
+        await cluster.StartSilosAsync([.. Enumerable.Range(1, siloCount - 1)]);
         await cluster.StartGatewayAsync();
         return cluster;
     }
@@ -51,10 +68,12 @@ internal sealed class PostgreSqlCluster : IAsyncDisposable
         {
             await (_silos[slot]?.DisposeAsync() ?? ValueTask.CompletedTask);
             _silos[slot] = ServiceProcess.Start($"silo-{slot}", ServiceProcess.BuiltDll("SiloDll"), Arguments(
+            [
                 string.Create(CultureInfo.InvariantCulture, $"--Orleans:SiloPort={_ports[2 * slot]}"),
                 string.Create(CultureInfo.InvariantCulture, $"--Orleans:GatewayPort={_ports[(2 * slot) + 1]}"),
                 "--Orleans:AdvertisedIPAddress=127.0.0.1",
-                string.Create(CultureInfo.InvariantCulture, $"--Storage:MaxPoolSize={SiloPoolSize}")));
+                .. _backend.SiloArguments,
+            ]));
         }
 
         // The client gateway port opens when the silo has joined the cluster and become active.
@@ -87,14 +106,7 @@ internal sealed class PostgreSqlCluster : IAsyncDisposable
     }
 
     /// <summary>The silos the membership table lists as active.</summary>
-    public async Task<long> ActiveSilosAsync()
-    {
-        await using var connection = new NpgsqlConnection(_connectionString + ";Pooling=false");
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM ow_membership WHERE cluster_id = @c AND status = 3", connection);
-        command.Parameters.AddWithValue("c", _clusterId);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    public Task<long> ActiveSilosAsync() => _backend.ActiveSilosAsync(_clusterId);
 
     public async ValueTask DisposeAsync()
     {
@@ -107,8 +119,7 @@ internal sealed class PostgreSqlCluster : IAsyncDisposable
 
     private string[] Arguments(params string[] more) =>
     [
-        "--Storage:Kind=PostgreSql",
-        $"--Storage:ConnectionString={_connectionString}",
+        .. _backend.Arguments,
         $"--Cluster:ClusterId={_clusterId}",
         .. more,
     ];

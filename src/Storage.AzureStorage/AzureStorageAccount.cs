@@ -1,0 +1,86 @@
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+
+namespace OrleansWorkflows.Storage.AzureStorage;
+
+/// <summary>
+/// The storage account of the workflow store: the instances table (one partition per instance), the index table
+/// (query and wake rows, <see cref="AzureStorageOptions.IndexShards"/> partitions) and the payload container. Created
+/// when missing by <see cref="EnsureReadyAsync"/>.
+/// </summary>
+public sealed class AzureStorageAccount
+{
+    private readonly SemaphoreSlim _ready = new(1, 1);
+    private volatile bool _isReady;
+
+    /// <summary>Connects to the account of <paramref name="options"/> (nothing is sent before the first call).</summary>
+    /// <param name="options">The options.</param>
+    public AzureStorageAccount(AzureStorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+        var tables = options.TableServiceClient ?? new TableServiceClient(options.ConnectionString);
+        var blobs = options.BlobServiceClient ?? new BlobServiceClient(options.ConnectionString);
+        Instances = tables.GetTableClient(options.Prefix + "instances");
+        Index = tables.GetTableClient(options.Prefix + "index");
+        Payloads = blobs.GetBlobContainerClient(options.Prefix.ToLowerInvariant() + "-payloads");
+    }
+
+    /// <summary>The options.</summary>
+    public AzureStorageOptions Options { get; }
+
+    internal TableClient Instances { get; }
+
+    internal TableClient Index { get; }
+
+    internal BlobContainerClient Payloads { get; }
+
+    /// <summary>
+    /// Creates the tables and the container when missing (once per process); an unreachable account fails with an
+    /// error naming the endpoint.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the calls.</param>
+    public async Task EnsureReadyAsync(CancellationToken cancellationToken = default)
+    {
+        if (_isReady)
+        {
+            return;
+        }
+
+        await _ready.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_isReady)
+            {
+                await Task.WhenAll(
+                    Instances.CreateIfNotExistsAsync(cancellationToken),
+                    Index.CreateIfNotExistsAsync(cancellationToken),
+                    Payloads.CreateIfNotExistsAsync(cancellationToken: cancellationToken));
+                _isReady = true;
+            }
+        }
+        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or AggregateException)
+        {
+            throw new InvalidOperationException(
+                $"The Azure Storage account at {Instances.Uri.GetLeftPart(UriPartial.Authority)} (tables '{Instances.Name}', '{Index.Name}', container '{Payloads.Name}') is not usable: {ex.Message}",
+                ex);
+        }
+        finally
+        {
+            _ready.Release();
+        }
+    }
+
+    /// <summary>Deletes the tables and the container of this store (tests, throwaway accounts).</summary>
+    /// <param name="cancellationToken">Cancels the calls.</param>
+    public async Task DeleteAsync(CancellationToken cancellationToken = default)
+    {
+        await Task.WhenAll(
+            Instances.DeleteAsync(cancellationToken),
+            Index.DeleteAsync(cancellationToken),
+            Payloads.DeleteIfExistsAsync(cancellationToken: cancellationToken));
+        _isReady = false;
+    }
+}

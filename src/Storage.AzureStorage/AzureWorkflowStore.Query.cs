@@ -1,0 +1,75 @@
+using Azure.Data.Tables;
+
+namespace OrleansWorkflows.Storage.AzureStorage;
+
+public sealed partial class AzureWorkflowStore
+{
+    private static readonly string[] LeanColumns =
+        ["Id", "Name", "ExecutionId", "Status", "CreatedAt", "LastUpdatedAt", "CompletedAt", "Version", "ParentInstanceId", "Output", "OutputBlob"];
+
+    /// <summary>
+    /// Reads one page from the query rows of every shard (each shard's rows are in creation-time order, so each is read
+    /// only as far as the page can reach), merges them in (creation time, id) order and trims the page. Status, name and
+    /// time filters run in the service; the id prefix and the cursor's tie-break by id run here.
+    /// </summary>
+    /// <inheritdoc />
+    public async Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default)
+    {
+        StoreRules.CheckQuery(query);
+        (DateTime CreatedAt, string InstanceId)? cursor = query.ContinuationToken is { } token ? QueryCursor.Parse(token) : null;
+        await _account.EnsureReadyAsync(cancellationToken);
+        var want = StoreRules.RowsToRead(query);
+        var shards = await Task.WhenAll(AzureKeys.Shards(_account.Options.IndexShards)
+            .Select(shard => ReadQueryShardAsync(shard, query, cursor, want, cancellationToken)));
+        var rows = shards.SelectMany(s => s)
+            .OrderBy(r => r.Record.CreatedAt)
+            .ThenBy(r => r.Record.InstanceId, StringComparer.Ordinal)
+            .Take(want)
+            .ToList();
+        var records = await Task.WhenAll(rows.Select(async r =>
+            (query.IncludeInputsAndOutputs || r.Record.Status == OrchestrationRuntimeStatus.Failed) && r.Row.GetBoolean("PayloadsInStatus") == true ? await WithPayloadsAsync(r.Record, cancellationToken) : r.Record));
+        return StoreRules.TrimPage([.. records.Select(r => StoreRules.ForQuery(r, query.IncludeInputsAndOutputs))], query.PageSize);
+    }
+
+    private async Task<List<(InstanceRecord Record, TableEntity Row)>> ReadQueryShardAsync(
+        string shard, InstanceQuery query, (DateTime CreatedAt, string InstanceId)? cursor, int want, CancellationToken cancellationToken)
+    {
+        var fromTicks = Math.Max(query.CreatedFrom?.Ticks ?? 0, cursor?.CreatedAt.Ticks ?? 0);
+        var to = query.CreatedTo is { } createdTo ? "q" + AzureKeys.Ticks(createdTo.Ticks + 1) : "r";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {shard} and RowKey ge {"q" + AzureKeys.Ticks(fromTicks)} and RowKey lt {to}");
+        if (query.Statuses is { Count: > 0 } statuses)
+        {
+            filter += " and (" + string.Join(" or ", statuses.Distinct().Select(s => TableClient.CreateQueryFilter($"Status eq {(int)s}"))) + ")";
+        }
+
+        if (query.Name is { } name)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"NameKey eq {name.ToUpperInvariant()}");
+        }
+
+        var select = query.IncludeInputsAndOutputs ? null : LeanColumns.Append("PayloadsInStatus");
+        var found = new List<(InstanceRecord, TableEntity)>();
+        await foreach (var row in _account.Index.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(1000, want + 1), select: select, cancellationToken: cancellationToken))
+        {
+            var record = IndexRows.ToRecord(row);
+            if (found.Count >= want && record.CreatedAt > found[^1].Item1.CreatedAt)
+            {
+                break;
+            }
+
+            if (query.Matches(record) && (cursor is not { } c || QueryCursor.IsAfter(record, c)))
+            {
+                found.Add((record, row));
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The record with the payloads its status row keeps in blobs (a query row holds only short ones).</summary>
+    private async Task<InstanceRecord> WithPayloadsAsync(InstanceRecord indexed, CancellationToken cancellationToken)
+    {
+        var full = await ReadRecordAsync(indexed.InstanceId, ["Input", "Output", "CustomStatus"], cancellationToken);
+        return full is null ? indexed : indexed with { Input = full.Input, Output = full.Output, CustomStatus = full.CustomStatus };
+    }
+}

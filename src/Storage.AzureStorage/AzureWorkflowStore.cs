@@ -1,0 +1,264 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace OrleansWorkflows.Storage.AzureStorage;
+
+/// <summary>
+/// The workflow store on Azure Tables, with long payloads in Blobs. Each instance is one partition of the instances
+/// table: its status row (<see cref="StatusRow"/>), its history, inbox and outbox chunk rows (<see cref="Chunks"/>) and
+/// the markers of received sequence numbers and client request ids. Every write of an instance — an episode's commit,
+/// an inbox append, a wake-up change, an outbox removal, a purge — is one entity-group transaction conditional on the
+/// status row's ETag, so an instance is never half-written; the writes of one instance waiting together share one
+/// transaction (<see cref="PartitionWriter"/>), and different instances write in parallel. The query and wake index
+/// (<see cref="IndexRows"/>) is a second table, updated right after each commit and repaired by the recovery sweep when
+/// a process died in between.
+/// </summary>
+public sealed partial class AzureWorkflowStore : IWorkflowStore, IAsyncDisposable
+{
+    private const int MaxReadAttempts = 8;
+    private readonly AzureStorageAccount _account;
+    private readonly Payloads _payloads;
+    private readonly PartitionWriter _writer;
+    private readonly TimeProvider _time;
+    private readonly StatusCache _statusCache = new();
+    private long _transactions;
+
+    /// <summary>Creates the store over <paramref name="account"/>.</summary>
+    /// <param name="account">The storage account (tables and container are created when missing).</param>
+    /// <param name="timeProvider">The clock of index repairs (default: the system clock).</param>
+    public AzureWorkflowStore(AzureStorageAccount account, TimeProvider? timeProvider = null)
+    {
+        _account = account ?? throw new ArgumentNullException(nameof(account));
+        _payloads = new Payloads(account.Payloads);
+        _time = timeProvider ?? TimeProvider.System;
+        _writer = new PartitionWriter(WriteRoundAsync);
+    }
+
+    /// <summary>The storage account of this store.</summary>
+    public AzureStorageAccount Account => _account;
+
+    /// <summary>The number of entity-group transactions this store committed for instance writes (tests and diagnostics).</summary>
+    public long Transactions => Interlocked.Read(ref _transactions);
+
+    private TableClient Instances => _account.Instances;
+
+    /// <summary>Waits for the garbage collection started by earlier writes.</summary>
+    public ValueTask DisposeAsync() => new(_cleanup.WhenIdleAsync());
+
+    /// <inheritdoc />
+    public async Task<InstanceSnapshot?> LoadAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instanceId);
+        await _account.EnsureReadyAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            var status = await ReadStatusAsync(instanceId, cancellationToken);
+            if (status is null)
+            {
+                return null;
+            }
+
+            try
+            {
+                var rows = await ReadRowsAsync(status, cancellationToken, history: true, inbox: true, outbox: true);
+                var history = await ReadHistoryAsync(status, rows, 0, int.MaxValue, cancellationToken);
+                var inbox = await ReadInboxAsync(status, rows, cancellationToken);
+                var outbox = await ReadOutboxAsync(status, rows, cancellationToken);
+                if (history is not null && inbox is not null && outbox is not null)
+                {
+                    var record = await status.ReadPayloadsAsync(_payloads, StatusRow.PayloadNames, cancellationToken);
+                    return new InstanceSnapshot(record, history, inbox, outbox);
+                }
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404 && attempt < MaxReadAttempts)
+            {
+                // A blob of rows a later write made garbage was collected meanwhile: read the newer state.
+            }
+
+            if (attempt >= MaxReadAttempts)
+            {
+                throw new InvalidOperationException($"Instance '{instanceId}' changed during each of {MaxReadAttempts} reads.");
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<InstanceRecord?> GetRecordAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instanceId);
+        await _account.EnsureReadyAsync(cancellationToken);
+        return await ReadRecordAsync(instanceId, StatusRow.PayloadNames, cancellationToken);
+    }
+
+    /// <summary>
+    /// The record with the payloads <paramref name="names"/> (read from their blobs), or <c>null</c>. A blob a newer
+    /// write made garbage may be collected between the two reads: then the newer record is read.
+    /// </summary>
+    private async Task<InstanceRecord?> ReadRecordAsync(string instanceId, IReadOnlyCollection<string> names, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var status = await ReadStatusAsync(instanceId, cancellationToken);
+            try
+            {
+                return status is null ? null : await status.ReadPayloadsAsync(_payloads, names, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404 && attempt < MaxReadAttempts)
+            {
+                // Read the newer record.
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> ReadHistoryAsync(string instanceId, int skip = 0, int take = int.MaxValue, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instanceId);
+        ArgumentOutOfRangeException.ThrowIfNegative(skip);
+        ArgumentOutOfRangeException.ThrowIfNegative(take);
+        await _account.EnsureReadyAsync(cancellationToken);
+        for (var attempt = 1; attempt <= MaxReadAttempts; attempt++)
+        {
+            var status = await ReadStatusAsync(instanceId, cancellationToken);
+            if (status is null)
+            {
+                return [];
+            }
+
+            try
+            {
+                var rows = await ReadRowsAsync(status, cancellationToken, history: true, inbox: false, outbox: false);
+                if (await ReadHistoryAsync(status, rows, skip, take, cancellationToken) is { } history)
+                {
+                    return history;
+                }
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                // As in LoadAsync: read again.
+            }
+        }
+
+        throw new InvalidOperationException($"Instance '{instanceId}' changed during each of {MaxReadAttempts} reads.");
+    }
+
+    /// <summary>The status row of <paramref name="instanceId"/>, or <c>null</c>.</summary>
+    private async Task<StatusRow?> ReadStatusAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var partition = AzureKeys.Partition(instanceId);
+        var response = await Instances.GetEntityIfExistsAsync<TableEntity>(partition, AzureKeys.StatusRow, cancellationToken: cancellationToken);
+        if (!response.HasValue || response.Value is null)
+        {
+            return null;
+        }
+
+        if (response.Value.GetString("Id") != instanceId)
+        {
+            throw new InvalidOperationException($"Partition '{partition}' holds instance '{response.Value.GetString("Id")}', not '{instanceId}'.");
+        }
+
+        return await StatusRow.ReadAsync(instanceId, response.Value, _payloads, cancellationToken);
+    }
+
+    /// <summary>The chunk rows of the current execution and incarnation (one query of the partition).</summary>
+    private async Task<List<TableEntity>> ReadRowsAsync(StatusRow status, CancellationToken cancellationToken, bool history, bool inbox, bool outbox)
+    {
+        var (hFrom, hTo) = AzureKeys.Range("h" + status.Epoch);
+        var (iFrom, iTo) = AzureKeys.Range("i" + status.Incarnation);
+        var (oFrom, oTo) = AzureKeys.Range("o" + status.Incarnation);
+        var ranges = new List<string>();
+        if (history)
+        {
+            ranges.Add(TableClient.CreateQueryFilter($"(RowKey ge {hFrom} and RowKey lt {hTo})"));
+        }
+
+        if (inbox)
+        {
+            ranges.Add(TableClient.CreateQueryFilter($"(RowKey ge {iFrom} and RowKey lt {iTo})"));
+        }
+
+        if (outbox)
+        {
+            ranges.Add(TableClient.CreateQueryFilter($"(RowKey ge {oFrom} and RowKey lt {oTo})"));
+        }
+
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {status.Partition}") + " and (" + string.Join(" or ", ranges) + ")";
+        var rows = new List<TableEntity>();
+        await foreach (var row in Instances.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    /// <summary>Events [skip, skip + take) of the current execution; <c>null</c> when the rows read do not cover them (a newer write).</summary>
+    private async Task<List<string>?> ReadHistoryAsync(StatusRow status, List<TableEntity> rows, int skip, int take, CancellationToken cancellationToken)
+    {
+        var end = Math.Min(status.HistoryCount, (long)skip + take);
+        var events = new List<string>();
+        var next = 0L;
+        foreach (var chunk in rows.Where(r => r.RowKey.StartsWith('h')).OrderBy(r => r.GetInt64("First")))
+        {
+            var first = chunk.GetInt64("First") ?? 0;
+            var count = chunk.GetInt32("Count") ?? 0;
+            if (first >= status.HistoryCount)
+            {
+                break;
+            }
+
+            if (first != next)
+            {
+                return null;
+            }
+
+            next = first + count;
+            if (next > skip && first < end)
+            {
+                var chunkEvents = await Chunks.ReadHistoryAsync(_payloads, chunk, cancellationToken);
+                for (var i = Math.Max(0, skip - first); i < count && first + i < end; i++)
+                {
+                    events.Add(chunkEvents[(int)i]);
+                }
+            }
+        }
+
+        return next >= status.HistoryCount ? events : null;
+    }
+
+    private async Task<List<InboxEntry>?> ReadInboxAsync(StatusRow status, List<TableEntity> rows, CancellationToken cancellationToken)
+    {
+        var entries = new List<InboxEntry>();
+        foreach (var chunk in rows.Where(r => r.RowKey.StartsWith('i') && Chunks.Ids(r).Any(status.Inbox.Contains)))
+        {
+            foreach (var (id, entry) in await Chunks.ReadInboxAsync(_payloads, chunk, cancellationToken))
+            {
+                if (status.Inbox.Contains(id))
+                {
+                    entries.Add(new InboxEntry(id, entry.Message, entry.Sender, entry.Sequence));
+                }
+            }
+        }
+
+        entries.Sort((x, y) => x.Id.CompareTo(y.Id));
+        return entries.Count == status.Inbox.Count ? entries : null;
+    }
+
+    private async Task<List<OutboxEntry>?> ReadOutboxAsync(StatusRow status, List<TableEntity> rows, CancellationToken cancellationToken)
+    {
+        var entries = new List<OutboxEntry>();
+        foreach (var chunk in rows.Where(r => r.RowKey.StartsWith('o') && Chunks.Ids(r).Any(status.Outbox.Contains)))
+        {
+            foreach (var entry in await Chunks.ReadOutboxAsync(_payloads, chunk, cancellationToken))
+            {
+                if (status.Outbox.Contains(entry.Id))
+                {
+                    entries.Add(new OutboxEntry(entry.Id, entry.Receiver, entry.Message));
+                }
+            }
+        }
+
+        entries.Sort((x, y) => x.Id.CompareTo(y.Id));
+        return entries.Count == status.Outbox.Count ? entries : null;
+    }
+}
