@@ -67,26 +67,35 @@ public sealed class ControlRetryTests(ClusterFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task PurgeByFilter_LeavesAnInstanceBusyPastTheBudget_ForALaterPurge_AndPurgesTheRest()
     {
-        var from = DateTime.UtcNow.AddSeconds(-1);
-        var busy = await fixture.Workflows.StartAsync("Noop", "busy");
-        var idle = await fixture.Workflows.StartAsync("Noop", "idle");
-        await fixture.WaitAsync(busy);
-        await fixture.WaitAsync(idle);
-        var to = DateTime.UtcNow.AddSeconds(1);
+        // A cluster of its own: a purge by filter must see only this test's instances.
+        var own = new ClusterFixture();
+        await own.InitializeAsync();
+        try
+        {
+            var busy = await own.Workflows.StartAsync("Noop", "busy");
+            var idle = await own.Workflows.StartAsync("Noop", "idle");
+            await own.WaitAsync(busy);
+            await own.WaitAsync(idle);
 
-        // A user's purge of one instance is held in its store write: the instance is busy with it (one call at a time).
-        var hold = fixture.Shared.Holds.HoldPurge(busy);
-        var userPurge = fixture.Workflows.PurgeInstanceAsync(busy);
-        await hold.Reached.WaitAsync(ClusterTestExtensions.Timeout);
+            // A user's purge of one instance is held in its store write: the instance is busy with it (one call at a time).
+            var hold = own.Shared.Holds.HoldPurge(busy);
+            var userPurge = own.Workflows.PurgeInstanceAsync(busy);
+            await hold.Reached.WaitAsync(ClusterTestExtensions.Timeout);
 
-        // A bulk purge with a short budget (as retention uses) skips the busy one instead of failing, and purges the rest.
-        Assert.Equal(1, await fixture.Workflows.WithTransientRetryBudget(TimeSpan.FromSeconds(2)).PurgeInstancesAsync(new PurgeFilter(from, to)));
-        Assert.Null(await fixture.Store.GetRecordAsync(idle));
-        Assert.NotNull(await fixture.Store.GetRecordAsync(busy));
+            // A bulk purge with a short budget (as retention uses) skips the busy one instead of failing, and purges the rest.
+            var purged = await own.Workflows.WithTransientRetryBudget(TimeSpan.FromSeconds(2)).PurgeInstancesAsync(new PurgeFilter(DateTime.MinValue));
+            Assert.Equal(1, purged);
+            Assert.Null(await own.Store.GetRecordAsync(idle));
+            Assert.NotNull(await own.Store.GetRecordAsync(busy));
 
-        hold.Release();
-        Assert.Equal(1, await userPurge.WaitAsync(ClusterTestExtensions.Timeout));
-        Assert.Null(await fixture.Store.GetRecordAsync(busy));
+            hold.Release();
+            Assert.Equal(1, await userPurge.WaitAsync(ClusterTestExtensions.Timeout));
+            Assert.Null(await own.Store.GetRecordAsync(busy));
+        }
+        finally
+        {
+            await own.DisposeAsync();
+        }
     }
 
     [Fact]
