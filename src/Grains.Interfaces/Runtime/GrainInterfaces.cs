@@ -35,6 +35,15 @@ public interface IOrchestrationGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<WorkflowMessage?> DeliverAsync(WorkflowMessage message);
 
+    /// <summary>Accepts an activity's result (<see cref="WorkflowMessageKind.ActivityCompleted"/> or
+    /// <see cref="WorkflowMessageKind.ActivityFailed"/>) from an activity worker. Returns once the result is recorded (or
+    /// found to be a duplicate or obsolete); a result is never refused, so the call carries no answer (the path every
+    /// activity takes: no answer task or answer message per call).</summary>
+    /// <param name="message">The activity result.</param>
+    [Alias("DeliverResultAsync")]
+    [AlwaysInterleave]
+    Task DeliverResultAsync(WorkflowMessage message);
+
     /// <summary>Terminates a Pending, Running or Suspended instance (recursively: its running sub-orchestrations too).</summary>
     /// <param name="reason">Why; recorded in history and as the output.</param>
     /// <param name="recursive">Also terminate the sub-orchestrations it is waiting for.</param>

@@ -20,7 +20,7 @@ namespace OrleansWorkflows.Diagnostics;
 internal sealed class InstanceTracing(string instanceId)
 {
     private const string TaskKey = "task";
-    private readonly Dictionary<int, HistoryEvent> _scheduled = [];
+    private Dictionary<int, HistoryEvent>? _scheduled; // only while tracing: an instance traced by nobody keeps none
     private ExecutionStarted? _started;
     private System.Diagnostics.ActivityContext _orchestration;
     private ActivityTraceId? _rootTraceId;
@@ -49,7 +49,7 @@ internal sealed class InstanceTracing(string instanceId)
                     Rewound();
                     break;
                 case ISchedulingEvent scheduling when WorkflowTelemetry.Tracing:
-                    _scheduled[scheduling.EventId] = e;
+                    (_scheduled ??= [])[scheduling.EventId] = e;
                     break;
             }
         }
@@ -151,7 +151,7 @@ internal sealed class InstanceTracing(string instanceId)
     private void Begin(ExecutionStarted started)
     {
         _started = started;
-        _scheduled.Clear();
+        _scheduled?.Clear();
         _rewinds = 0;
         _contextReady = false;
     }
@@ -201,11 +201,11 @@ internal sealed class InstanceTracing(string instanceId)
                 // One-way: a producer span at the moment it was sent; the entity's operation span is its child.
                 return StepSpan(signaled, $"entity:{signaled.Operation}", ActivityKind.Producer, signaled.Timestamp, null, [Tag(SpanWriter.EntityIdTag, signaled.EntityId)]);
             case ISchedulingEvent scheduling:
-                _scheduled[scheduling.EventId] = e;
+                (_scheduled ??= [])[scheduling.EventId] = e;
                 return null;
             case ExecutionCompleted completed:
                 return OrchestrationSpan(completed);
-            case ICompletionEvent completion when _scheduled.TryGetValue(completion.TaskScheduledId, out var scheduled):
+            case ICompletionEvent completion when _scheduled is not null && _scheduled.TryGetValue(completion.TaskScheduledId, out var scheduled):
                 // Kept: a rewind voids a failure, and the step's next completion is a span of its own (salted by the rewind).
                 return CompletionSpan(scheduled, e);
             default:

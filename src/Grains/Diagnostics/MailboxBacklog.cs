@@ -8,17 +8,30 @@ namespace OrleansWorkflows.Diagnostics;
 /// The mailboxes of this process's activations, for the backlog gauges of <see cref="WorkflowMetrics"/>: an activation
 /// registers its inbox and outbox once loaded and unregisters when it deactivates; a reader sums their counts when it
 /// collects. Held weakly, so an activation that never unregistered (its activation failed half-way) is not kept alive.
+/// Only while a listener observes the gauges: with none (the usual silo without a metrics exporter) an activation costs
+/// nothing here; activations already active when a listener subscribes are counted from their next activation.
 /// </summary>
 internal static class MailboxBacklog
 {
     private static readonly ConditionalWeakTable<object, Mailbox> Mailboxes = new();
 
     /// <summary>Counts <paramref name="owner"/>'s mailbox in the gauges until <see cref="Unregister"/>.</summary>
-    public static void Register(object owner, DurableInbox inbox, OutboxDelivery outbox, bool entity) =>
-        Mailboxes.AddOrUpdate(owner, new Mailbox(inbox, outbox, entity));
+    public static void Register(object owner, DurableInbox inbox, OutboxDelivery outbox, bool entity)
+    {
+        if (WorkflowMetrics.InboxBacklog.Enabled || WorkflowMetrics.OutboxBacklog.Enabled)
+        {
+            Mailboxes.AddOrUpdate(owner, new Mailbox(inbox, outbox, entity));
+        }
+    }
 
     /// <summary>Stops counting <paramref name="owner"/>'s mailbox.</summary>
-    public static void Unregister(object owner) => Mailboxes.Remove(owner);
+    public static void Unregister(object owner)
+    {
+        if (Mailboxes.TryGetValue(owner, out _))
+        {
+            Mailboxes.Remove(owner);
+        }
+    }
 
     public static IEnumerable<Measurement<long>> Inbox() => Sum(m => m.Inbox.Count);
 

@@ -61,20 +61,16 @@ internal static class WorkflowMetrics
     public static readonly Counter<long> WakeSweepPokes = WorkflowTelemetry.Meter.CreateCounter<long>(
         "orleansworkflows.wakesweep.pokes", "{instance}", "Instances and entities poked by the recovery sweep because their stored wake-up was due.");
 
-    static WorkflowMetrics()
-    {
-        // The mailbox backlog of this process's activations, read when a reader collects (no cost in between).
-        WorkflowTelemetry.Meter.CreateObservableGauge(
-            "orleansworkflows.inbox.backlog", () => MailboxBacklog.Inbox(), "{message}", "Messages received and not yet applied, over this process's active orchestrations and entities, by kind.");
-        WorkflowTelemetry.Meter.CreateObservableGauge(
-            "orleansworkflows.outbox.backlog", () => MailboxBacklog.Outbox(), "{message}", "Messages committed to send and not yet acknowledged, over this process's active orchestrations and entities, by kind.");
-    }
+    /// <summary>The inbox backlog of this process's active orchestrations and entities, read when a reader collects.</summary>
+    public static readonly ObservableGauge<long> InboxBacklog = WorkflowTelemetry.Meter.CreateObservableGauge(
+        "orleansworkflows.inbox.backlog", () => MailboxBacklog.Inbox(), "{message}", "Messages received and not yet applied, over this process's active orchestrations and entities, by kind.");
 
-    /// <summary>Makes sure the instruments exist (the observable gauges are created with the type).</summary>
-    public static void EnsureCreated()
-    {
-        // Touching a static member runs the static constructor once.
-    }
+    /// <summary>The outbox backlog of this process's active orchestrations and entities, read when a reader collects.</summary>
+    public static readonly ObservableGauge<long> OutboxBacklog = WorkflowTelemetry.Meter.CreateObservableGauge(
+        "orleansworkflows.outbox.backlog", () => MailboxBacklog.Outbox(), "{message}", "Messages committed to send and not yet acknowledged, over this process's active orchestrations and entities, by kind.");
+
+    /// <summary>Makes sure the instruments exist (reading a static field runs the type's field initializers once).</summary>
+    public static void EnsureCreated() => GC.KeepAlive(InboxBacklog);
 
     /// <summary>Records a duration measured with <see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>.</summary>
     public static void RecordSince(Histogram<double> histogram, long startTimestamp, KeyValuePair<string, object?> tag)

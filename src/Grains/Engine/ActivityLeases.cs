@@ -13,23 +13,19 @@ namespace OrleansWorkflows.Engine;
 /// <param name="grains">To reach the worker grains.</param>
 /// <param name="options">Lease length and worker partitions.</param>
 /// <param name="now">The engine clock.</param>
-/// <param name="registerTimer">Registers the owner's grain timer.</param>
-/// <param name="checkLeases">The owner's lease check (it knows which activities are still open).</param>
+/// <param name="owner">The owner: its grain timer, its lease check (it knows which activities are still open) and the
+/// <c>traceparent</c> of an activity call (the orchestration's span of the call).</param>
 internal sealed class ActivityLeases(
     string instanceId,
     IGrainFactory grains,
     WorkflowEngineOptions options,
     Func<DateTime> now,
-    Func<Func<Task>, GrainTimerCreationOptions, IGrainTimer> registerTimer,
-    Action checkLeases)
+    IInstanceCallbacks owner)
 {
     private readonly Dictionary<int, DateTime> _leases = [];
     private IGrainTimer? _timer;
 
     public int Count => _leases.Count;
-
-    /// <summary>The <c>traceparent</c> of an activity call, by its sequence number (the orchestration's span of the call).</summary>
-    public Func<int, string?> TraceParentOf { get; init; } = _ => null;
 
     /// <summary>Sends newly scheduled activities and keeps their leases checked.</summary>
     public void Dispatch(string executionId, IEnumerable<ScheduleActivityAction> actions)
@@ -76,10 +72,10 @@ internal sealed class ActivityLeases(
         }
 
         var period = options.ActivityLease / 2;
-        _timer = registerTimer(
+        _timer = owner.RegisterTimer(
             () =>
             {
-                checkLeases();
+                owner.CheckLeases();
                 if (_leases.Count == 0)
                 {
                     _timer?.Dispose();
@@ -96,7 +92,7 @@ internal sealed class ActivityLeases(
         var request = new ActivityRequest
         {
             InstanceId = instanceId, ExecutionId = executionId, TaskId = action.Id, Name = action.Name, Input = action.Input, Attempt = action.Attempt,
-            TraceParent = TraceParentOf(action.Id),
+            TraceParent = owner.TraceParentOf(action.Id),
         };
         _leases[action.Id] = now();
         var partition = ActivityWorkerGrain.PartitionOf(request, options.ActivityWorkerPartitions);

@@ -117,7 +117,7 @@ internal sealed partial class ActivityWorkerGrain(
         {
             try
             {
-                await orchestration.DeliverAsync(result);
+                await orchestration.DeliverResultAsync(result);
                 return;
             }
             catch (Exception ex) when (TimeSpan.FromMilliseconds(Environment.TickCount64 - started) < MaxDeliveryTime)

@@ -9,22 +9,26 @@ namespace OrleansWorkflows.Engine;
 /// </summary>
 /// <param name="precisionHorizon">How far ahead a timer gets an in-memory grain timer.</param>
 /// <param name="now">The engine clock.</param>
-/// <param name="registerTimer">Registers the owner's grain timer.</param>
-/// <param name="openTimers">The timers the running execution has open (none when nothing runs).</param>
-/// <param name="fire">Fires one due timer (the owner checks it is still open and not fired yet).</param>
+/// <param name="owner">The owner: its grain timer, the timers its running execution has open (none when nothing runs)
+/// and the firing of one due timer (the owner checks it is still open and not fired yet).</param>
 internal sealed class DurableTimers(
     TimeSpan precisionHorizon,
     Func<DateTime> now,
-    Func<Func<Task>, GrainTimerCreationOptions, IGrainTimer> registerTimer,
-    Func<IEnumerable<CreateTimerAction>> openTimers,
-    Action<CreateTimerAction> fire)
+    IInstanceCallbacks owner)
 {
     private readonly Dictionary<int, IGrainTimer> _handles = [];
 
     /// <summary>Arms grain timers for open timers due within the precision horizon; drops those of closed timers.</summary>
     public void Arm()
     {
-        var open = openTimers().ToDictionary(t => t.Id);
+        using var timers = owner.OpenTimers.GetEnumerator();
+        if (_handles.Count == 0 && !timers.MoveNext())
+        {
+            // Nothing armed and nothing open (most episodes of most instances): nothing to allocate.
+            return;
+        }
+
+        var open = owner.OpenTimers.ToDictionary(t => t.Id);
         foreach (var id in _handles.Keys.Except(open.Keys).ToList())
         {
             _handles[id].Dispose();
@@ -36,7 +40,7 @@ internal sealed class DurableTimers(
             var dueIn = timer.FireAt - now();
             if (!_handles.ContainsKey(timer.Id) && dueIn < precisionHorizon)
             {
-                _handles[timer.Id] = registerTimer(
+                _handles[timer.Id] = owner.RegisterTimer(
                     () =>
                     {
                         if (_handles.Remove(timer.Id, out var handle))
@@ -46,7 +50,7 @@ internal sealed class DurableTimers(
 
                         if (now() >= timer.FireAt)
                         {
-                            fire(timer);
+                            owner.FireTimer(timer);
                         }
                         else
                         {
@@ -69,9 +73,9 @@ internal sealed class DurableTimers(
     /// <summary>Fires every open timer that is due, then arms the rest.</summary>
     public void FireDue()
     {
-        foreach (var timer in openTimers().Where(t => t.FireAt <= now()).ToList())
+        foreach (var timer in owner.OpenTimers.Where(t => t.FireAt <= now()).ToList())
         {
-            fire(timer);
+            owner.FireTimer(timer);
         }
 
         Arm();

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using OrleansWorkflows.Hosting;
 using OrleansWorkflows.Runtime;
 using OrleansWorkflows.Storage;
@@ -23,17 +20,9 @@ internal sealed class OrchestrationGrain : Grain, IOrchestrationGrain, IOrchestr
     private readonly OrchestrationInstance _instance;
     private readonly TaskCompletionSource _deactivating = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public OrchestrationGrain(
-        IWorkflowStore store,
-        WorkflowRegistry registry,
-        IOptions<WorkflowEngineOptions> options,
-        [FromKeyedServices(WorkflowHostingExtensions.ClockKey)] TimeProvider clock,
-        ILoggerFactory loggers,
-        IEpisodeRunner runner,
-        ICommitInterceptor interceptor)
+    public OrchestrationGrain(OrchestrationServices services)
     {
-        var services = new OrchestrationServices(store, registry, options.Value, clock, runner, interceptor, loggers.CreateLogger<OrchestrationGrain>());
-        _instance = new OrchestrationInstance(this, services, new WakeReminder(this, options.Value, () => clock.GetUtcNow().UtcDateTime));
+        _instance = new OrchestrationInstance(this, services, new WakeReminder(this, services.Options, services.UtcNow));
     }
 
     /// <summary>The completion waits this activation holds now (a diagnostic for tests).</summary>
@@ -64,6 +53,8 @@ internal sealed class OrchestrationGrain : Grain, IOrchestrationGrain, IOrchestr
     public Task<OperationResult> RaiseEventAsync(string eventName, string? payload, string? requestId) => _instance.RaiseEventAsync(eventName, payload, requestId);
 
     public Task<WorkflowMessage?> DeliverAsync(WorkflowMessage message) => _instance.DeliverAsync(message);
+
+    public Task DeliverResultAsync(WorkflowMessage message) => _instance.DeliverActivityResultAsync(message);
 
     public Task<OperationResult> TerminateAsync(string? reason, bool recursive, string? requestId) => _instance.Controls.TerminateAsync(reason, recursive, requestId);
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansWorkflows.Storage;
 
@@ -54,6 +55,14 @@ public static class WorkflowHostingExtensions
         services.TryAddSingleton<Engine.IEpisodeRunner, Engine.InProcessEpisodeRunner>();
         services.TryAddSingleton<Engine.ICommitInterceptor, Engine.NoCommitInterceptor>();
         services.TryAddSingleton<Engine.IRemoteActivityRunner, Engine.NoRemoteActivities>();
+        services.AddSingleton(sp => new Engine.OrchestrationServices(
+            sp.GetRequiredService<IWorkflowStore>(),
+            sp.GetRequiredService<WorkflowRegistry>(),
+            sp.GetRequiredService<IOptions<WorkflowEngineOptions>>().Value,
+            sp.GetRequiredKeyedService<TimeProvider>(ClockKey),
+            sp.GetRequiredService<Engine.IEpisodeRunner>(),
+            sp.GetRequiredService<Engine.ICommitInterceptor>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<Engine.OrchestrationGrain>()));
         return services;
     }
 

@@ -33,7 +33,7 @@ public sealed class GrainContractTests
     private static readonly Dictionary<string, (string Alias, string[] Methods)> PinnedInterfaces = new()
     {
         ["OrleansWorkflows.Runtime.IOrchestrationGrain"] = ("ow.IOrchestrationGrain",
-            ["StartAsync", "RaiseEventAsync", "DeliverAsync", "TerminateAsync", "SuspendAsync", "ResumeAsync", "RewindAsync",
+            ["StartAsync", "RaiseEventAsync", "DeliverAsync", "DeliverResultAsync", "TerminateAsync", "SuspendAsync", "ResumeAsync", "RewindAsync",
              "PurgeAsync", "GetStatusAsync", "WaitForCompletionAsync"]),
         ["OrleansWorkflows.Runtime.IEntityGrain"] = ("ow.IEntityGrain", ["DeliverAsync", "SignalAsync", "GetAsync"]),
         ["OrleansWorkflows.Runtime.IActivityWorkerGrain"] = ("ow.IActivityWorkerGrain", ["ExecuteAsync"]),

@@ -29,6 +29,19 @@ internal sealed partial class OrchestrationInstance
         };
     }
 
+    /// <summary>An activity worker reports a result (see <see cref="IOrchestrationGrain.DeliverResultAsync"/>).</summary>
+    public Task DeliverActivityResultAsync(WorkflowMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.Kind is not (WorkflowMessageKind.ActivityCompleted or WorkflowMessageKind.ActivityFailed))
+        {
+            throw new ArgumentException($"Only activity results are delivered this way, not {message.Kind}.", nameof(message));
+        }
+
+        ThrowIfBroken();
+        return DeliverResultAsync(message);
+    }
+
     /// <summary>A parent starts this instance as its child; a refused start is answered to the parent (see <see cref="Refusal"/>).</summary>
     public async Task<WorkflowMessage?> StartAsChildAsync(WorkflowMessage message)
     {

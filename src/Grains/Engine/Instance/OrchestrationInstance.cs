@@ -17,7 +17,7 @@ namespace OrleansWorkflows.Engine;
 /// <see cref="Requests"/>; Orleans-only operations go through the <see cref="IOrchestrationHost"/>. Split by concern:
 /// activation and client requests (here), episodes, commit, control episodes, deliveries, dispatch, wake-ups, logging.
 /// </summary>
-internal sealed partial class OrchestrationInstance
+internal sealed partial class OrchestrationInstance : IInstanceCallbacks
 {
     private readonly IOrchestrationHost _host;
     private readonly OrchestrationServices _services;
@@ -44,19 +44,15 @@ internal sealed partial class OrchestrationInstance
         Reminder = reminder;
         _pump = new MailboxPump(RunNextEpisodeAsync, OnBreak);
         Tracing = new InstanceTracing(InstanceId);
-        Planner = new EpisodePlanner(InstanceId, new WakeRules(Options.RecoveryInterval, Options.TimerPrecisionHorizon, () => Now), NewExecutionId)
+        Planner = new EpisodePlanner(InstanceId, new WakeRules(Options.RecoveryInterval, Options.TimerPrecisionHorizon, services.UtcNow), NewExecutionId)
         {
             TraceParentOf = Tracing.TraceParentOf,
         };
-        Inbox = new DurableInbox(InstanceId, Store, () => Now);
+        Inbox = new DurableInbox(InstanceId, Store, services.UtcNow);
         Outbox = new OutboxDelivery(InstanceId, host.GrainFactory, ApplyAnswerAsync, Store, new OutboxQueue(), () => _pump.Broken, _logger);
-        Leases = new ActivityLeases(InstanceId, host.GrainFactory, Options, () => Now, host.RegisterTimer, () => RedispatchActivities(all: false))
-        {
-            TraceParentOf = Tracing.TraceParentOf,
-        };
-        Timers = new DurableTimers(
-            Options.TimerPrecisionHorizon, () => Now, host.RegisterTimer, () => _executor?.OpenActions.OfType<CreateTimerAction>() ?? [], FireTimer);
-        Requests = new OrchestrationRequests(this, Store, () => Now);
+        Leases = new ActivityLeases(InstanceId, host.GrainFactory, Options, services.UtcNow, this);
+        Timers = new DurableTimers(Options.TimerPrecisionHorizon, services.UtcNow, this);
+        Requests = new OrchestrationRequests(this, Store, services.UtcNow);
         Controls = new OrchestrationControls(this, Requests);
     }
 
@@ -86,7 +82,7 @@ internal sealed partial class OrchestrationInstance
 
     private WorkflowEngineOptions Options => _services.Options;
 
-    private DateTime Now => _services.Clock.GetUtcNow().UtcDateTime;
+    private DateTime Now => _services.UtcNow();
 
     private bool IsSuspended => _record?.Status == OrchestrationRuntimeStatus.Suspended;
 

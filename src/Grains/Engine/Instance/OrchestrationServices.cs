@@ -4,7 +4,8 @@ using OrleansWorkflows.Storage;
 
 namespace OrleansWorkflows.Engine;
 
-/// <summary>What an <see cref="OrchestrationInstance"/> is built from (the grain's injected services).</summary>
+/// <summary>What an <see cref="OrchestrationInstance"/> is built from: one per silo (a singleton the grain is given), so
+/// an activation allocates none of it.</summary>
 /// <param name="Store">The workflow store.</param>
 /// <param name="Registry">The registered orchestrations.</param>
 /// <param name="Options">The engine options.</param>
@@ -19,4 +20,8 @@ internal sealed record OrchestrationServices(
     TimeProvider Clock,
     IEpisodeRunner Runner,
     ICommitInterceptor Interceptor,
-    ILogger Logger);
+    ILogger Logger)
+{
+    /// <summary>The engine clock's current UTC time, as one shared delegate for the parts of every instance.</summary>
+    public Func<DateTime> UtcNow { get; } = () => Clock.GetUtcNow().UtcDateTime;
+}
