@@ -1,0 +1,11 @@
+#!/bin/bash
+# gcdump.sh <side>: hello3 on memory (runs 2), then a gcdump of the silo with every completed activation still alive
+v=$1
+cd /work/bench18/s8
+dotnet /work/wt/$v/src/Bench/bin/Release/net10.0/OrleansWorkflows.Bench.dll --backend memory --workload hello3 --runs 300 --out gc-$v.json > gc-$v.log 2>&1 &
+for i in $(seq 1 200); do pid=$(pgrep -f "wt/$v/src/Bench/../Silo/bin" | head -1); [ -n "$pid" ] && break; sleep 0.1; done
+sleep 25
+~/.dotnet/tools/dotnet-gcdump collect -p $pid -o gc-$v.gcdump > /dev/null 2>&1
+~/.dotnet/tools/dotnet-gcdump report gc-$v.gcdump > gc-$v.txt 2>&1
+pkill -9 -f OrleansWorkflows.Bench.dll; pkill -9 -f OrleansWorkflows.Silo.dll
+head -3 gc-$v.txt
