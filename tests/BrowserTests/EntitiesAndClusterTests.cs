@@ -11,7 +11,7 @@ namespace OrleansWorkflows.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed class EntitiesAndClusterTests(BrowserFixture fixture)
 {
-    private static readonly float Deadline = 30_000;
+    private static readonly float Deadline = DashboardPages.Deadline;
 
     [Fact]
     public async Task SignalCounter_FromTheEntitiesPage_ShowsTheNewState_ThenDeleteRemovesIt()
@@ -87,13 +87,5 @@ public sealed class EntitiesAndClusterTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Signal", Exact = true }).ClickAsync();
     }
 
-    private async Task<IPage> OpenAsync(DashboardServer server, string path)
-    {
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(Deadline);
-        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
-        await page.GotoAsync(path);
-        return page;
-    }
+    private Task<IPage> OpenAsync(DashboardServer server, string path) => DashboardPages.OpenAsync(fixture.Browser, server, path);
 }

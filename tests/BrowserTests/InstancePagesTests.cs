@@ -9,8 +9,7 @@ namespace OrleansWorkflows.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed class InstancePagesTests(BrowserFixture fixture)
 {
-    private const string BasePath = "runtime/webhooks/durabletask";
-    private static readonly float Deadline = 30_000;
+    private const string BasePath = DashboardPages.BasePath;
 
     [Fact]
     public async Task StartHelloSequence_FromTheForm_Completes_AndItsTimelineShowsThreeActivityBarsInOrder()
@@ -106,15 +105,7 @@ public sealed class InstancePagesTests(BrowserFixture fixture)
         await Screenshots.TakeAsync(page, "instances");
     }
 
-    private async Task<IPage> OpenAsync(string path)
-    {
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.Server.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(Deadline);
-        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
-        await page.GotoAsync(path);
-        return page;
-    }
+    private Task<IPage> OpenAsync(string path) => DashboardPages.OpenAsync(fixture.Browser, fixture.Server, path);
 
     private Task WaitForStatusAsync(string id, string status) =>
         Eventually.UntilAsync(
@@ -127,11 +118,5 @@ public sealed class InstancePagesTests(BrowserFixture fixture)
             TimeSpan.FromSeconds(30),
             $"{id} is {status}");
 
-    private async Task StartAsync(string name, string id, string? json)
-    {
-        using var content = json is null ? null : new StringContent(json, System.Text.Encoding.UTF8, "application/json");
-        using var response = await fixture.Api.PostAsync(new Uri($"{BasePath}/orchestrators/{name}/{id}", UriKind.Relative), content);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Equal(id, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString());
-    }
+    private Task StartAsync(string name, string id, string? json) => DashboardPages.StartAsync(fixture.Api, name, id, json);
 }

@@ -28,15 +28,7 @@ internal static class DashboardEntities
             return problem;
         }
 
-        var page = await client.QueryInstancesAsync(
-            new OrchestrationQuery
-            {
-                InstanceIdPrefix = name is null ? "@" : $"@{name.ToLowerInvariant()}@",
-                PageSize = size,
-                ContinuationToken = string.IsNullOrWhiteSpace(continuationToken) ? null : continuationToken.Trim(),
-                IncludeInputsAndOutputs = true,
-            },
-            http.RequestAborted);
+        var page = await EntityQueryEndpoints.QueryPageAsync(client, name, size, continuationToken, http);
         var entries = page.Instances
             .Where(i => i.SerializedInput is not null)
             .Select(i => (Entry: i, Ok: EntityId.TryParse(i.InstanceId, out var id), Id: id))
@@ -53,7 +45,6 @@ internal static class DashboardEntities
                 live?.LockedBy,
                 live?.BacklogQueueSize);
         }));
-        DashboardPaging.SetNext(http, page.ContinuationToken);
         return TypedResults.Ok(rows);
     }
 }
