@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace OrleansWorkflows.BrowserTests;
 
@@ -13,11 +15,15 @@ public sealed class DashboardServer : WebApplicationFactory<Program>
 {
     private readonly int[] _ports = FreePorts.Take(3);
     private readonly string? _apiKey;
+    private readonly Action<IServiceCollection>? _services;
 
     /// <summary>Creates the server; with <paramref name="apiKey"/> the gateway requires that key.</summary>
-    public DashboardServer(string? apiKey = null)
+    /// <param name="apiKey">The key the gateway requires, or <c>null</c> for none.</param>
+    /// <param name="services">Replaces services of the gateway after its own (e.g. the client of another cluster), or <c>null</c>.</param>
+    public DashboardServer(string? apiKey = null, Action<IServiceCollection>? services = null)
     {
         _apiKey = apiKey;
+        _services = services;
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, _ports[2]));
     }
 
@@ -36,6 +42,11 @@ public sealed class DashboardServer : WebApplicationFactory<Program>
         if (_apiKey is not null)
         {
             builder.UseSetting("Gateway:ApiKey", _apiKey);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
         }
     }
 }

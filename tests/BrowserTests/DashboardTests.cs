@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace OrleansWorkflows.BrowserTests;
@@ -68,11 +67,5 @@ public sealed class DashboardTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator("#detail-output")).ToContainTextAsync("Approved");
     }
 
-    private async Task StartAsync(string name, string id, string? json)
-    {
-        using var content = json is null ? null : new StringContent(json, System.Text.Encoding.UTF8, "application/json");
-        using var response = await fixture.Api.PostAsync(new Uri($"{BasePath}/orchestrators/{name}/{id}", UriKind.Relative), content);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Equal(id, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString());
-    }
+    private Task StartAsync(string name, string id, string? json) => DashboardPages.StartAsync(fixture.Api, name, id, json);
 }

@@ -46,6 +46,22 @@ internal static class EntityQueryEndpoints
             return problem;
         }
 
+        var page = await QueryPageAsync(client, name, size, continuationToken, http);
+
+        var entities = page.Instances
+            .Where(i => i.SerializedInput is not null && (from is null || i.LastUpdatedAt >= from) && (to is null || i.LastUpdatedAt <= to))
+            .Select(i => EntityResponse.From(i, withState))
+            .OfType<EntityResponse>()
+            .ToArray();
+        return TypedResults.Ok(entities);
+    }
+
+    /// <summary>
+    /// One page of the index entries of entities (of one name, or every name), with their state as the input; the next
+    /// page's token goes on the response header.
+    /// </summary>
+    public static async Task<OrchestrationQueryResult> QueryPageAsync(WorkflowClient client, string? name, int size, string? continuationToken, HttpContext http)
+    {
         var page = await client.QueryInstancesAsync(
             new OrchestrationQuery
             {
@@ -60,11 +76,6 @@ internal static class EntityQueryEndpoints
             http.Response.Headers[InstanceQueryEndpoints.ContinuationHeader] = next;
         }
 
-        var entities = page.Instances
-            .Where(i => i.SerializedInput is not null && (from is null || i.LastUpdatedAt >= from) && (to is null || i.LastUpdatedAt <= to))
-            .Select(i => EntityResponse.From(i, withState))
-            .OfType<EntityResponse>()
-            .ToArray();
-        return TypedResults.Ok(entities);
+        return page;
     }
 }

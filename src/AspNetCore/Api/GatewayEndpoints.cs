@@ -26,6 +26,7 @@ internal static class GatewayEndpoints
         if (options.Dashboard)
         {
             app.MapDashboard();
+            app.MapDashboardApi();
         }
 
         if (options.ApiReference)

@@ -36,7 +36,8 @@ public sealed partial class WorkflowClient
     /// or a new one for this call), so it is applied once even when the call is repeated — by this client's retries
     /// after a transient cluster error, or by a caller that passes the same request id again: the store remembers every
     /// request id an entity received for the engine's request-id window (<c>WorkflowEngineOptions.RequestIdWindow</c>,
-    /// 15 minutes by default). Orchestrations and entities signal exactly once by sequence numbers.
+    /// 15 minutes by default). Orchestrations and entities signal exactly once by sequence numbers. The operation's span
+    /// (when tracing is on) is a child of the caller's current span (<c>Activity.Current</c>).
     /// </summary>
     /// <param name="entity">The entity.</param>
     /// <param name="operationName">The operation name.</param>
@@ -50,7 +51,10 @@ public sealed partial class WorkflowClient
         CheckMessage("operation name", operationName, "operation input", inputJson, requestId);
         requestId ??= InstanceIds.New();
 
-        var result = await RetryTransientAsync(() => Entity(entity).SignalAsync(operationName, inputJson, requestId), cancellationToken);
+        // The caller's trace context (a traced HTTP request, a span of the app) becomes the parent of the operation's span.
+        var traceParent = System.Diagnostics.Activity.Current?.Id;
+        var result = await RetryTransientAsync(
+            () => CallerTraceContext.CallAsync(traceParent, () => Entity(entity).SignalAsync(operationName, inputJson, requestId)), cancellationToken);
         ThrowIfRefused(result, entity.ToString());
     }
 

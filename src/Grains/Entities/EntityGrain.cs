@@ -46,7 +46,8 @@ internal sealed class EntityGrain : Grain, IEntityGrain, IEntityWake, IRemindabl
 
     public Task<WorkflowMessage?> DeliverAsync(WorkflowMessage message) => _instance.DeliverAsync(message);
 
-    public Task<OperationResult> SignalAsync(string operationName, string? input, string? requestId) => _instance.SignalAsync(operationName, input, requestId);
+    public Task<OperationResult> SignalAsync(string operationName, string? input, string? requestId) =>
+        _instance.SignalAsync(operationName, input, requestId, CallerTraceContext.Current);
 
     public Task<EntityMetadata?> GetAsync(bool includeState) => _instance.GetAsync(includeState);
 

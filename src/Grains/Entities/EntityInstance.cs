@@ -121,7 +121,8 @@ internal sealed partial class EntityInstance
         return null;
     }
 
-    public async Task<OperationResult> SignalAsync(string operationName, string? input, string? requestId)
+    /// <summary>A client's signal; <paramref name="traceParent"/> (the client's trace context, or <c>null</c>) parents its operation's span.</summary>
+    public async Task<OperationResult> SignalAsync(string operationName, string? input, string? requestId, string? traceParent = null)
     {
         ThrowIfUnusable();
         if (!_registry.HasEntity(_id.Name))
@@ -140,7 +141,7 @@ internal sealed partial class EntityInstance
             return new OperationResult(OperationOutcome.InvalidInput, $"The operation input has {length} characters; the limit is {_options.MaxPayloadLength}.");
         }
 
-        var signal = WorkflowMessages.EntitySignal(operationName, input);
+        var signal = WorkflowMessages.EntitySignal(operationName, input) with { TraceParent = traceParent };
         await AppendAsync(signal, sequenced: false, requestId);
         return OperationResult.Ok;
     }

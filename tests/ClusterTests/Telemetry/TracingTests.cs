@@ -13,7 +13,8 @@ namespace OrleansWorkflows.ClusterTests.Telemetry;
 /// <summary>
 /// The engine's spans on the 2-silo cluster, collected by OpenTelemetry's in-memory exporter: their tree, their times
 /// (history timestamps) and ids (derived from history) stay the same when the instance is replayed, on this silo or
-/// another, and nothing is written twice; a sub-orchestration on the other silo joins its parent's trace.
+/// another, and nothing is written twice; a sub-orchestration on the other silo joins its parent's trace; a client's
+/// entity signal joins the client's trace.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class TracingTests(ClusterFixture fixture) : IAsyncLifetime, IDisposable
@@ -182,6 +183,22 @@ public sealed class TracingTests(ClusterFixture fixture) : IAsyncLifetime, IDisp
         var childRun = Spans(caller.TraceId, s => s.DisplayName == "orchestration:Noop" && s.Kind == ActivityKind.Server).Single();
         Assert.Equal(orchestration.SpanId, childCall.ParentSpanId);
         Assert.Equal(childCall.SpanId, childRun.ParentSpanId);
+    }
+
+    [Fact]
+    public async Task ClientSignal_UnderTheCallersSpan_TheOperationsSpanIsItsChild()
+    {
+        var key = ClusterTestExtensions.NewId("trace-signal");
+        System.Diagnostics.ActivityContext caller;
+        using (var request = Caller.StartActivity("client signal", ActivityKind.Client)!)
+        {
+            caller = request.Context;
+            await fixture.Workflows.SignalEntityAsync(new EntityId("Counter", key), "Add", 3);
+        }
+
+        var operation = await SpanAsync(caller.TraceId, s => s.DisplayName == "entity:Add" && s.Kind == ActivityKind.Server);
+        Assert.Equal(caller.SpanId, operation.ParentSpanId);
+        Assert.Equal(new EntityId("Counter", key).ToString(), Tag(operation, SpanWriter.EntityIdTag));
     }
 
     private static string? Tag(Activity span, string key) => span.GetTagItem(key)?.ToString();

@@ -16,6 +16,8 @@ public sealed class ApiKeyTests(KeyedGatewayFactory factory) : IClassFixture<Key
     [InlineData("GET", "/runtime/webhooks/durabletask/entities/Counter/c1")]
     [InlineData("GET", "/dashboard/")]
     [InlineData("GET", "/dashboard/dashboard.js")]
+    [InlineData("GET", "/dashboard/api/instances")]
+    [InlineData("GET", "/dashboard/api/cluster")]
     [InlineData("GET", "/api-docs/")]
     [InlineData("GET", "/api-docs/assets/scalar.js")]
     [InlineData("GET", "/openapi/v1.json")]
