@@ -3,7 +3,7 @@ using System.Reflection;
 
 namespace OrleansWorkflows.Bench;
 
-/// <summary>The command line: <c>[--quick] [--backend memory|sqlite|postgres|all] [--workload id] [--runs n] [--pg conn]
+/// <summary>The command line: <c>[--quick] [--backend memory|sqlite|postgres|azure|all] [--workload id] [--runs n] [--pg conn]
 /// [--warmup seconds] [--settle percent] [--scale k] [--out file.json] [--svg file.svg] [--silo path.dll] [--gateway path.dll]</c>.</summary>
 internal sealed record BenchOptions
 {
@@ -71,7 +71,7 @@ internal sealed record BenchOptions
     public IReadOnlyList<string> Compare { get; init; } = [];
 
     public static string Usage =>
-        "usage: Bench [--quick] [--backend memory|sqlite|postgres|all] [--workload <id>] [--runs <n>] [--warmup <seconds>] [--settle <percent>] [--pg <npgsql connection string>]\n"
+        "usage: Bench [--quick] [--backend memory|sqlite|postgres|azure|all] [--workload <id>] [--runs <n>] [--warmup <seconds>] [--settle <percent>] [--pg <npgsql connection string>]\n"
         + "             [--out results.json] [--svg chart.svg] [--silo OrleansWorkflows.Silo.dll] [--gateway OrleansWorkflows.Gateway.dll] [--render a.json,b.json]\n"
         + "             [--compare base-dir,other-dir] [--scale <k>]\n"
         + "workloads: " + string.Join(", ", Workloads.WorkloadCatalog.Ids);
@@ -111,8 +111,8 @@ internal sealed record BenchOptions
     private static string[] ParseBackend(string value) => value.ToLowerInvariant() switch
     {
         "all" => ["memory", "sqlite", "postgres"],
-        "memory" or "sqlite" or "postgres" => [value.ToLowerInvariant()],
-        _ => throw new ArgumentException($"Unknown backend '{value}': memory, sqlite, postgres or all."),
+        "memory" or "sqlite" or "postgres" or "azure" => [value.ToLowerInvariant()],
+        _ => throw new ArgumentException($"Unknown backend '{value}': memory, sqlite, postgres, azure or all."),
     };
 
     private static string CheckWorkload(string id) =>

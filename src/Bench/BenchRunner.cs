@@ -40,7 +40,7 @@ internal sealed class BenchRunner(BenchOptions options, BenchReport report, Prog
             {
                 foreach (var workload in Selected)
                 {
-                    foreach (var variant in options.VariantsOf(workload))
+                    foreach (var variant in options.VariantsOf(workload).Where(backend.Runs))
                     {
                         await RunVariantAsync(backend, shared, workload, variant);
                     }
@@ -86,7 +86,7 @@ internal sealed class BenchRunner(BenchOptions options, BenchReport report, Prog
         }
 
         var median = Stats.MedianOf(runs);
-        var target = workload.TargetFor(backend.Name, variant);
+        var target = backend.Name == "azure" ? Backend.AzureTarget(workload.Id, variant) : workload.TargetFor(backend.Name, variant);
         Add(new ResultRow
         {
             Backend = backend.Name, Workload = workload.Id, Variant = variant.Label, N = variant.N, Status = "ok",
@@ -152,9 +152,14 @@ internal sealed class BenchRunner(BenchOptions options, BenchReport report, Prog
 
     private async Task<Dictionary<string, double>> OnceAsync(Backend backend, SiloProcess silo, Workload workload, Variant variant, int n, string label)
     {
-        var cpu = CpuSampler.Start(silo.ProcessId, backend.ServerProcessName, silo.GatewayProcessId);
+        var cpu = CpuSampler.Start(silo.ProcessId, backend.ServerProcessName, silo.GatewayProcessId, backend.ServerProcessId);
         var metrics = await workload.RunAsync(new BenchContext(silo, progress, label), variant, n).WaitAsync(RunTimeout);
         metrics["other_cpu_pct"] = cpu.OtherPercent();
+        if (backend.ServerProcessId is not null)
+        {
+            metrics["server_cpu_ms"] = cpu.ServerMilliseconds();
+        }
+
         metrics["silo_cpu_ms"] = cpu.SiloMilliseconds();
         // The engine's cost per unit of work (orchestration, activity, event, operation or timer: the workload's N).
         metrics["silo_cpu_us_per_item"] = metrics["silo_cpu_ms"] * 1000 / Math.Max(1, n);

@@ -12,16 +12,19 @@ internal sealed class CpuSampler
     private readonly int _siloPid;
     private readonly string? _serverName;
     private readonly int? _gatewayPid;
+    private readonly int? _serverPid;
     private readonly (long Total, long Busy) _machine;
     private readonly long _ours;
     private readonly long _silo;
+    private readonly long _server;
 
-    private CpuSampler(int siloPid, string? serverName, int? gatewayPid)
+    private CpuSampler(int siloPid, string? serverName, int? gatewayPid, int? serverPid)
     {
-        (_siloPid, _serverName, _gatewayPid) = (siloPid, serverName, gatewayPid);
+        (_siloPid, _serverName, _gatewayPid, _serverPid) = (siloPid, serverName, gatewayPid, serverPid);
         _machine = Machine();
         _ours = Ours();
         _silo = ProcessTicks(_siloPid.ToString(CultureInfo.InvariantCulture));
+        _server = ServerTicks();
     }
 
     /// <summary>CPU time (user + system, all threads) the silo process used since <see cref="Start"/>, in milliseconds.</summary>
@@ -30,7 +33,10 @@ internal sealed class CpuSampler
     // USER_HZ: the unit of /proc/pid/stat times; 100 on every Linux architecture .NET runs on.
     private const double TicksPerSecond = 100;
 
-    public static CpuSampler Start(int siloPid, string? serverName, int? gatewayPid = null) => new(siloPid, serverName, gatewayPid);
+    /// <summary>CPU time the storage server started by the tool (by name or process id) used since <see cref="Start"/>, in milliseconds.</summary>
+    public double ServerMilliseconds() => (ServerTicks() - _server) * 1000.0 / TicksPerSecond;
+
+    public static CpuSampler Start(int siloPid, string? serverName, int? gatewayPid = null, int? serverPid = null) => new(siloPid, serverName, gatewayPid, serverPid);
 
     /// <summary>Percent of the machine's CPU time since <see cref="Start"/> used by other processes (0 when unknown).</summary>
     public double OtherPercent()
@@ -61,7 +67,7 @@ internal sealed class CpuSampler
     private long Ours() => ProcessTicks("self") + ProcessTicks(_siloPid.ToString(CultureInfo.InvariantCulture)) + ServerTicks()
         + (_gatewayPid is { } gateway ? ProcessTicks(gateway.ToString(CultureInfo.InvariantCulture)) : 0);
 
-    private long ServerTicks() => _serverName is null ? 0 : Directory.EnumerateDirectories("/proc")
+    private long ServerTicks() => _serverPid is { } pid ? ProcessTicks(pid.ToString(CultureInfo.InvariantCulture)) : _serverName is null ? 0 : Directory.EnumerateDirectories("/proc")
         .Select(Path.GetFileName)
         .Where(pid => pid!.All(char.IsAsciiDigit) && Command(pid!) == _serverName)
         .Sum(pid => ProcessTicks(pid!));

@@ -24,7 +24,7 @@ public sealed class AzureStorageAccount
         var tables = options.TableServiceClient ?? new TableServiceClient(options.ConnectionString);
         var blobs = options.BlobServiceClient ?? new BlobServiceClient(options.ConnectionString);
         Instances = tables.GetTableClient(options.Prefix + "instances");
-        Index = tables.GetTableClient(options.Prefix + "index");
+        Index = (options.IndexTableServiceClient ?? tables).GetTableClient(options.Prefix + "index");
         Payloads = blobs.GetBlobContainerClient(options.Prefix.ToLowerInvariant() + "-payloads");
     }
 

@@ -19,6 +19,9 @@ public sealed class AzureStorageOptions
     /// <summary>The Blob service client to use instead of one made from <see cref="ConnectionString"/>.</summary>
     public BlobServiceClient? BlobServiceClient { get; set; }
 
+    /// <summary>The Table service client of the index table only (tests: to observe or hold the index writes); default the other one.</summary>
+    internal TableServiceClient? IndexTableServiceClient { get; set; }
+
     /// <summary>
     /// The start of the table and container names: tables <c>{Prefix}instances</c> and <c>{Prefix}index</c>, blob
     /// container <c>{prefix}-payloads</c> (lower case). 1 to 20 letters or digits, starting with a letter. Default <c>ow</c>.
@@ -33,6 +36,13 @@ public sealed class AzureStorageOptions
     /// recovery sweep finds the repair entry then). Default one minute.
     /// </summary>
     public TimeSpan IndexRepairDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How old a payload blob no row refers to must be before it is deleted (a process that died between writing a
+    /// transaction's blobs and the transaction leaves such blobs). The recovery sweep looks for them at most once per this
+    /// period per process. Default one hour; more than the longest time a transaction can take after its blobs.
+    /// </summary>
+    public TimeSpan OrphanBlobAge { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Throws a clear error naming every option that is not usable.</summary>
     /// <exception cref="InvalidOperationException">An option is not usable.</exception>
@@ -67,6 +77,11 @@ public sealed class AzureStorageOptions
         if (IndexRepairDelay <= TimeSpan.Zero || IndexRepairDelay > TimeSpan.FromDays(1))
         {
             problems.Add($"AzureStorageOptions.IndexRepairDelay is {IndexRepairDelay}; allowed: more than zero, at most one day.");
+        }
+
+        if (OrphanBlobAge < TimeSpan.FromMinutes(1) || OrphanBlobAge > TimeSpan.FromDays(7))
+        {
+            problems.Add($"AzureStorageOptions.OrphanBlobAge is {OrphanBlobAge}; allowed: one minute to seven days.");
         }
 
         return problems;

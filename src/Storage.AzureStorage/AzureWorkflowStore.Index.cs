@@ -5,12 +5,16 @@ namespace OrleansWorkflows.Storage.AzureStorage;
 
 public sealed partial class AzureWorkflowStore
 {
-    /// <summary>Writes index rows that must exist before a transaction (a failure fails the round: nothing is committed).</summary>
-    private Task SubmitIndexAsync(List<TableTransactionAction> actions) => SubmitAsync(_account.Index, actions);
+    /// <summary>Completes once every index change this store queued before the call has landed (tests; queries and the
+    /// sweep do it first, so this process reads its own index changes).</summary>
+    internal Task WhenIndexWrittenAsync() => _index.FlushAsync();
+
+    /// <summary>The index transactions this store submitted for instance writes (tests and diagnostics).</summary>
+    internal long IndexTransactions => _index.Transactions;
 
     /// <summary>
-    /// Writes the index rows that follow a committed transaction. A failure is left to the repair row (the recovery sweep
-    /// rebuilds the instance's index rows from its status row when the repair row falls due).
+    /// Writes index rows the sweep rebuilt. A failure is left to the row that triggered it (it is deleted last, so the
+    /// next sweep finds it again).
     /// </summary>
     private async Task SubmitIndexQuietlyAsync(List<TableTransactionAction> actions)
     {

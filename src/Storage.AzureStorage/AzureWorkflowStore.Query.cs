@@ -7,10 +7,16 @@ public sealed partial class AzureWorkflowStore
     private static readonly string[] LeanColumns =
         ["Id", "Name", "ExecutionId", "Status", "CreatedAt", "LastUpdatedAt", "CompletedAt", "Version", "ParentInstanceId", "Output", "OutputBlob"];
 
+    private long _queryRowsRead;
+
+    /// <summary>The query rows the service returned to this store's queries (tests: what a filter left to the client).</summary>
+    internal long QueryRowsRead => Interlocked.Read(ref _queryRowsRead);
+
     /// <summary>
     /// Reads one page from the query rows of every shard (each shard's rows are in creation-time order, so each is read
-    /// only as far as the page can reach), merges them in (creation time, id) order and trims the page. Status, name and
-    /// time filters run in the service; the id prefix and the cursor's tie-break by id run here.
+    /// only as far as the page can reach), merges them in (creation time, id) order and trims the page. Status, name, time
+    /// and id-prefix filters run in the service (the prefix as a range of the id: <see cref="IdPrefixFilter"/>); the
+    /// cursor's tie-break by id runs here, and every filter is checked again here.
     /// </summary>
     /// <inheritdoc />
     public async Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default)
@@ -18,6 +24,7 @@ public sealed partial class AzureWorkflowStore
         StoreRules.CheckQuery(query);
         (DateTime CreatedAt, string InstanceId)? cursor = query.ContinuationToken is { } token ? QueryCursor.Parse(token) : null;
         await _account.EnsureReadyAsync(cancellationToken);
+        await _index.FlushAsync();
         var want = StoreRules.RowsToRead(query);
         var shards = await Task.WhenAll(AzureKeys.Shards(_account.Options.IndexShards)
             .Select(shard => ReadQueryShardAsync(shard, query, cursor, want, cancellationToken)));
@@ -47,10 +54,16 @@ public sealed partial class AzureWorkflowStore
             filter += " and " + TableClient.CreateQueryFilter($"NameKey eq {name.ToUpperInvariant()}");
         }
 
+        if (IdPrefixFilter(query.InstanceIdPrefix) is { } prefixFilter)
+        {
+            filter += " and " + prefixFilter;
+        }
+
         var select = query.IncludeInputsAndOutputs ? null : LeanColumns.Append("PayloadsInStatus");
         var found = new List<(InstanceRecord, TableEntity)>();
         await foreach (var row in _account.Index.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(1000, want + 1), select: select, cancellationToken: cancellationToken))
         {
+            Interlocked.Increment(ref _queryRowsRead);
             var record = IndexRows.ToRecord(row);
             if (found.Count >= want && record.CreatedAt > found[^1].Item1.CreatedAt)
             {
@@ -64,6 +77,23 @@ public sealed partial class AzureWorkflowStore
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// The id prefix as a range of the query rows' <c>Id</c>: from the prefix up to (not including) the prefix with its last
+    /// character incremented, which holds every id that starts with it whether the service orders strings by UTF-16 code
+    /// unit or by code point. A prefix ending in a surrogate or at U+D7FF/U+FFFF (whose successor would be a surrogate or
+    /// none), or holding a control character, is left to the client alone.
+    /// </summary>
+    internal static string? IdPrefixFilter(string? prefix)
+    {
+        if (prefix is not { Length: > 0 } || prefix[^1] is >= '\uD7FF' and <= '\uDFFF' or '\uFFFF' || prefix.Any(char.IsControl))
+        {
+            return null;
+        }
+
+        var upper = prefix[..^1] + (char)(prefix[^1] + 1);
+        return TableClient.CreateQueryFilter($"Id ge {prefix} and Id lt {upper}");
     }
 
     /// <summary>The record with the payloads its status row keeps in blobs (a query row holds only short ones).</summary>

@@ -15,15 +15,20 @@ public sealed partial class AzureWorkflowStore
     /// <summary>
     /// Reads the due wake rows of every shard after the cursor, merges them in (wake-up, id) order, and checks each against
     /// its instance's status row: a wake row that matches is returned; one that does not (left by a transaction that lost
-    /// a race, or by a process that died) is deleted once older than <see cref="RepairGrace"/>, and a due repair row
-    /// rebuilds its instance's index rows. Reads on until the page is full or nothing due is left.
+    /// a race, or by a process that died) and a due repair row rebuild the instance's index rows from its status row once
+    /// older than <see cref="RepairGrace"/>, and the instance of such a wake row is still returned when its stored wake-up
+    /// is due (each instance once per call). Reads on until the page is full or nothing due is left. This process's own
+    /// index changes still on their way are written first.
     /// </summary>
     /// <inheritdoc />
     public async Task<IReadOnlyList<DueWakeUp>> FindDueWakeUpsAsync(DateTime dueBy, DueWakeUp? after, int max, CancellationToken cancellationToken = default)
     {
         StoreRules.CheckDuePageSize(max);
         await _account.EnsureReadyAsync(cancellationToken);
+        await _index.FlushAsync();
+        CollectOrphanBlobsWhenDue();
         var due = new List<DueWakeUp>();
+        var woken = new HashSet<string>(StringComparer.Ordinal);
         var cursor = after;
         while (due.Count < max)
         {
@@ -36,8 +41,8 @@ public sealed partial class AzureWorkflowStore
                 break;
             }
 
-            var checkedRows = await Task.WhenAll(candidates.Select(c => CheckWakeRowAsync(c.WakeUp, c.Row, cancellationToken)));
-            due.AddRange(candidates.Where((_, i) => checkedRows[i]).Select(c => c.WakeUp));
+            var checkedRows = await Task.WhenAll(candidates.Select(c => CheckWakeRowAsync(c.WakeUp, c.Row, dueBy, cancellationToken)));
+            due.AddRange(candidates.Where((c, i) => checkedRows[i] && woken.Add(c.WakeUp.InstanceId)).Select(c => c.WakeUp));
             cursor = candidates[^1].WakeUp;
             if (candidates.Count < want)
             {
@@ -72,8 +77,13 @@ public sealed partial class AzureWorkflowStore
         return found;
     }
 
-    /// <summary>Whether a wake row is the instance's stored wake-up; repairs or deletes it when it is not (see above).</summary>
-    private async Task<bool> CheckWakeRowAsync(DueWakeUp wakeUp, TableEntity row, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the instance of a due wake row is to be woken: the row is its stored wake-up, or a wake row its status row
+    /// moved away from (a crash between a commit and its index change, or a write that lost a race) while the stored
+    /// wake-up is due too. A row that is not the stored wake-up (that one, or a repair row) rebuilds the instance's query
+    /// and wake rows from its status row once older than <see cref="RepairGrace"/>, and is then deleted.
+    /// </summary>
+    private async Task<bool> CheckWakeRowAsync(DueWakeUp wakeUp, TableEntity row, DateTime dueBy, CancellationToken cancellationToken)
     {
         var status = await ReadStatusAsync(wakeUp.InstanceId, cancellationToken);
         var isRepair = row.GetBoolean("Repair") == true;
@@ -82,31 +92,35 @@ public sealed partial class AzureWorkflowStore
             return true;
         }
 
+        var wake = !isRepair && StoreRules.IsDue(status?.Record.WakeAt, dueBy);
         if (row.Timestamp is { } written && written > _time.GetUtcNow() - RepairGrace)
         {
-            return false;
+            return wake;
+        }
+
+        var hash = AzureKeys.Hash(wakeUp.InstanceId);
+        var current = status is null ? null : IndexRows.QueryKey(status.Record.CreatedAt, hash);
+        var queryKeys = (row.GetString("QueryKeys") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        if (current is not null)
+        {
+            queryKeys.Add(current);
         }
 
         var actions = new List<TableTransactionAction>();
-        if (isRepair)
+        foreach (var key in queryKeys)
         {
-            var hash = AzureKeys.Hash(wakeUp.InstanceId);
-            var current = status is null ? null : IndexRows.QueryKey(status.Record.CreatedAt, hash);
-            foreach (var key in (row.GetString("QueryKeys") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries))
-            {
-                actions.Add(key == current
-                    ? new TableTransactionAction(TableTransactionActionType.UpsertReplace, IndexRows.Query(row.PartitionKey, status!, status!.Stored!))
-                    : new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(row.PartitionKey, key), Azure.ETag.All));
-            }
+            actions.Add(key == current
+                ? new TableTransactionAction(TableTransactionActionType.UpsertReplace, IndexRows.Query(row.PartitionKey, status!, status!.Stored!))
+                : new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(row.PartitionKey, key), Azure.ETag.All));
+        }
 
-            if (status?.Record.WakeAt is { } wakeAt)
-            {
-                actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, IndexRows.Wake(row.PartitionKey, wakeUp.InstanceId, hash, wakeAt)));
-            }
+        if (status?.Record.WakeAt is { } wakeAt)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, IndexRows.Wake(row.PartitionKey, wakeUp.InstanceId, hash, wakeAt)));
         }
 
         actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(row.PartitionKey, row.RowKey), row.ETag));
         await SubmitIndexQuietlyAsync(actions);
-        return false;
+        return wake;
     }
 }

@@ -63,8 +63,9 @@ public sealed partial class AzureWorkflowStore
 
     /// <summary>
     /// Writes one round of an instance's writes: reads its status row (and the markers the appends ask about), decides the
-    /// writes in order until the transaction is full, writes the blobs and index rows that must exist first, commits the
-    /// transaction on the status row's ETag, then updates the index and answers the writes. A transaction that lost a race
+    /// writes in order until the transaction is full, writes the blobs and the index rows that must exist first (usually
+    /// none: <see cref="IndexChange"/>), commits the transaction on the status row's ETag, queues the rest of the index
+    /// change without waiting for it, and answers the writes. A transaction that lost a race
     /// with another process (the status row changed, appeared or vanished) is decided again on the new state.
     /// </summary>
     private async Task<int> WriteRoundAsync(string instanceId, IReadOnlyList<GroupCommitEntry> writes)
@@ -116,9 +117,10 @@ public sealed partial class AzureWorkflowStore
 
     private async Task<Round> PlanAsync(string instanceId, IReadOnlyList<GroupCommitEntry> writes, bool fresh)
     {
-        var cached = fresh || writes[0] is PurgeWrite ? null : _statusCache.Get(instanceId);
-        var before = cached ?? await ReadStatusAsync(instanceId, CancellationToken.None);
-        var round = new Round(instanceId, before) { FromCache = cached is not null };
+        StatusRow? cached = null;
+        var fromCache = !fresh && writes[0] is not PurgeWrite && _statusCache.TryGet(instanceId, out cached);
+        var before = fromCache ? cached : await ReadStatusAsync(instanceId, CancellationToken.None);
+        var round = new Round(instanceId, before) { FromCache = fromCache };
         if (writes[0] is PurgeWrite purge)
         {
             purge.Result = StoreRules.MayPurge(before?.Record.Version, purge.ExpectedVersion);
@@ -186,12 +188,25 @@ public sealed partial class AzureWorkflowStore
         actions.AddRange(round.Rows);
         CheckTransaction(actions);
         var index = IndexChange.Of(round, status, _account.Options, _time.GetUtcNow().UtcDateTime);
-        await Task.WhenAll(_payloads.UploadAsync(round.Uploads, CancellationToken.None), SubmitIndexAsync(index.Before));
+        var indexFirst = _index.WriteAsync(index.Shard, index.Before);
+        if (round.Uploads.Count > 0)
+        {
+            await Task.WhenAll(_payloads.UploadAsync(round.Uploads, round.After.Partition, CancellationToken.None), indexFirst);
+        }
+        else
+        {
+            await indexFirst;
+        }
+
         var responses = await Instances.SubmitTransactionAsync(actions);
         Interlocked.Increment(ref _transactions);
         _statusCache.Keep(round.After, status, responses.Value[0].Headers.ETag);
-        await SubmitIndexQuietlyAsync(index.After);
-        await _payloads.DeleteQuietlyAsync(round.GarbageBlobs);
+        _index.Post(index.Shard, index.After);
+        if (round.GarbageBlobs.Count > 0)
+        {
+            await _payloads.DeleteQuietlyAsync(round.GarbageBlobs);
+        }
+
         if (round.Shrank || round.DroppedEpochs.Count > 0)
         {
             _cleanup.Schedule(round.InstanceId, round.DroppedEpochs, CollectGarbageAsync);
@@ -215,17 +230,19 @@ public sealed partial class AzureWorkflowStore
         {
             new(TableTransactionActionType.Delete, new TableEntity(before.Partition, AzureKeys.StatusRow), before.ETag),
         };
+        var index = IndexChange.Of(round, null, _account.Options, _time.GetUtcNow().UtcDateTime);
         if (purge.RequestId is { } requestId)
         {
-            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, RoundDecisions.RequestRow(before.Partition, requestId, "*", purge.RequestedAt)));
+            var request = RoundDecisions.RequestRow(before.Partition, requestId, "*", purge.RequestedAt);
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, request));
+            index.Before.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, IndexRows.Request(index.Shard, round.InstanceId, before.InstanceHash, request)));
         }
 
-        var index = IndexChange.Of(round, null, _account.Options, _time.GetUtcNow().UtcDateTime);
-        await SubmitIndexAsync(index.Before);
+        await _index.WriteAsync(index.Shard, index.Before);
         _statusCache.Forget(round.InstanceId);
         await Instances.SubmitTransactionAsync(actions);
         Interlocked.Increment(ref _transactions);
-        await SubmitIndexQuietlyAsync(index.After);
+        _index.Post(index.Shard, index.After);
         await DeleteIncarnationAsync(before);
     }
 }

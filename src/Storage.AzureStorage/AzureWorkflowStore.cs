@@ -10,8 +10,9 @@ namespace OrleansWorkflows.Storage.AzureStorage;
 /// an inbox append, a wake-up change, an outbox removal, a purge — is one entity-group transaction conditional on the
 /// status row's ETag, so an instance is never half-written; the writes of one instance waiting together share one
 /// transaction (<see cref="PartitionWriter"/>), and different instances write in parallel. The query and wake index
-/// (<see cref="IndexRows"/>) is a second table, updated right after each commit and repaired by the recovery sweep when
-/// a process died in between.
+/// (<see cref="IndexRows"/>) is a second table, written around each commit by shard (<see cref="IndexWriter"/>, only what
+/// a crash must find before the transaction, see <see cref="IndexChange"/>) and repaired by the recovery sweep when a
+/// process died in between.
 /// </summary>
 public sealed partial class AzureWorkflowStore : IWorkflowStore, IAsyncDisposable
 {
@@ -19,6 +20,7 @@ public sealed partial class AzureWorkflowStore : IWorkflowStore, IAsyncDisposabl
     private readonly AzureStorageAccount _account;
     private readonly Payloads _payloads;
     private readonly PartitionWriter _writer;
+    private readonly IndexWriter _index;
     private readonly TimeProvider _time;
     private readonly StatusCache _statusCache = new();
     private long _transactions;
@@ -32,6 +34,7 @@ public sealed partial class AzureWorkflowStore : IWorkflowStore, IAsyncDisposabl
         _payloads = new Payloads(account.Payloads);
         _time = timeProvider ?? TimeProvider.System;
         _writer = new PartitionWriter(WriteRoundAsync);
+        _index = new IndexWriter(account.Index);
     }
 
     /// <summary>The storage account of this store.</summary>
@@ -42,8 +45,13 @@ public sealed partial class AzureWorkflowStore : IWorkflowStore, IAsyncDisposabl
 
     private TableClient Instances => _account.Instances;
 
-    /// <summary>Waits for the garbage collection started by earlier writes.</summary>
-    public ValueTask DisposeAsync() => new(_cleanup.WhenIdleAsync());
+    /// <summary>Waits for the index changes and the garbage collection started by earlier writes.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _index.FlushAsync();
+        await _cleanup.WhenIdleAsync();
+        await _orphanScan.WhenIdleAsync();
+    }
 
     /// <inheritdoc />
     public async Task<InstanceSnapshot?> LoadAsync(string instanceId, CancellationToken cancellationToken = default)
@@ -53,6 +61,7 @@ public sealed partial class AzureWorkflowStore : IWorkflowStore, IAsyncDisposabl
         for (var attempt = 1; ; attempt++)
         {
             var status = await ReadStatusAsync(instanceId, cancellationToken);
+            _statusCache.KeepRead(instanceId, status);
             if (status is null)
             {
                 return null;

@@ -13,6 +13,9 @@ namespace OrleansWorkflows.Storage.AzureStorage;
 /// <item>repair rows <c>w{ticks}{id hash}R</c>: written before a commit, deleted after its index update; one left behind
 /// (the process died in between) is found by the recovery sweep when due, which then rebuilds the instance's query and
 /// wake rows from its status row.</item>
+/// <item>request rows <c>x{received ticks}{id hash}{request hash}</c>: one per client request id the instances table
+/// remembers (written before it), in time order, so that pruning the request ids reads a key range of each shard
+/// instead of scanning the instances table.</item>
 /// </list>
 /// </summary>
 internal static class IndexRows
@@ -25,6 +28,19 @@ internal static class IndexRows
 
     /// <summary>The row key of a repair row.</summary>
     public static string RepairKey(DateTime at, string instanceHash) => WakeKey(at, instanceHash) + "R";
+
+    /// <summary>The row key of the request row of <paramref name="requestRow"/> (a row key <c>r{request hash}</c> of the instances table).</summary>
+    public static string RequestKey(DateTime receivedAt, string instanceHash, string requestRow) => "x" + AzureKeys.Ticks(receivedAt.Ticks) + instanceHash + requestRow[1..];
+
+    /// <summary>The index row of a remembered client request id (<paramref name="requestRow"/>, a row of the instance's partition).</summary>
+    public static TableEntity Request(string shard, string instanceId, string instanceHash, TableEntity requestRow)
+    {
+        var receivedAt = StatusRow.Time(requestRow.GetInt64("ReceivedAt")) ?? default;
+        return new TableEntity(shard, RequestKey(receivedAt, instanceHash, requestRow.RowKey))
+        {
+            ["Id"] = instanceId, ["Req"] = requestRow.RowKey, ["ReceivedAt"] = receivedAt.Ticks,
+        };
+    }
 
     /// <summary>A wake row.</summary>
     public static TableEntity Wake(string shard, string instanceId, string instanceHash, DateTime wakeAt) => new(shard, WakeKey(wakeAt, instanceHash))

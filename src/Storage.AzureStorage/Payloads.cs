@@ -1,6 +1,8 @@
+using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 
 namespace OrleansWorkflows.Storage.AzureStorage;
 
@@ -80,9 +82,34 @@ internal sealed class Payloads(BlobContainerClient container)
         return content.Value.Content.ToString();
     }
 
-    /// <summary>Writes the blobs a transaction's rows refer to (before the transaction).</summary>
-    public Task UploadAsync(IReadOnlyCollection<PendingBlob> uploads, CancellationToken cancellationToken) =>
-        Task.WhenAll(uploads.Select(u => container.GetBlobClient(u.Name).UploadAsync(BinaryData.FromString(u.Content), overwrite: true, cancellationToken)));
+    /// <summary>The metadata entry naming the instance partition of a blob (base64 of its UTF-8), so that a blob no row refers
+    /// to can be traced to its instance (<see cref="AzureWorkflowStore"/>: orphan blobs).</summary>
+    public const string PartitionMetadata = "pk";
+
+    /// <summary>Writes the blobs a transaction's rows refer to (before the transaction), naming the instance partition in their metadata.</summary>
+    public Task UploadAsync(IReadOnlyCollection<PendingBlob> uploads, string partition, CancellationToken cancellationToken)
+    {
+        var metadata = new Dictionary<string, string> { [PartitionMetadata] = Convert.ToBase64String(Encoding.UTF8.GetBytes(partition)) };
+        return Task.WhenAll(uploads.Select(u => container.GetBlobClient(u.Name).UploadAsync(BinaryData.FromString(u.Content), new BlobUploadOptions { Metadata = metadata }, cancellationToken)));
+    }
+
+    /// <summary>The instance partition <paramref name="metadata"/> names, or <c>null</c> (a blob written before blobs named it).</summary>
+    public static string? PartitionOf(IDictionary<string, string>? metadata)
+    {
+        if (metadata is null || !metadata.TryGetValue(PartitionMetadata, out var encoded))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Deletes blobs no row refers to any more; best effort (a failure leaves garbage, never loses data).</summary>
     public async Task DeleteQuietlyAsync(IEnumerable<string> blobs)
@@ -103,7 +130,7 @@ internal sealed class Payloads(BlobContainerClient container)
         try
         {
             var names = new List<string>();
-            await foreach (var item in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, prefix, CancellationToken.None))
+            await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, CancellationToken.None))
             {
                 names.Add(item.Name);
             }

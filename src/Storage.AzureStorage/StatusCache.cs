@@ -5,18 +5,29 @@ using Azure.Data.Tables;
 namespace OrleansWorkflows.Storage.AzureStorage;
 
 /// <summary>
-/// The status rows this process wrote last, so the next round of an instance (usually its next episode, on the same
-/// silo) need not read the row first. A copy is only a guess: a transaction decided on it is conditional on its ETag (a
-/// stale copy fails it with 412, and the round is decided again on a fresh read), and a refusal decided on it is
-/// decided again on a fresh read before it is answered. Bounded: when full, it starts over.
+/// The status rows this process wrote or loaded last (or found absent), so the next round of an instance (usually its
+/// next episode, on the same silo; the first one after the activation's load) need not read the row first. A copy is
+/// only a guess: a transaction decided on it is conditional on its ETag (a stale copy fails it with 412, and a create
+/// decided on a row cached as absent fails with 409; the round is then decided again on a fresh read), and a refusal
+/// decided on it is decided again on a fresh read before it is answered. Bounded: when full, it starts over.
 /// </summary>
 internal sealed class StatusCache
 {
     private const int Capacity = 4096;
-    private readonly ConcurrentDictionary<string, StatusRow> _rows = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StatusRow?> _rows = new(StringComparer.Ordinal);
 
-    /// <summary>A copy of the cached status row of <paramref name="instanceId"/>, or <c>null</c>.</summary>
-    public StatusRow? Get(string instanceId) => _rows.TryGetValue(instanceId, out var row) ? row.Clone() : null;
+    /// <summary>Whether <paramref name="instanceId"/> is cached: <paramref name="row"/> is then a copy of its status row, or <c>null</c> when it was absent.</summary>
+    public bool TryGet(string instanceId, out StatusRow? row)
+    {
+        if (_rows.TryGetValue(instanceId, out var cached))
+        {
+            row = cached?.Clone();
+            return true;
+        }
+
+        row = null;
+        return false;
+    }
 
     /// <summary>Keeps the status row a transaction just wrote (<paramref name="entity"/>, now at <paramref name="etag"/>).</summary>
     public void Keep(StatusRow written, TableEntity entity, ETag? etag)
@@ -27,20 +38,33 @@ internal sealed class StatusCache
             return;
         }
 
+        entity.ETag = committed;
+        var row = written.Clone();
+        row.Stored = entity;
+        row.ETag = committed;
+        Put(written.InstanceId, row);
+    }
+
+    /// <summary>Keeps the status row of <paramref name="instanceId"/> as just read (<c>null</c>: absent).</summary>
+    public void KeepRead(string instanceId, StatusRow? read) => Put(instanceId, read?.Clone());
+
+    /// <summary>Forgets the row of <paramref name="instanceId"/>.</summary>
+    public void Forget(string instanceId) => _rows.TryRemove(instanceId, out _);
+
+    /// <summary>Stores <paramref name="row"/> as its stored form: payloads stay in <see cref="StatusRow.Stored"/> (inline or in their blobs).</summary>
+    private void Put(string instanceId, StatusRow? row)
+    {
         if (_rows.Count >= Capacity)
         {
             _rows.Clear();
         }
 
-        entity.ETag = committed;
-        var row = written.Clone();
-        row.Stored = entity;
-        row.ETag = committed;
-        row.PayloadsReplaced = false;
-        row.Record = row.Record with { Input = null, Output = null, CustomStatus = null, EngineState = null };
-        _rows[written.InstanceId] = row;
-    }
+        if (row is not null)
+        {
+            row.PayloadsReplaced = false;
+            row.Record = row.Record with { Input = null, Output = null, CustomStatus = null, EngineState = null };
+        }
 
-    /// <summary>Forgets the row of <paramref name="instanceId"/>.</summary>
-    public void Forget(string instanceId) => _rows.TryRemove(instanceId, out _);
+        _rows[instanceId] = row;
+    }
 }

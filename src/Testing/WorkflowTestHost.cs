@@ -10,7 +10,7 @@ namespace OrleansWorkflows.Testing;
 
 /// <summary>
 /// Runs your orchestrations, activities and entities in a test, with no cluster code: one Orleans silo in the test
-/// process on the in-memory store, your registrations (with activity fakes), its <see cref="WorkflowClient"/>, and an
+/// process on the in-memory store (or a store of your choice: <see cref="WorkflowTestHostOptions.UseStore"/>), your registrations (with activity fakes), its <see cref="WorkflowClient"/>, and an
 /// engine clock you control (<see cref="Clock"/>) that skips ahead over durable timers, so a 30-day timer takes
 /// milliseconds. Works with any test framework. Start one per test (about a second) and dispose it at the end:
 /// <code>
@@ -26,10 +26,13 @@ public sealed class WorkflowTestHost : IAsyncDisposable
     private readonly IHost _host;
     private readonly TimeSkipper _skipper;
 
-    private WorkflowTestHost(IHost host, WorkflowTestClock clock, TimeSkipper skipper)
+    private readonly IWorkflowStore _store;
+
+    private WorkflowTestHost(IHost host, WorkflowTestClock clock, TimeSkipper skipper, IWorkflowStore store)
     {
         _host = host;
         _skipper = skipper;
+        _store = store;
         Clock = clock;
         Client = host.Services.GetRequiredService<WorkflowClient>();
     }
@@ -58,10 +61,13 @@ public sealed class WorkflowTestHost : IAsyncDisposable
         configure?.Invoke(options);
         options.Validate();
         var clock = new WorkflowTestClock(options.StartTime ?? TruncateToSecond(DateTimeOffset.UtcNow));
+        var inner = options.StoreFactory is { } create
+            ? create() ?? throw new InvalidOperationException("The store factory given to WorkflowTestHostOptions.UseStore returned null.")
+            : new InMemoryWorkflowStore();
         for (var attempt = 1; ; attempt++)
         {
             var calls = new EngineCalls();
-            var store = new ObservedStore(new InMemoryWorkflowStore(), calls);
+            var store = new ObservedStore(inner, calls);
             var host = Build(options, clock, calls, store, FreeLoopbackPort());
             try
             {
@@ -76,12 +82,13 @@ public sealed class WorkflowTestHost : IAsyncDisposable
             catch
             {
                 host.Dispose();
+                await DisposeStoreAsync(inner);
                 throw;
             }
 
             var skipper = new TimeSkipper(clock, calls, store, host.Services.GetRequiredService<IGrainFactory>(), options);
             skipper.Start();
-            return new WorkflowTestHost(host, clock, skipper);
+            return new WorkflowTestHost(host, clock, skipper, inner);
         }
     }
 
@@ -97,6 +104,19 @@ public sealed class WorkflowTestHost : IAsyncDisposable
         finally
         {
             _host.Dispose();
+            await DisposeStoreAsync(_store);
+        }
+    }
+
+    private static async ValueTask DisposeStoreAsync(IWorkflowStore store)
+    {
+        if (store is IAsyncDisposable asyncDisposable)
+        {
+            await asyncDisposable.DisposeAsync();
+        }
+        else if (store is IDisposable disposable)
+        {
+            disposable.Dispose();
         }
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using OrleansWorkflows.Hosting;
+using OrleansWorkflows.Storage;
 
 namespace OrleansWorkflows.Testing;
 
@@ -96,6 +97,24 @@ public sealed class WorkflowTestHostOptions
         _services.Add(configure);
         return this;
     }
+
+    /// <summary>
+    /// Runs the host on a store of your own instead of the in-memory one, e.g. the Azure Storage store on Azurite or a
+    /// storage account (<c>o.UseStore(() =&gt; new AzureWorkflowStore(new AzureStorageAccount(new AzureStorageOptions { ConnectionString = "UseDevelopmentStorage=true", Prefix = "mytest" })))</c>,
+    /// package <c>OrleansWorkflows.Storage.AzureStorage</c>) or the SQLite store on a file: instances then outlive the
+    /// host, so a second host on the same store carries on where the first one stopped. Called once per host; the host
+    /// disposes the store when it is disposed. Give each test a store (table prefix, file) of its own.
+    /// </summary>
+    /// <param name="create">Creates the store.</param>
+    public WorkflowTestHostOptions UseStore(Func<IWorkflowStore> create)
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        StoreFactory = create;
+        return this;
+    }
+
+    /// <summary>The store the host runs on (<see cref="UseStore"/>), or <c>null</c> for the in-memory store.</summary>
+    internal Func<IWorkflowStore>? StoreFactory { get; private set; }
 
     /// <summary>Sets engine options (e.g. <see cref="WorkflowEngineOptions.MaxPayloadLength"/>); registrations go to
     /// <see cref="Registry"/>.</summary>

@@ -49,6 +49,22 @@ public sealed class QuickModeTests : IDisposable
     }
 
     [Fact]
+    public async Task QuickMode_AzureBackend_RunsOnAThrowawayAzurite_AndRecordsItsCpu()
+    {
+        var json = Path.Combine(_directory, "azure.json");
+        var (exitCode, output) = await RunBenchAsync(TimeSpan.FromSeconds(180), "--quick", "--backend", "azure", "--workload", "sequential", "--out", json);
+
+        Assert.True(exitCode == 0, $"The tool exited with {exitCode}:\n{output}");
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        Assert.Contains("Azurite", report.RootElement.GetProperty("durability").GetProperty("azure").GetString(), StringComparison.Ordinal);
+        var row = Assert.Single(report.RootElement.GetProperty("rows").EnumerateArray());
+        Assert.True(row.GetProperty("status").GetString() == "ok", $"{row}");
+        Assert.Equal("azure", row.GetProperty("backend").GetString());
+        Assert.True(row.GetProperty("median").GetProperty("ms_per_activity").GetDouble() > 0, $"{row}");
+        Assert.True(row.GetProperty("median").GetProperty("server_cpu_ms").GetDouble() > 0, $"{row}");
+    }
+
+    [Fact]
     public async Task Settling_RunsTheFullSizeUntilTwoFiguresAgree_AndRecordsThemWithCpuPerItem()
     {
         // --settle after --quick turns settling back on; 1000 % lets the second full-size figure agree with the first,

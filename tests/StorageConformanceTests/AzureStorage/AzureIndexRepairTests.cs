@@ -28,6 +28,7 @@ public sealed class AzureIndexRepairTests(AzuriteServer azurite)
                 InstanceId = "lost", Name = "O", ExecutionId = "e", Status = OrchestrationRuntimeStatus.Running, CreatedAt = T0, LastUpdatedAt = T0, WakeAt = T0,
             };
             await store.CommitAsync(new InstanceCommit { Record = record, ExpectedVersion = 0, AppendHistory = ["h1"] });
+            await store.WhenIndexWrittenAsync();
 
             // The state a crash right after the transaction leaves: no query or wake row yet, only the repair row.
             var hash = AzureKeys.Hash("lost");
