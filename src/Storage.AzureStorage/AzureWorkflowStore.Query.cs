@@ -5,12 +5,12 @@ namespace OrleansWorkflows.Storage.AzureStorage;
 public sealed partial class AzureWorkflowStore
 {
     private static readonly string[] LeanColumns =
-        ["Id", "Name", "ExecutionId", "Status", "CreatedAt", "LastUpdatedAt", "CompletedAt", "Version", "ParentInstanceId", "Output", "OutputBlob"];
+        ["Id", "Name", "ExecutionId", "Status", "CreatedAt", "LastUpdatedAt", "CompletedAt", "Version", "ParentInstanceId", "Output", "OutputBlob", "OrchestrationVersion"];
 
     /// <summary>
     /// Reads one page from the query rows of every shard (each shard's rows are in creation-time order, so each is read
-    /// only as far as the page can reach), merges them in (creation time, id) order and trims the page. Status, name and
-    /// time filters run in the service; the id prefix and the cursor's tie-break by id run here.
+    /// only as far as the page can reach), merges them in (creation time, id) order and trims the page. Status, name,
+    /// version and time filters run in the service; the id prefix and the cursor's tie-break by id run here.
     /// </summary>
     /// <inheritdoc />
     public async Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default)
@@ -45,6 +45,11 @@ public sealed partial class AzureWorkflowStore
         if (query.Name is { } name)
         {
             filter += " and " + TableClient.CreateQueryFilter($"NameKey eq {name.ToUpperInvariant()}");
+        }
+
+        if (query.Version is { } version)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"VersionKey eq {version.ToUpperInvariant()}");
         }
 
         var select = query.IncludeInputsAndOutputs ? null : LeanColumns.Append("PayloadsInStatus");

@@ -28,6 +28,15 @@ public abstract partial class OrchestrationContext
     /// <summary>The registered name of the running orchestration.</summary>
     public abstract string Name { get; }
 
+    /// <summary>
+    /// The orchestration version this instance runs, recorded when it started (see
+    /// <see cref="WorkflowRegistry.AddOrchestrator(string, string, Func{IServiceProvider, ITaskOrchestrator})"/>); <c>null</c>
+    /// for an unversioned instance. It stays the same for the instance's whole life (a continue-as-new keeps it unless
+    /// the code asks for another with <see cref="ContinueAsNew(object, ContinueAsNewOptions)"/>), so code shared by
+    /// several versions may branch on it.
+    /// </summary>
+    public virtual string? Version => null;
+
     /// <summary>True while the engine replays recorded history; false once the code runs past it.</summary>
     public abstract bool IsReplaying { get; }
 
@@ -125,6 +134,24 @@ public abstract partial class OrchestrationContext
     /// execution, in arrival order. False: those events are dropped, as in Durable Functions. Either way, events accepted
     /// after this execution ended (also while its end is being committed) go to the next execution.</param>
     public abstract void ContinueAsNew(object? newInput, bool preserveUnprocessedEvents = true);
+
+    /// <summary>
+    /// Ends this execution and starts a new one as <see cref="ContinueAsNew(object, bool)"/> does; with
+    /// <see cref="ContinueAsNewOptions.NewVersion"/>, the next execution runs that version of the orchestration (which
+    /// must be registered) instead of this one's.
+    /// </summary>
+    /// <param name="newInput">The input of the next execution.</param>
+    /// <param name="options">Whether to carry unprocessed events, and the next execution's version.</param>
+    public virtual void ContinueAsNew(object? newInput, ContinueAsNewOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.NewVersion is not null)
+        {
+            throw new NotSupportedException($"{GetType().Name} does not support continuing as a new version.");
+        }
+
+        ContinueAsNew(newInput, options.PreserveUnprocessedEvents);
+    }
 
     /// <summary>Sets a JSON-serializable custom status visible in status queries; <c>null</c> clears it.</summary>
     /// <param name="customStatus">The status object.</param>

@@ -54,6 +54,9 @@ public static class WorkflowHostingExtensions
         services.TryAddSingleton<Engine.IEpisodeRunner, Engine.InProcessEpisodeRunner>();
         services.TryAddSingleton<Engine.ICommitInterceptor, Engine.NoCommitInterceptor>();
         services.TryAddSingleton<Engine.IRemoteActivityRunner, Engine.NoRemoteActivities>();
+        services.AddSingleton<Engine.ClusterVersions>();
+        services.AddSingleton<Orleans.Metadata.IGrainPropertiesProvider, Engine.OrchestrationVersionsProperty>();
+        services.AddPlacementDirector<Engine.OrchestrationVersionPlacement, Engine.VersionPlacementDirector>();
         return services;
     }
 

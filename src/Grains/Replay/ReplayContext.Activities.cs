@@ -22,10 +22,16 @@ internal sealed partial class ReplayContext
             InstanceIds.ThrowIfInvalid(instanceId);
         }
 
+        if (WorkflowRegistry.VersionError(options?.Version) is { } versionError)
+        {
+            throw new ArgumentException(versionError, nameof(options));
+        }
+
         var inputJson = WorkflowJson.Serialize(input);
+        var version = options?.Version;
         return options?.Retry is { } retry
-            ? WithRetry(retry, attempt => StartSubOrchestration<TResult>(name, inputJson, instanceId, attempt))
-            : StartSubOrchestration<TResult>(name, inputJson, instanceId, 1);
+            ? WithRetry(retry, attempt => StartSubOrchestration<TResult>(name, inputJson, instanceId, version, attempt))
+            : StartSubOrchestration<TResult>(name, inputJson, instanceId, version, 1);
     }
 
     public override void SendEvent(string instanceId, string eventName, object? eventData)
@@ -48,7 +54,7 @@ internal sealed partial class ReplayContext
         return task.Task;
     }
 
-    private Task<TResult> StartSubOrchestration<TResult>(string name, string? inputJson, string? instanceId, int attempt)
+    private Task<TResult> StartSubOrchestration<TResult>(string name, string? inputJson, string? instanceId, string? version, int attempt)
     {
         var sequence = NextSequence();
         // A retry needs a fresh child instance: the failed one keeps its history.
@@ -56,7 +62,7 @@ internal sealed partial class ReplayContext
             ? DefaultChildId(sequence)
             : attempt == 1 ? instanceId : $"{instanceId}:retry{attempt}";
         var task = new OpenTask<TResult>();
-        _executor.AddAction(new StartSubOrchestrationAction(sequence, name, childId, inputJson), task);
+        _executor.AddAction(new StartSubOrchestrationAction(sequence, name, childId, inputJson) { Version = version }, task);
         return task.Task;
     }
 

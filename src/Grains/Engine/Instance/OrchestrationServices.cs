@@ -12,6 +12,8 @@ namespace OrleansWorkflows.Engine;
 /// <param name="Runner">Where episodes are produced.</param>
 /// <param name="Interceptor">The commit seam fault injection uses.</param>
 /// <param name="Logger">The orchestration grain's logger.</param>
+/// <param name="Versions">Which silos of the cluster register which orchestration versions; <c>null</c> outside a silo
+/// (every version is then taken to be on this silo only).</param>
 internal sealed record OrchestrationServices(
     IWorkflowStore Store,
     WorkflowRegistry Registry,
@@ -19,4 +21,5 @@ internal sealed record OrchestrationServices(
     TimeProvider Clock,
     IEpisodeRunner Runner,
     ICommitInterceptor Interceptor,
-    ILogger Logger);
+    ILogger Logger,
+    ClusterVersions? Versions = null);
