@@ -54,8 +54,10 @@ internal sealed partial class OrchestrationExecutor : IExecutionView
     public OrchestrationScheduler Scheduler { get; }
 
     /// <summary>
-    /// Records the source file and line of the orchestrator code behind every scheduling call (a stack walk per call, so
-    /// only for replay tests: <c>WorkflowReplayer</c>), for <see cref="NonDeterminismException.SourceFile"/>.
+    /// Records the source file and line of the orchestrator code behind every scheduling call, for
+    /// <see cref="NonDeterminismException.SourceFile"/>: the call expression itself when the compiler passed its caller
+    /// information (<see cref="Caller"/>), else the statement a stack walk finds. Only for replay tests
+    /// (<c>WorkflowReplayer</c>).
     /// </summary>
     public bool CaptureCallSites { get; init; }
 
@@ -168,9 +170,9 @@ internal sealed partial class OrchestrationExecutor : IExecutionView
         }
     }
 
-    internal void AddAction(OrchestratorAction action, IOpenTask? task)
+    internal void AddAction(OrchestratorAction action, IOpenTask? task, Caller caller = default)
     {
-        if (CaptureCallSites && CallSite.Capture() is { } site)
+        if (CaptureCallSites && (caller.ToCallSite() ?? CallSite.Capture()) is { } site)
         {
             _callSites[action.Id] = site;
         }
