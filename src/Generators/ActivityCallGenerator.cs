@@ -51,8 +51,10 @@ public sealed class ActivityCallGenerator : IIncrementalGenerator
                 .AppendLine("        /// <param name=\"context\">The orchestration context.</param>")
                 .AppendLine("        /// <param name=\"input\">The activity's input.</param>")
                 .AppendLine("        /// <param name=\"options\">Retry options, or <c>null</c>.</param>")
-                .AppendLine($"        public static global::System.Threading.Tasks.Task<{call.Output}> {call.MethodName}(this global::OrleansWorkflows.OrchestrationContext context, {call.Input} input, global::OrleansWorkflows.TaskOptions? options = null) =>")
-                .AppendLine($"            context.CallActivityAsync<{call.Output}>({SymbolDisplay.FormatLiteral(call.Name, quote: true)}, input, options);");
+                .AppendLine("        /// <param name=\"callerFilePath\">Filled in by the compiler: the file of the call (replay reports name it).</param>")
+                .AppendLine("        /// <param name=\"callerLineNumber\">Filled in by the compiler: the line of the call.</param>")
+                .AppendLine($"        public static global::System.Threading.Tasks.Task<{call.Output}> {call.MethodName}(this global::OrleansWorkflows.OrchestrationContext context, {call.Input} input, global::OrleansWorkflows.TaskOptions? options = null, [global::System.Runtime.CompilerServices.CallerFilePath] string callerFilePath = \"\", [global::System.Runtime.CompilerServices.CallerLineNumber] int callerLineNumber = 0) =>")
+                .AppendLine($"            context.CallActivityAsync<{call.Output}>({SymbolDisplay.FormatLiteral(call.Name, quote: true)}, input, options, callerFilePath, callerLineNumber);");
         }
 
         source.AppendLine("    }").AppendLine("}");

@@ -36,6 +36,10 @@ public sealed record InstanceQuery
     /// </summary>
     public bool IncludeInputsAndOutputs { get; init; } = true;
 
+    /// <summary>Only instances whose <see cref="InstanceRecord.OrchestrationVersion"/> is this (case-insensitive);
+    /// <c>null</c> for any. Rows without a version (unversioned, or written before versions were stored) match none.</summary>
+    public string? Version { get; init; }
+
     /// <summary>True when <paramref name="record"/> matches every condition (not the paging).</summary>
     /// <param name="record">The record.</param>
     public bool Matches(InstanceRecord record)
@@ -45,7 +49,8 @@ public sealed record InstanceQuery
             && (Name is null || string.Equals(Name, record.Name, StringComparison.OrdinalIgnoreCase))
             && (CreatedFrom is null || record.CreatedAt >= CreatedFrom)
             && (CreatedTo is null || record.CreatedAt <= CreatedTo)
-            && (InstanceIdPrefix is null || record.InstanceId.StartsWith(InstanceIdPrefix, StringComparison.Ordinal));
+            && (InstanceIdPrefix is null || record.InstanceId.StartsWith(InstanceIdPrefix, StringComparison.Ordinal))
+            && (Version is null || string.Equals(Version, record.OrchestrationVersion, StringComparison.OrdinalIgnoreCase));
     }
 }
 

@@ -30,6 +30,10 @@ public sealed record InstanceRecord
     /// <summary>The parent instance, for a sub-orchestration.</summary>
     public string? ParentInstanceId { get; init; }
 
+    /// <summary>The orchestration version the current execution runs (side-by-side versions); <c>null</c> for an
+    /// unversioned instance, and in rows written before versions were stored.</summary>
+    public string? OrchestrationVersion { get; init; }
+
     /// <summary>When the instance was created, UTC.</summary>
     public DateTime CreatedAt { get; init; }
 

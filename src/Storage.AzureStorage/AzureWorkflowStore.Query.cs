@@ -5,7 +5,7 @@ namespace OrleansWorkflows.Storage.AzureStorage;
 public sealed partial class AzureWorkflowStore
 {
     private static readonly string[] LeanColumns =
-        ["Id", "Name", "ExecutionId", "Status", "CreatedAt", "LastUpdatedAt", "CompletedAt", "Version", "ParentInstanceId", "Output", "OutputBlob"];
+        ["Id", "Name", "ExecutionId", "Status", "CreatedAt", "LastUpdatedAt", "CompletedAt", "Version", "ParentInstanceId", "Output", "OutputBlob", "OrchestrationVersion"];
 
     private long _queryRowsRead;
 
@@ -14,9 +14,9 @@ public sealed partial class AzureWorkflowStore
 
     /// <summary>
     /// Reads one page from the query rows of every shard (each shard's rows are in creation-time order, so each is read
-    /// only as far as the page can reach), merges them in (creation time, id) order and trims the page. Status, name, time
-    /// and id-prefix filters run in the service (the prefix as a range of the id: <see cref="IdPrefixFilter"/>); the
-    /// cursor's tie-break by id runs here, and every filter is checked again here.
+    /// only as far as the page can reach), merges them in (creation time, id) order and trims the page. Status, name,
+    /// version, time and id-prefix filters run in the service (the prefix as a range of the id: <see cref="IdPrefixFilter"/>);
+    /// the cursor's tie-break by id runs here, and every filter is checked again here.
     /// </summary>
     /// <inheritdoc />
     public async Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default)
@@ -57,6 +57,11 @@ public sealed partial class AzureWorkflowStore
         if (IdPrefixFilter(query.InstanceIdPrefix) is { } prefixFilter)
         {
             filter += " and " + prefixFilter;
+        }
+
+        if (query.Version is { } version)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"VersionKey eq {version.ToUpperInvariant()}");
         }
 
         var select = query.IncludeInputsAndOutputs ? null : LeanColumns.Append("PayloadsInStatus");

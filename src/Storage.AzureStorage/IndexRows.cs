@@ -69,7 +69,12 @@ internal static class IndexRows
             ["LastUpdatedAt"] = r.LastUpdatedAt.Ticks,
             ["Version"] = r.Version,
         };
-        CopyIfPresent(statusEntity, row, "ParentInstanceId", "CompletedAt");
+        CopyIfPresent(statusEntity, row, "ParentInstanceId", "CompletedAt", "OrchestrationVersion");
+        if (r.OrchestrationVersion is { } version)
+        {
+            row["VersionKey"] = version.ToUpperInvariant();
+        }
+
         var inBlob = false;
         foreach (var name in new[] { "Input", "Output", "CustomStatus" })
         {
@@ -97,6 +102,7 @@ internal static class IndexRows
         Output = row.GetString("Output"),
         CustomStatus = row.GetString("CustomStatus"),
         ParentInstanceId = row.GetString("ParentInstanceId"),
+        OrchestrationVersion = row.GetString("OrchestrationVersion"),
         CreatedAt = StatusRow.Time(row.GetInt64("CreatedAt")) ?? default,
         LastUpdatedAt = StatusRow.Time(row.GetInt64("LastUpdatedAt")) ?? default,
         CompletedAt = StatusRow.Time(row.GetInt64("CompletedAt")),

@@ -146,6 +146,7 @@ internal sealed class StatusRow
             ["LastInboxId"] = LastInboxId,
         };
         SetOptional(entity, "ParentInstanceId", r.ParentInstanceId);
+        SetOptional(entity, "OrchestrationVersion", r.OrchestrationVersion);
         SetOptional(entity, "CompletedAt", r.CompletedAt?.Ticks);
         SetOptional(entity, "WakeAt", r.WakeAt?.Ticks);
         var values = new[] { r.Input, r.Output, r.CustomStatus, r.EngineState, Inbox.ToString(), Outbox.ToString() };

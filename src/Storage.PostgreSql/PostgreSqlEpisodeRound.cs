@@ -16,10 +16,10 @@ internal sealed class PostgreSqlEpisodeRound
     private static readonly string WakeAt = SqlInstanceFilter.WakeAtValue("ow_inbox", "t.id", "t.wake", "t.seen", "@dueAtOnce");
 
     private const string RecordColumns =
-        "id, name, name_key, exec, status, input, output, custom, parent, created, updated, completed, engine, count, inbox, wake, seen, expected";
+        "id, name, name_key, exec, status, input, output, custom, parent, created, updated, completed, engine, count, inbox, wake, seen, expected, orch_version, version_key";
 
     private const string RecordArrays =
-        "@ids, @names, @nameKeys, @execs, @statuses, @inputs, @outputs, @customs, @parents, @createds, @updateds, @completeds, @engines, @counts, @inboxes, @wakes, @seens, @expecteds";
+        "@ids, @names, @nameKeys, @execs, @statuses, @inputs, @outputs, @customs, @parents, @createds, @updateds, @completeds, @engines, @counts, @inboxes, @wakes, @seens, @expecteds, @orchVersions, @versionKeys";
 
     private readonly HashSet<string> _instances = new(StringComparer.Ordinal);
     private readonly List<string> _replaced = [];
@@ -124,9 +124,9 @@ internal sealed class PostgreSqlEpisodeRound
             var insert = RecordsCommand(
                 $"""
                 INSERT INTO ow_instances (instance_id, name, name_key, execution_id, status, input, output, custom_status, parent_instance_id,
-                    created_at, last_updated_at, completed_at, version, engine_state, history_count, last_inbox_id, wake_at)
+                    created_at, last_updated_at, completed_at, version, engine_state, history_count, last_inbox_id, wake_at, orchestration_version, version_key)
                 SELECT t.id, t.name, t.name_key, t.exec, t.status, t.input, t.output, t.custom, t.parent, t.created, t.updated, t.completed, 1,
-                    t.engine, t.count, t.inbox, {WakeAt}
+                    t.engine, t.count, t.inbox, {WakeAt}, t.orch_version, t.version_key
                 FROM unnest({RecordArrays}) AS t({RecordColumns})
                 """,
                 _created);
@@ -141,7 +141,8 @@ internal sealed class PostgreSqlEpisodeRound
                 UPDATE ow_instances AS i SET name = t.name, name_key = t.name_key, execution_id = t.exec, status = t.status, input = t.input,
                     output = t.output, custom_status = t.custom, parent_instance_id = t.parent, created_at = t.created,
                     last_updated_at = t.updated, completed_at = t.completed, version = i.version + 1, engine_state = t.engine,
-                    history_count = t.count, last_inbox_id = t.inbox, wake_at = {WakeAt}
+                    history_count = t.count, last_inbox_id = t.inbox, wake_at = {WakeAt}, orchestration_version = t.orch_version,
+                    version_key = t.version_key
                 FROM unnest({RecordArrays}) AS t({RecordColumns})
                 WHERE i.instance_id = t.id AND i.version = t.expected
                 """,
@@ -166,6 +167,8 @@ internal sealed class PostgreSqlEpisodeRound
             ("outputs", rows.Select(r => r.Record.Output).ToArray()),
             ("customs", rows.Select(r => r.Record.CustomStatus).ToArray()),
             ("parents", rows.Select(r => r.Record.ParentInstanceId).ToArray()),
+            ("orchVersions", rows.Select(r => r.Record.OrchestrationVersion).ToArray()),
+            ("versionKeys", rows.Select(r => SqlInstanceFilter.VersionKey(r.Record.OrchestrationVersion)).ToArray()),
             ("createds", rows.Select(r => r.Record.CreatedAt.Ticks).ToArray()),
             ("updateds", rows.Select(r => r.Record.LastUpdatedAt.Ticks).ToArray()),
             ("engines", rows.Select(r => r.Record.EngineState).ToArray()),

@@ -112,6 +112,14 @@ internal static class PostgreSqlMigrations
             PRIMARY KEY (grain_id, state_name)
         );
         """,
+
+        // 5: the orchestration version of each instance (side-by-side versions), shown in lists and filtered on
+        // (version_key: upper-cased, as name_key). Rows written before it read as unversioned.
+        """
+        ALTER TABLE ow_instances ADD COLUMN orchestration_version text NULL;
+        ALTER TABLE ow_instances ADD COLUMN version_key text NULL;
+        CREATE INDEX ix_ow_instances_version ON ow_instances (version_key, created_at, instance_id) WHERE version_key IS NOT NULL;
+        """,
     ];
 
     /// <summary>The schema version this code writes.</summary>

@@ -96,6 +96,14 @@ internal static class SqliteMigrations
             PRIMARY KEY (grain_id, state_name)
         ) WITHOUT ROWID;
         """,
+
+        // 5: the orchestration version of each instance (side-by-side versions), shown in lists and filtered on
+        // (version_key: upper-cased, as name_key). Rows written before it read as unversioned.
+        """
+        ALTER TABLE instances ADD COLUMN orchestration_version TEXT NULL;
+        ALTER TABLE instances ADD COLUMN version_key TEXT NULL;
+        CREATE INDEX ix_instances_version ON instances (version_key, created_at, instance_id) WHERE version_key IS NOT NULL;
+        """,
     ];
 
     /// <summary>The schema version this code writes.</summary>

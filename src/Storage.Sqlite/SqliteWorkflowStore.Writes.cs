@@ -163,15 +163,15 @@ public sealed partial class SqliteWorkflowStore
         var sql = stored == 0
             ? $"""
               INSERT INTO instances (instance_id, name, name_key, execution_id, status, input, output, custom_status, parent_instance_id,
-                  created_at, last_updated_at, completed_at, version, engine_state, history_count, last_inbox_id, wake_at)
+                  created_at, last_updated_at, completed_at, version, engine_state, history_count, last_inbox_id, wake_at, orchestration_version, version_key)
               VALUES ($id, $name, $nameKey, $exec, $status, $input, $output, $custom, $parent, $created, $updated, $completed, 1, $engine, $count, $inbox,
-                  {WakeAt})
+                  {WakeAt}, $orchVersion, $versionKey)
               """
             : $"""
               UPDATE instances SET name = $name, name_key = $nameKey, execution_id = $exec, status = $status, input = $input, output = $output,
                   custom_status = $custom, parent_instance_id = $parent, created_at = $created, last_updated_at = $updated,
                   completed_at = $completed, version = version + 1, engine_state = $engine, history_count = $count, last_inbox_id = $inbox,
-                  wake_at = {WakeAt}
+                  wake_at = {WakeAt}, orchestration_version = $orchVersion, version_key = $versionKey
               WHERE instance_id = $id AND version = $expected
               """;
         var changed = connection.Execute(
@@ -186,6 +186,8 @@ public sealed partial class SqliteWorkflowStore
             ("$output", record.Output),
             ("$custom", record.CustomStatus),
             ("$parent", record.ParentInstanceId),
+            ("$orchVersion", record.OrchestrationVersion),
+            ("$versionKey", SqlInstanceFilter.VersionKey(record.OrchestrationVersion)),
             ("$created", record.CreatedAt.Ticks),
             ("$updated", record.LastUpdatedAt.Ticks),
             ("$completed", record.CompletedAt?.Ticks),

@@ -150,7 +150,12 @@ public sealed class WorkflowTestHostOptions
         var target = engine.Registry;
         foreach (var name in source.OrchestratorNames)
         {
-            target.AddOrchestrator(name, sp => source.CreateOrchestrator(name, sp)!);
+            foreach (var version in source.GetOrchestratorVersions(name))
+            {
+                target.AddOrchestrator(name, version, sp => source.CreateOrchestrator(name, version, sp)!);
+            }
+
+            target.SetDefaultVersion(name, source.GetDefaultVersion(name)).SetMissingVersionPolicy(name, source.GetMissingVersionPolicy(name));
         }
 
         foreach (var name in source.ActivityNames.Where(n => !_overrides.ContainsKey(n)))

@@ -34,8 +34,8 @@ public sealed class ReplayTests
         Assert.Equal("TaskScheduled 'SayHi'", result.Recorded);
         Assert.Equal("scheduled activity 'SayHello'", result.Attempted);
         Assert.Equal("HelloSequence.cs", Path.GetFileName(result.SourceFile?.Replace('\\', '/')));
-        Assert.Equal(13, result.SourceLine); // src/Samples/HelloSequence.cs: the statement (return [...]) whose "Seattle" call diverged
-        Assert.Contains($"at sequence number 1: history recorded TaskScheduled 'SayHi', the code now scheduled activity 'SayHello' at {result.SourceFile}:13", result.ToString(), StringComparison.Ordinal);
+        Assert.Equal(16, result.SourceLine); // src/Samples/HelloSequence.cs: the "Seattle" call itself (its statement, return [...], starts at 13)
+        Assert.Contains($"at sequence number 1: history recorded TaskScheduled 'SayHi', the code now scheduled activity 'SayHello' at {result.SourceFile}:16", result.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class ReplayTests
         Assert.Equal(3, lines.Length);
         Assert.StartsWith("OK ", lines[0], StringComparison.Ordinal);
         Assert.StartsWith("DIVERGED ", lines[1], StringComparison.Ordinal);
-        Assert.Contains("HelloSequence.cs:13", lines[1], StringComparison.Ordinal);
+        Assert.Contains("HelloSequence.cs:16", lines[1], StringComparison.Ordinal);
         Assert.Equal("1 of 2 histories replayed", lines[2]);
         Assert.StartsWith("INVALID ", none.ToString(), StringComparison.Ordinal);
     }

@@ -16,7 +16,7 @@ internal static class InstanceQueryEndpoints
         // Routing ignores a trailing slash: this also serves GET instances/.
         group.MapGet("/instances", ListAsync)
             .WithName("ListInstances")
-            .WithSummary("Lists instances filtered by id prefix, created time and runtime status, one page of `top` at a time.")
+            .WithSummary("Lists instances filtered by id prefix, created time, runtime status and orchestration version, one page of `top` at a time.")
             .WithDescription($"The response header `{ContinuationHeader}` carries the next page's token; send it back as a request header. It is absent on the last page.")
             .Produces<InstanceStatusResponse[]>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest);
@@ -37,6 +37,7 @@ internal static class InstanceQueryEndpoints
         [FromQuery] string[]? runtimeStatus,
         [FromQuery] string? showInput,
         [FromQuery] string? top,
+        [FromQuery] string? version,
         [FromHeader(Name = ContinuationHeader)] string? continuationToken,
         HttpContext http,
         [FromKeyedServices(WorkflowEndpoints.ClientKey)] WorkflowClient client)
@@ -51,6 +52,7 @@ internal static class InstanceQueryEndpoints
             PageSize = QueryValues.Int(nameof(top), top, DefaultTop, 1, int.MaxValue, ref problem) is var size && size > MaxTop ? MaxTop : size,
             ContinuationToken = string.IsNullOrWhiteSpace(continuationToken) ? null : continuationToken.Trim(),
             IncludeInputsAndOutputs = true,
+            Version = string.IsNullOrEmpty(version) ? null : version,
         };
         var view = new StatusView(QueryValues.Bool(nameof(showInput), showInput, true, ref problem));
         if (problem is not null)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace OrleansWorkflows.Gateway.Api;
@@ -25,7 +26,7 @@ internal static class OrchestrationEndpoints
 
     private static void Describe(RouteHandlerBuilder endpoint, string name, string note = "") => endpoint
         .WithName(name)
-        .WithSummary($"Starts an orchestration instance (a new random id unless one is given); the optional JSON body is its input{note}.")
+        .WithSummary($"Starts an orchestration instance (a new random id unless one is given; the orchestration's default version unless `version` names one); the optional JSON body is its input{note}.")
         .Accepts<JsonElement>(isOptional: true, "application/json", "*/*")
         .Produces<CheckStatusPayload>(StatusCodes.Status202Accepted)
         .Produces(StatusCodes.Status200OK)
@@ -45,6 +46,7 @@ internal static class OrchestrationEndpoints
         HttpContext http,
         [FromKeyedServices(WorkflowEndpoints.ClientKey)] WorkflowClient client,
         IOptions<WorkflowEndpointsOptions> options,
+        [FromQuery] string? version,
         string? instanceId = null)
     {
         var body = await JsonBody.ReadAsync(http.Request, options.Value.MaxRequestBodyBytes, http.RequestAborted);
@@ -54,7 +56,12 @@ internal static class OrchestrationEndpoints
         }
 
         // Fixed once per HTTP request: every retry of the start repeats the same (instance id, request id).
-        var start = new StartOrchestrationOptions { InstanceId = string.IsNullOrEmpty(instanceId) ? InstanceIds.New() : instanceId, RequestId = http.RequestId() };
+        var start = new StartOrchestrationOptions
+        {
+            InstanceId = string.IsNullOrEmpty(instanceId) ? InstanceIds.New() : instanceId,
+            RequestId = http.RequestId(),
+            Version = string.IsNullOrEmpty(version) ? null : version,
+        };
         var id = await client.StartJsonAsync(name, body.Json, start, http.RequestAborted);
         if (CompletionWaiter.Timeout(timeout) is { } wait)
         {

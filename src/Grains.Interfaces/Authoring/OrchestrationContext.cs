@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 
 namespace OrleansWorkflows;
@@ -28,6 +29,15 @@ public abstract partial class OrchestrationContext
     /// <summary>The registered name of the running orchestration.</summary>
     public abstract string Name { get; }
 
+    /// <summary>
+    /// The orchestration version this instance runs, recorded when it started (see
+    /// <see cref="WorkflowRegistry.AddOrchestrator(string, string, Func{IServiceProvider, ITaskOrchestrator})"/>); <c>null</c>
+    /// for an unversioned instance. It stays the same for the instance's whole life (a continue-as-new keeps it unless
+    /// the code asks for another with <see cref="ContinueAsNew(object, ContinueAsNewOptions)"/>), so code shared by
+    /// several versions may branch on it.
+    /// </summary>
+    public virtual string? Version => null;
+
     /// <summary>True while the engine replays recorded history; false once the code runs past it.</summary>
     public abstract bool IsReplaying { get; }
 
@@ -48,14 +58,18 @@ public abstract partial class OrchestrationContext
     /// <param name="name">The registered activity name.</param>
     /// <param name="input">The input, serialized to JSON.</param>
     /// <param name="options">Retry options.</param>
-    public abstract Task<TResult> CallActivityAsync<TResult>(string name, object? input = null, TaskOptions? options = null);
+    /// <param name="callerFilePath">Filled in by the compiler: the file of the call (replay reports name it).</param>
+    /// <param name="callerLineNumber">Filled in by the compiler: the line of the call.</param>
+    public abstract Task<TResult> CallActivityAsync<TResult>(string name, object? input = null, TaskOptions? options = null, [CallerFilePath] string callerFilePath = "", [CallerLineNumber] int callerLineNumber = 0);
 
     /// <summary>Schedules activity <paramref name="name"/> and waits for it, ignoring its result.</summary>
     /// <param name="name">The registered activity name.</param>
     /// <param name="input">The input, serialized to JSON.</param>
     /// <param name="options">Retry options.</param>
-    public Task CallActivityAsync(string name, object? input = null, TaskOptions? options = null) =>
-        CallActivityAsync<object?>(name, input, options);
+    /// <param name="callerFilePath">Filled in by the compiler: the file of the call (replay reports name it).</param>
+    /// <param name="callerLineNumber">Filled in by the compiler: the line of the call.</param>
+    public Task CallActivityAsync(string name, object? input = null, TaskOptions? options = null, [CallerFilePath] string callerFilePath = "", [CallerLineNumber] int callerLineNumber = 0) =>
+        CallActivityAsync<object?>(name, input, options, callerFilePath, callerLineNumber);
 
     /// <summary>
     /// Starts orchestration <paramref name="name"/> as a child of this one and returns its output. A failure
@@ -65,16 +79,20 @@ public abstract partial class OrchestrationContext
     /// <param name="name">The registered orchestration name.</param>
     /// <param name="input">The input, serialized to JSON.</param>
     /// <param name="instanceId">The child's instance id; by default a deterministic id derived from this instance.</param>
-    /// <param name="options">Retry options.</param>
-    public abstract Task<TResult> CallSubOrchestratorAsync<TResult>(string name, object? input = null, string? instanceId = null, TaskOptions? options = null);
+    /// <param name="options">Retry options, and the version to start.</param>
+    /// <param name="callerFilePath">Filled in by the compiler: the file of the call (replay reports name it).</param>
+    /// <param name="callerLineNumber">Filled in by the compiler: the line of the call.</param>
+    public abstract Task<TResult> CallSubOrchestratorAsync<TResult>(string name, object? input = null, string? instanceId = null, TaskOptions? options = null, [CallerFilePath] string callerFilePath = "", [CallerLineNumber] int callerLineNumber = 0);
 
     /// <summary>Starts a sub-orchestration and waits for it, ignoring its output.</summary>
     /// <param name="name">The registered orchestration name.</param>
     /// <param name="input">The input.</param>
     /// <param name="instanceId">The child's instance id, or <c>null</c> for a deterministic one.</param>
-    /// <param name="options">Retry options.</param>
-    public Task CallSubOrchestratorAsync(string name, object? input = null, string? instanceId = null, TaskOptions? options = null) =>
-        CallSubOrchestratorAsync<object?>(name, input, instanceId, options);
+    /// <param name="options">Retry options, and the version to start.</param>
+    /// <param name="callerFilePath">Filled in by the compiler: the file of the call (replay reports name it).</param>
+    /// <param name="callerLineNumber">Filled in by the compiler: the line of the call.</param>
+    public Task CallSubOrchestratorAsync(string name, object? input = null, string? instanceId = null, TaskOptions? options = null, [CallerFilePath] string callerFilePath = "", [CallerLineNumber] int callerLineNumber = 0) =>
+        CallSubOrchestratorAsync<object?>(name, input, instanceId, options, callerFilePath, callerLineNumber);
 
     /// <summary>
     /// A durable timer that completes at <paramref name="fireAt"/> (UTC). Timers of any length survive restarts.
@@ -82,13 +100,17 @@ public abstract partial class OrchestrationContext
     /// </summary>
     /// <param name="fireAt">When to fire, in UTC.</param>
     /// <param name="cancellationToken">Cancels the timer.</param>
-    public abstract Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken);
+    /// <param name="callerFilePath">Filled in by the compiler: the file of the call (replay reports name it).</param>
+    /// <param name="callerLineNumber">Filled in by the compiler: the line of the call.</param>
+    public abstract Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken, [CallerFilePath] string callerFilePath = "", [CallerLineNumber] int callerLineNumber = 0);
 
     /// <summary>A durable timer that completes after <paramref name="delay"/>, measured from <see cref="CurrentUtcDateTime"/>.</summary>
     /// <param name="delay">How long to wait.</param>
     /// <param name="cancellationToken">Cancels the timer.</param>
-    public Task CreateTimer(TimeSpan delay, CancellationToken cancellationToken) =>
-        CreateTimer(CurrentUtcDateTime.Add(delay), cancellationToken);
+    /// <param name="callerFilePath">Filled in by the compiler: the file of the call (replay reports name it).</param>
+    /// <param name="callerLineNumber">Filled in by the compiler: the line of the call.</param>
+    public Task CreateTimer(TimeSpan delay, CancellationToken cancellationToken, [CallerFilePath] string callerFilePath = "", [CallerLineNumber] int callerLineNumber = 0) =>
+        CreateTimer(CurrentUtcDateTime.Add(delay), cancellationToken, callerFilePath, callerLineNumber);
 
     /// <summary>
     /// Waits for an external event named <paramref name="eventName"/> (case-insensitive). Events raised before the
@@ -97,7 +119,9 @@ public abstract partial class OrchestrationContext
     /// <typeparam name="T">The payload type.</typeparam>
     /// <param name="eventName">The event name.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
-    public abstract Task<T> WaitForExternalEvent<T>(string eventName, CancellationToken cancellationToken = default);
+    /// <param name="callerFilePath">Filled in by the compiler: the file of the call (replay reports name it).</param>
+    /// <param name="callerLineNumber">Filled in by the compiler: the line of the call.</param>
+    public abstract Task<T> WaitForExternalEvent<T>(string eventName, CancellationToken cancellationToken = default, [CallerFilePath] string callerFilePath = "", [CallerLineNumber] int callerLineNumber = 0);
 
     /// <summary>
     /// Waits for an external event, or throws <see cref="TimeoutException"/> when a durable timer of
@@ -107,13 +131,17 @@ public abstract partial class OrchestrationContext
     /// <param name="eventName">The event name.</param>
     /// <param name="timeout">How long to wait.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
-    public abstract Task<T> WaitForExternalEvent<T>(string eventName, TimeSpan timeout, CancellationToken cancellationToken = default);
+    /// <param name="callerFilePath">Filled in by the compiler: the file of the call (replay reports name it).</param>
+    /// <param name="callerLineNumber">Filled in by the compiler: the line of the call.</param>
+    public abstract Task<T> WaitForExternalEvent<T>(string eventName, TimeSpan timeout, CancellationToken cancellationToken = default, [CallerFilePath] string callerFilePath = "", [CallerLineNumber] int callerLineNumber = 0);
 
     /// <summary>Sends an event to another orchestration instance, reliably and in order (one-way).</summary>
     /// <param name="instanceId">The target instance.</param>
     /// <param name="eventName">The event name.</param>
     /// <param name="eventData">The payload, serialized to JSON.</param>
-    public abstract void SendEvent(string instanceId, string eventName, object? eventData);
+    /// <param name="callerFilePath">Filled in by the compiler: the file of the call (replay reports name it).</param>
+    /// <param name="callerLineNumber">Filled in by the compiler: the line of the call.</param>
+    public abstract void SendEvent(string instanceId, string eventName, object? eventData, [CallerFilePath] string callerFilePath = "", [CallerLineNumber] int callerLineNumber = 0);
 
     /// <summary>
     /// Ends this execution and starts a new one of the same instance with <paramref name="newInput"/> and an empty
@@ -125,6 +153,24 @@ public abstract partial class OrchestrationContext
     /// execution, in arrival order. False: those events are dropped, as in Durable Functions. Either way, events accepted
     /// after this execution ended (also while its end is being committed) go to the next execution.</param>
     public abstract void ContinueAsNew(object? newInput, bool preserveUnprocessedEvents = true);
+
+    /// <summary>
+    /// Ends this execution and starts a new one as <see cref="ContinueAsNew(object, bool)"/> does; with
+    /// <see cref="ContinueAsNewOptions.NewVersion"/>, the next execution runs that version of the orchestration (which
+    /// must be registered) instead of this one's.
+    /// </summary>
+    /// <param name="newInput">The input of the next execution.</param>
+    /// <param name="options">Whether to carry unprocessed events, and the next execution's version.</param>
+    public virtual void ContinueAsNew(object? newInput, ContinueAsNewOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.NewVersion is not null)
+        {
+            throw new NotSupportedException($"{GetType().Name} does not support continuing as a new version.");
+        }
+
+        ContinueAsNew(newInput, options.PreserveUnprocessedEvents);
+    }
 
     /// <summary>Sets a JSON-serializable custom status visible in status queries; <c>null</c> clears it.</summary>
     /// <param name="customStatus">The status object.</param>

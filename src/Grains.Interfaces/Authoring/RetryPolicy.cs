@@ -81,4 +81,11 @@ public sealed record TaskOptions(RetryPolicy? Retry = null)
     /// <summary>Options that retry with <paramref name="policy"/>.</summary>
     /// <param name="policy">The retry policy.</param>
     public static TaskOptions FromRetryPolicy(RetryPolicy policy) => new(policy);
+
+    /// <summary>
+    /// For a sub-orchestration: the version of the orchestration to start (it must be registered); <c>null</c> (the
+    /// default) starts the orchestration's default version (<see cref="WorkflowRegistry.GetDefaultVersion"/>). Not used
+    /// for activities.
+    /// </summary>
+    public string? Version { get; init; }
 }

@@ -3,16 +3,17 @@ using Microsoft.Extensions.DependencyInjection;
 namespace OrleansWorkflows;
 
 /// <summary>
-/// The orchestrations and activities a silo can run, by name (case-insensitive, as in Durable Functions). Built at
+/// The orchestrations and activities a silo can run, by name (case-insensitive, as in Durable Functions); orchestrations
+/// by (name, version), several versions of one name side by side (see <c>WorkflowRegistry.Versions.cs</c>). Built at
 /// start-up through <c>AddOrleansWorkflows(o =&gt; o.Registry...)</c>; read-only once the silo runs.
 /// </summary>
 public sealed partial class WorkflowRegistry
 {
-    private readonly Dictionary<string, Func<IServiceProvider, ITaskOrchestrator>> _orchestrators = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, OrchestrationVersions> _orchestrators = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Func<IServiceProvider, ITaskActivity>> _activities = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The registered orchestration names.</summary>
-    public IReadOnlyCollection<string> OrchestratorNames => _orchestrators.Keys;
+    public IReadOnlyCollection<string> OrchestratorNames => [.. _orchestrators.Where(o => o.Value.Count > 0).Select(o => o.Key)];
 
     /// <summary>The registered activity names.</summary>
     public IReadOnlyCollection<string> ActivityNames => _activities.Keys;
@@ -20,29 +21,48 @@ public sealed partial class WorkflowRegistry
     /// <summary>Registers a class-based orchestration under <paramref name="name"/> (default: its <see cref="WorkflowNameAttribute"/>, else the class name).</summary>
     /// <typeparam name="T">The orchestrator type; created through DI for every execution.</typeparam>
     /// <param name="name">The name.</param>
-    public WorkflowRegistry AddOrchestrator<T>(string? name = null)
+    /// <param name="version">The version (default: its <see cref="WorkflowVersionAttribute"/>, else unversioned).</param>
+    public WorkflowRegistry AddOrchestrator<T>(string? name = null, string? version = null)
         where T : class, ITaskOrchestrator
-        => AddOrchestrator(name ?? WorkflowNameAttribute.NameOf(typeof(T)), sp => ActivatorUtilities.CreateInstance<T>(sp));
+        => AddOrchestrator(
+            name ?? WorkflowNameAttribute.NameOf(typeof(T)), version ?? WorkflowVersionAttribute.VersionOf(typeof(T)), sp => ActivatorUtilities.CreateInstance<T>(sp));
 
     /// <summary>Registers an orchestration written as a delegate.</summary>
     /// <param name="name">The name.</param>
     /// <param name="body">The orchestration body; its result is serialized to JSON.</param>
-    public WorkflowRegistry AddOrchestrator(string name, Func<OrchestrationContext, Task<object?>> body)
+    public WorkflowRegistry AddOrchestrator(string name, Func<OrchestrationContext, Task<object?>> body) => AddOrchestrator(name, null, body);
+
+    /// <summary>Registers version <paramref name="version"/> of an orchestration written as a delegate.</summary>
+    /// <param name="name">The name.</param>
+    /// <param name="version">The version; <c>null</c> for the unversioned registration.</param>
+    /// <param name="body">The orchestration body; its result is serialized to JSON.</param>
+    public WorkflowRegistry AddOrchestrator(string name, string? version, Func<OrchestrationContext, Task<object?>> body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return AddOrchestrator(name, _ => new FuncOrchestrator(body));
+        return AddOrchestrator(name, version, _ => new FuncOrchestrator(body));
     }
 
     /// <summary>Registers an orchestration factory.</summary>
     /// <param name="name">The name.</param>
     /// <param name="factory">Creates the orchestrator for one execution.</param>
-    public WorkflowRegistry AddOrchestrator(string name, Func<IServiceProvider, ITaskOrchestrator> factory)
+    public WorkflowRegistry AddOrchestrator(string name, Func<IServiceProvider, ITaskOrchestrator> factory) => AddOrchestrator(name, null, factory);
+
+    /// <summary>Registers version <paramref name="version"/> of an orchestration factory. Versions of one name run side by
+    /// side: each instance records the version it started with and keeps running it.</summary>
+    /// <param name="name">The name.</param>
+    /// <param name="version">The version; <c>null</c> for the unversioned registration.</param>
+    /// <param name="factory">Creates the orchestrator for one execution.</param>
+    public WorkflowRegistry AddOrchestrator(string name, string? version, Func<IServiceProvider, ITaskOrchestrator> factory)
     {
         ValidateName(name);
+        ValidateVersion(version);
         ArgumentNullException.ThrowIfNull(factory);
-        if (!_orchestrators.TryAdd(name, factory))
+        var versions = Versions(name);
+        if (!versions.TryAdd(version, factory))
         {
-            throw new InvalidOperationException($"An orchestration named '{name}' is already registered.");
+            throw new InvalidOperationException(version is null
+                ? $"An orchestration named '{name}' is already registered."
+                : $"Version '{version}' of orchestration '{name}' is already registered.");
         }
 
         return this;
@@ -81,19 +101,19 @@ public sealed partial class WorkflowRegistry
         return this;
     }
 
-    /// <summary>True when an orchestration named <paramref name="name"/> is registered.</summary>
+    /// <summary>True when an orchestration named <paramref name="name"/> is registered (in any version).</summary>
     /// <param name="name">The name.</param>
-    public bool HasOrchestrator(string name) => _orchestrators.ContainsKey(name);
+    public bool HasOrchestrator(string name) => _orchestrators.TryGetValue(name, out var versions) && versions.Count > 0;
 
     /// <summary>True when an activity named <paramref name="name"/> is registered.</summary>
     /// <param name="name">The name.</param>
     public bool HasActivity(string name) => _activities.ContainsKey(name);
 
-    /// <summary>Creates the orchestrator registered as <paramref name="name"/>, or <c>null</c> when unknown.</summary>
+    /// <summary>Creates the orchestrator an unversioned instance of <paramref name="name"/> runs (the unversioned
+    /// registration, else the default version), or <c>null</c> when unknown.</summary>
     /// <param name="name">The name.</param>
     /// <param name="services">The service provider for constructor injection.</param>
-    public ITaskOrchestrator? CreateOrchestrator(string name, IServiceProvider services) =>
-        _orchestrators.TryGetValue(name, out var factory) ? factory(services) : null;
+    public ITaskOrchestrator? CreateOrchestrator(string name, IServiceProvider services) => CreateOrchestrator(name, null, services);
 
     /// <summary>Creates the activity registered as <paramref name="name"/>, or <c>null</c> when unknown.</summary>
     /// <param name="name">The name.</param>

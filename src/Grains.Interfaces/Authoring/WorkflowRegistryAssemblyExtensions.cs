@@ -12,8 +12,9 @@ public static class WorkflowRegistryAssemblyExtensions
     /// <see cref="TaskOrchestrator{TInput,TOutput}"/>, <see cref="TaskActivity{TInput,TOutput}"/> or
     /// <see cref="TaskEntity{TState}"/>), each under its <see cref="WorkflowNameAttribute"/> or else its class name,
     /// created through dependency injection as <c>AddOrchestrator&lt;T&gt;()</c> and the others do. Non-public and abstract
-    /// classes are left out. Everything is checked first: when any class cannot be registered — two classes with one
-    /// name, a name already registered, an invalid name, an open generic class, a class without a public constructor, a
+    /// classes are left out. Orchestrator classes may share a name when their <see cref="WorkflowVersionAttribute"/>s differ
+    /// (side-by-side versions). Everything is checked first: when any class cannot be registered — two classes with one
+    /// name (and version), a name already registered, an invalid name, an open generic class, a class without a public constructor, a
     /// class that is more than one kind, a struct, or a <see cref="WorkflowNameAttribute"/> on a class that is left out —
     /// a <see cref="WorkflowRegistrationException"/> lists every problem and nothing is registered.
     /// </summary>
@@ -53,14 +54,20 @@ public static class WorkflowRegistryAssemblyExtensions
             }
         }
 
-        foreach (var clash in found.GroupBy(c => c.Kind).SelectMany(k => k.GroupBy(c => c.Name, StringComparer.OrdinalIgnoreCase)).Where(g => g.Count() > 1))
+        foreach (var clash in found.GroupBy(c => c.Kind).SelectMany(k => k.GroupBy(c => c.Name, StringComparer.OrdinalIgnoreCase))
+            .SelectMany(n => n.GroupBy(c => c.Version, StringComparer.OrdinalIgnoreCase)).Where(g => g.Count() > 1))
         {
-            problems.Add($"{string.Join(" and ", clash.Select(c => Display(c.Type)))}: both register the {Describe(clash.First().Kind)} name '{clash.Key}' (names are case-insensitive); give one a different [WorkflowName(\"...\")].");
+            var first = clash.First();
+            problems.Add(first.Version is null
+                ? $"{string.Join(" and ", clash.Select(c => Display(c.Type)))}: both register the {Describe(first.Kind)} name '{first.Name}' (names are case-insensitive); give one a different [WorkflowName(\"...\")]{(first.Kind == WorkflowKind.Orchestrator ? " or [WorkflowVersion(\"...\")]" : string.Empty)}."
+                : $"{string.Join(" and ", clash.Select(c => Display(c.Type)))}: both register version '{first.Version}' of orchestration '{first.Name}'; give one a different [WorkflowVersion(\"...\")].");
         }
 
         foreach (var workflowClass in found.Where(c => IsRegistered(registry, c)))
         {
-            problems.Add($"{Display(workflowClass.Type)}: the {Describe(workflowClass.Kind)} name '{workflowClass.Name}' is already registered.");
+            problems.Add(workflowClass.Version is null
+                ? $"{Display(workflowClass.Type)}: the {Describe(workflowClass.Kind)} name '{workflowClass.Name}' is already registered."
+                : $"{Display(workflowClass.Type)}: version '{workflowClass.Version}' of orchestration '{workflowClass.Name}' is already registered.");
         }
 
         if (problems.Count > 0)
@@ -102,16 +109,20 @@ public static class WorkflowRegistryAssemblyExtensions
             : type.GetConstructors(BindingFlags.Public | BindingFlags.Instance).Length == 0 ? "has no public constructor: it is created through dependency injection."
             : null;
         var name = WorkflowNameAttribute.NameOf(type);
+        var version = WorkflowVersionAttribute.VersionOf(type);
         shape ??= (kinds[0] == WorkflowKind.Entity ? EntityId.ValidateName(name) : WorkflowRegistry.NameError(name)) is { } nameError
             ? $"its name is not valid: {nameError}"
             : null;
+        shape ??= version is not null && kinds[0] != WorkflowKind.Orchestrator
+            ? $"has [WorkflowVersion] but is an {Describe(kinds[0])}: only orchestrations have versions."
+            : WorkflowRegistry.VersionError(version) is { } versionError ? $"its version is not valid: {versionError}" : null;
         if (shape is not null)
         {
             problems.Add($"{Display(type)}: {shape}");
             return null;
         }
 
-        return new WorkflowClass(type, kinds[0], name);
+        return new WorkflowClass(type, kinds[0], name, version);
     }
 
     private static List<WorkflowKind> KindsOf(Type type)
@@ -137,7 +148,7 @@ public static class WorkflowRegistryAssemblyExtensions
 
     private static bool IsRegistered(WorkflowRegistry registry, WorkflowClass workflowClass) => workflowClass.Kind switch
     {
-        WorkflowKind.Orchestrator => registry.HasOrchestrator(workflowClass.Name),
+        WorkflowKind.Orchestrator => registry.GetOrchestratorVersions(workflowClass.Name).Contains(workflowClass.Version, StringComparer.OrdinalIgnoreCase),
         WorkflowKind.Activity => registry.HasActivity(workflowClass.Name),
         _ => registry.HasEntity(workflowClass.Name),
     };
@@ -147,7 +158,7 @@ public static class WorkflowRegistryAssemblyExtensions
         var type = workflowClass.Type;
         _ = workflowClass.Kind switch
         {
-            WorkflowKind.Orchestrator => registry.AddOrchestrator(workflowClass.Name, sp => (ITaskOrchestrator)ActivatorUtilities.CreateInstance(sp, type)),
+            WorkflowKind.Orchestrator => registry.AddOrchestrator(workflowClass.Name, workflowClass.Version, sp => (ITaskOrchestrator)ActivatorUtilities.CreateInstance(sp, type)),
             WorkflowKind.Activity => registry.AddActivity(workflowClass.Name, sp => (ITaskActivity)ActivatorUtilities.CreateInstance(sp, type)),
             _ => registry.AddEntity(workflowClass.Name, sp => (ITaskEntity)ActivatorUtilities.CreateInstance(sp, type)),
         };
@@ -169,5 +180,5 @@ public static class WorkflowRegistryAssemblyExtensions
         Entity,
     }
 
-    private sealed record WorkflowClass(Type Type, WorkflowKind Kind, string Name);
+    private sealed record WorkflowClass(Type Type, WorkflowKind Kind, string Name, string? Version);
 }

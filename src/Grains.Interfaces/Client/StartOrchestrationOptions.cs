@@ -16,4 +16,11 @@ public sealed record StartOrchestrationOptions
     /// refused as a conflict or starting it twice.
     /// </summary>
     public string? RequestId { get; init; }
+
+    /// <summary>
+    /// The orchestration version to start (it must be registered); <c>null</c> (the default) starts the orchestration's
+    /// default version (<see cref="WorkflowRegistry.GetDefaultVersion"/>). The instance records it and runs it for its
+    /// whole life.
+    /// </summary>
+    public string? Version { get; init; }
 }

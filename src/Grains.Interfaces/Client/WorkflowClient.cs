@@ -90,8 +90,17 @@ public sealed partial class WorkflowClient
             throw new WorkflowClientException(OperationOutcome.InvalidInput, $"The input is not valid JSON: {jsonError}");
         }
 
-        var request = new StartRequest { Name = name, Input = inputJson, TraceParent = Activity.Current?.Id, RequestId = options.RequestId ?? InstanceIds.New() };
-        var result = await RetryTransientAsync(() => Grain(instanceId).StartAsync(request), cancellationToken);
+        if (WorkflowRegistry.VersionError(options.Version) is { } versionError)
+        {
+            throw new WorkflowClientException(OperationOutcome.InvalidInput, versionError);
+        }
+
+        var request = new StartRequest
+        {
+            Name = name, Input = inputJson, Version = options.Version, TraceParent = Activity.Current?.Id, RequestId = options.RequestId ?? InstanceIds.New(),
+        };
+        var result = await RetryTransientAsync(
+            () => StartPlacement.WithHintAsync(instanceId, name, options.Version, () => Grain(instanceId).StartAsync(request)), cancellationToken);
         ThrowIfRefused(result, instanceId);
         return instanceId;
     }

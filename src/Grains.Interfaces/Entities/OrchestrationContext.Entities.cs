@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace OrleansWorkflows;
 
 public abstract partial class OrchestrationContext
@@ -12,14 +14,18 @@ public abstract partial class OrchestrationContext
     /// <param name="entity">The entity.</param>
     /// <param name="operationName">The operation name.</param>
     /// <param name="input">The input, serialized to JSON.</param>
-    public abstract Task<TResult> CallEntityAsync<TResult>(EntityId entity, string operationName, object? input = null);
+    /// <param name="callerFilePath">Filled in by the compiler: the file of the call (replay reports name it).</param>
+    /// <param name="callerLineNumber">Filled in by the compiler: the line of the call.</param>
+    public abstract Task<TResult> CallEntityAsync<TResult>(EntityId entity, string operationName, object? input = null, [CallerFilePath] string callerFilePath = "", [CallerLineNumber] int callerLineNumber = 0);
 
     /// <summary>Calls an entity operation and waits for it, ignoring its result (see <see cref="CallEntityAsync{TResult}"/>).</summary>
     /// <param name="entity">The entity.</param>
     /// <param name="operationName">The operation name.</param>
     /// <param name="input">The input, serialized to JSON.</param>
-    public Task CallEntityAsync(EntityId entity, string operationName, object? input = null) =>
-        CallEntityAsync<object?>(entity, operationName, input);
+    /// <param name="callerFilePath">Filled in by the compiler: the file of the call (replay reports name it).</param>
+    /// <param name="callerLineNumber">Filled in by the compiler: the line of the call.</param>
+    public Task CallEntityAsync(EntityId entity, string operationName, object? input = null, [CallerFilePath] string callerFilePath = "", [CallerLineNumber] int callerLineNumber = 0) =>
+        CallEntityAsync<object?>(entity, operationName, input, callerFilePath, callerLineNumber);
 
     /// <summary>
     /// Sends a one-way operation to an entity: delivered reliably, exactly once and in order with this
@@ -28,7 +34,9 @@ public abstract partial class OrchestrationContext
     /// <param name="entity">The entity.</param>
     /// <param name="operationName">The operation name.</param>
     /// <param name="input">The input, serialized to JSON.</param>
-    public abstract void SignalEntity(EntityId entity, string operationName, object? input = null);
+    /// <param name="callerFilePath">Filled in by the compiler: the file of the call (replay reports name it).</param>
+    /// <param name="callerLineNumber">Filled in by the compiler: the line of the call.</param>
+    public abstract void SignalEntity(EntityId entity, string operationName, object? input = null, [CallerFilePath] string callerFilePath = "", [CallerLineNumber] int callerLineNumber = 0);
 
     /// <summary>
     /// Starts a critical section: locks <paramref name="entities"/> (one at a time, in a fixed global order, so two

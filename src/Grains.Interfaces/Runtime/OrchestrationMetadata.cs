@@ -40,6 +40,17 @@ public sealed record OrchestrationMetadata
     /// <summary>The history of the current execution as a JSON array (the persisted history contract), when requested.</summary>
     [Id(11)] public string? SerializedHistory { get; init; }
 
+    /// <summary>The orchestration version the current execution runs (recorded when it started); <c>null</c> for an
+    /// unversioned instance.</summary>
+    [Id(12)] public string? Version { get; init; }
+
+    /// <summary>
+    /// What a running instance waits for before it can run at all, e.g. "version '1' of orchestration 'ProcessOrder',
+    /// which no silo of the cluster registers" (see <see cref="MissingVersionPolicy.Wait"/>); <c>null</c> when it waits
+    /// for nothing of the kind.
+    /// </summary>
+    [Id(13)] public string? WaitingFor { get; init; }
+
     /// <summary>True when the instance is finished (Completed, Failed, Canceled or Terminated).</summary>
     public bool IsCompleted => RuntimeStatus.IsTerminal();
 

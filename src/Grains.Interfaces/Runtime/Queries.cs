@@ -30,6 +30,10 @@ public sealed record OrchestrationQuery
 
     /// <summary>Include inputs, outputs and custom status.</summary>
     [Id(7)] public bool IncludeInputsAndOutputs { get; init; }
+
+    /// <summary>Only instances running this orchestration version (case-insensitive); <c>null</c> for any. Unversioned
+    /// instances (and those written before versions were stored) match no version.</summary>
+    [Id(8)] public string? Version { get; init; }
 }
 
 /// <summary>One page of instances.</summary>

@@ -112,6 +112,10 @@ public sealed record WorkflowMessage
     /// (messages written before it existed carry the reason in <see cref="Name"/>).</summary>
     [Id(24), JsonPropertyName("reason")] public string? Reason { get; init; }
 
+    /// <summary>For <see cref="WorkflowMessageKind.StartSubOrchestration"/>: the orchestration version the parent asked
+    /// for; <c>null</c> (and absent from the stored JSON) for the child's default version.</summary>
+    [Id(25), JsonPropertyName("version"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Version { get; init; }
+
     /// <summary>The format version of the stored JSON (inbox and outbox rows), written first; not sent over grain calls.</summary>
     [JsonInclude, JsonPropertyName(StoredFormat.VersionProperty), JsonPropertyOrder(-1)]
     private int FormatVersion { get => StoredFormat.Current; init => StoredFormat.Check(value, "message"); }

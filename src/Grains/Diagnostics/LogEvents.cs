@@ -81,4 +81,14 @@ internal static class LogEvents
         public const int JobSchedulingRetrying = 3402;
         public const int JobNotScheduled = 3403;
     }
+
+    /// <summary>Side-by-side orchestration versions (placement, instances whose version their silo lacks): 3500-3599.</summary>
+    internal static class Versions
+    {
+        public const int First = 3500;
+        public const int Last = 3599;
+        public const int VersionLookupFailed = 3501;
+        public const int WaitingForVersion = 3502;
+        public const int MovingToVersion = 3503;
+    }
 }

@@ -15,6 +15,7 @@ namespace OrleansWorkflows.Engine;
 /// differed by more than the spread between silos.
 /// </summary>
 [GrainType("orchestration")]
+[OrchestrationVersionPlacement]
 internal sealed class OrchestrationGrain : Grain, IOrchestrationGrain, IOrchestrationWake, IRemindable, IOrchestrationHost
 {
     private readonly OrchestrationInstance _instance;
@@ -104,6 +105,20 @@ internal sealed class OrchestrationGrain : Grain, IOrchestrationGrain, IOrchestr
     IGrainTimer IOrchestrationHost.RegisterTimer(Func<Task> callback, GrainTimerCreationOptions options) => this.RegisterGrainTimer(callback, options);
 
     void IWorkflowGrainHost.DeactivateOnIdle() => DeactivateOnIdle();
+
+    /// <summary>Migrates once idle, placed on <paramref name="silo"/> by the placement hint (see <see cref="VersionPlacementDirector"/>).</summary>
+    void IOrchestrationHost.MigrateTo(SiloAddress silo)
+    {
+        RequestContext.Set(Orleans.Runtime.Placement.IPlacementDirector.PlacementHintKey, silo);
+        try
+        {
+            MigrateOnIdle();
+        }
+        finally
+        {
+            RequestContext.Remove(Orleans.Runtime.Placement.IPlacementDirector.PlacementHintKey);
+        }
+    }
 
     /// <summary>Code awaited something non-durable that completed later: wake the grain so the failure is committed.</summary>
     void IOrchestrationHost.WakeFromOutside()

@@ -7,6 +7,7 @@ internal static class StatusMapping
 {
     public static OrchestrationMetadata ToMetadata(InstanceRecord record, bool includeInputsAndOutputs, string? history = null) => new()
     {
+        Version = record.OrchestrationVersion,
         InstanceId = record.InstanceId,
         Name = record.Name,
         RuntimeStatus = record.Status,

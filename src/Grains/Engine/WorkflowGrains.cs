@@ -5,8 +5,17 @@ namespace OrleansWorkflows.Engine;
 /// <summary>Routes an engine message to its receiver: an entity (<c>@name@key</c>) or an orchestration instance.</summary>
 internal static class WorkflowGrains
 {
-    public static Task<WorkflowMessage?> DeliverAsync(IGrainFactory grains, string receiver, WorkflowMessage message) =>
-        EntityId.IsEntityInstanceId(receiver)
-            ? GrainReferences.Get<IEntityGrain>(grains, receiver).DeliverAsync(message)
-            : GrainReferences.Get<IOrchestrationGrain>(grains, receiver).DeliverAsync(message);
+    public static Task<WorkflowMessage?> DeliverAsync(IGrainFactory grains, string receiver, WorkflowMessage message)
+    {
+        if (EntityId.IsEntityInstanceId(receiver))
+        {
+            return GrainReferences.Get<IEntityGrain>(grains, receiver).DeliverAsync(message);
+        }
+
+        var orchestration = GrainReferences.Get<IOrchestrationGrain>(grains, receiver);
+        // A start places the new instance on a silo that registers the version it asks for (see VersionPlacementDirector).
+        return message is { Kind: WorkflowMessageKind.StartSubOrchestration or WorkflowMessageKind.StartOrchestration, Name: { } name }
+            ? StartPlacement.WithHintAsync(receiver, name, message.Version, () => orchestration.DeliverAsync(message))
+            : orchestration.DeliverAsync(message);
+    }
 }

@@ -22,6 +22,7 @@ internal sealed class WorkflowManagementGrain(IWorkflowStore store) : Grain, IWo
             PageSize = query.PageSize,
             ContinuationToken = query.ContinuationToken,
             IncludeInputsAndOutputs = query.IncludeInputsAndOutputs,
+            Version = query.Version,
         });
 
         // Entities share the instance index under ids starting with '@'; orchestration listings leave them out.

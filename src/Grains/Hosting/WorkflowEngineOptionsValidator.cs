@@ -30,6 +30,7 @@ internal sealed class WorkflowEngineOptionsValidator : IValidateOptions<Workflow
         Check(failures, options.RetentionPeriod is null || options.RetentionPeriod > TimeSpan.Zero, nameof(options.RetentionPeriod), options.RetentionPeriod, "unset (keep everything) or more than 0");
         Check(failures, options.RetentionCheckInterval >= TimeSpan.FromSeconds(1), nameof(options.RetentionCheckInterval), options.RetentionCheckInterval, "at least 1 second");
         Check(failures, options.RequestIdWindow >= TimeSpan.FromMinutes(1), nameof(options.RequestIdWindow), options.RequestIdWindow, "at least 1 minute");
+        failures.AddRange(options.Registry.VersionProblems());
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -55,6 +55,9 @@ public static class WorkflowHostingExtensions
         services.TryAddSingleton<Engine.IEpisodeRunner, Engine.InProcessEpisodeRunner>();
         services.TryAddSingleton<Engine.ICommitInterceptor, Engine.NoCommitInterceptor>();
         services.TryAddSingleton<Engine.IRemoteActivityRunner, Engine.NoRemoteActivities>();
+        services.AddSingleton<Engine.ClusterVersions>();
+        services.AddSingleton<Orleans.Metadata.IGrainPropertiesProvider, Engine.OrchestrationVersionsProperty>();
+        services.AddPlacementDirector<Engine.OrchestrationVersionPlacement, Engine.VersionPlacementDirector>();
         services.AddSingleton(sp => new Engine.OrchestrationServices(
             sp.GetRequiredService<IWorkflowStore>(),
             sp.GetRequiredService<WorkflowRegistry>(),
@@ -62,7 +65,8 @@ public static class WorkflowHostingExtensions
             sp.GetRequiredKeyedService<TimeProvider>(ClockKey),
             sp.GetRequiredService<Engine.IEpisodeRunner>(),
             sp.GetRequiredService<Engine.ICommitInterceptor>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger<Engine.OrchestrationGrain>()));
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<Engine.OrchestrationGrain>(),
+            sp.GetRequiredService<Engine.ClusterVersions>()));
         return services;
     }
 

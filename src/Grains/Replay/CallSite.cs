@@ -36,3 +36,17 @@ internal sealed record CallSite(string File, int Line)
     /// <inheritdoc />
     public override string ToString() => $"{File}:{Line}";
 }
+
+/// <summary>
+/// The caller information the compiler filled in on a scheduling call of the context (<c>[CallerFilePath]</c>,
+/// <c>[CallerLineNumber]</c>): the line of the call expression itself. Empty (default) when the call came without it.
+/// </summary>
+/// <param name="File">The caller's source file.</param>
+/// <param name="Line">The line of the call.</param>
+internal readonly record struct Caller(string? File, int Line)
+{
+    /// <summary>The call site, or <c>null</c> when there is no caller information or it points into generated code (the
+    /// typed activity calls forward their own callers').</summary>
+    public CallSite? ToCallSite() =>
+        Line > 0 && !string.IsNullOrEmpty(File) && !File.EndsWith(".g.cs", StringComparison.OrdinalIgnoreCase) ? new CallSite(File, Line) : null;
+}

@@ -134,10 +134,12 @@ internal sealed partial class OrchestrationExecutor
     {
         Started = started;
         _context = new ReplayContext(this, _instanceId, started, _loggers);
-        var orchestrator = _resolve(started.Name);
+        var orchestrator = _resolve(started.Name, started.Version);
         if (orchestrator is null)
         {
-            Fail(new InvalidOperationException($"No orchestration named '{started.Name}' is registered on this silo."));
+            Fail(new InvalidOperationException(started.Version is null
+                ? $"No orchestration named '{started.Name}' is registered on this silo."
+                : $"Version '{started.Version}' of orchestration '{started.Name}' is not registered on this silo."));
             return;
         }
 
@@ -200,7 +202,10 @@ internal sealed partial class OrchestrationExecutor
         if (_context!.ContinueAsNewRequest is { } next)
         {
             return new ExecutionOutcome(
-                OrchestrationRuntimeStatus.ContinuedAsNew, next.Input, null, next.PreserveEvents ? [.. _context.UnconsumedEvents] : []);
+                OrchestrationRuntimeStatus.ContinuedAsNew, next.Input, null, next.PreserveEvents ? [.. _context.UnconsumedEvents] : [])
+            {
+                NewVersion = next.NewVersion,
+            };
         }
 
         return new ExecutionOutcome(OrchestrationRuntimeStatus.Completed, task.Result, null, []);

@@ -12,7 +12,7 @@ namespace OrleansWorkflows.Replay;
 internal sealed partial class OrchestrationExecutor : IExecutionView
 {
     private readonly string _instanceId;
-    private readonly Func<string, ITaskOrchestrator?> _resolve;
+    private readonly Func<string, string?, ITaskOrchestrator?> _resolve;
     private readonly ILoggerFactory _loggers;
     private readonly Dictionary<int, (OrchestratorAction Action, IOpenTask? Task)> _unconfirmed = [];
     private readonly Dictionary<int, (OrchestratorAction Action, IOpenTask Task)> _open = [];
@@ -26,13 +26,24 @@ internal sealed partial class OrchestrationExecutor : IExecutionView
     private ExecutionOutcome? _replayOutcome;
     private List<EntityId> _historyLocks = [];
 
-    /// <summary>Creates an executor.</summary>
+    /// <summary>Creates an executor that runs orchestrations by name only (every version alike).</summary>
     /// <param name="instanceId">The instance id.</param>
     /// <param name="resolve">Creates the orchestrator registered under a name, or returns <c>null</c>.</param>
     /// <param name="loggers">For replay-safe loggers.</param>
     /// <param name="onOutsideContinuation">Called (on any thread) when code awaited something non-durable whose
     /// continuation arrived later; the owner should run an episode so the failure gets committed.</param>
     public OrchestrationExecutor(string instanceId, Func<string, ITaskOrchestrator?> resolve, ILoggerFactory loggers, Action? onOutsideContinuation = null)
+        : this(instanceId, (name, _) => resolve(name), loggers, onOutsideContinuation)
+    {
+    }
+
+    /// <summary>Creates an executor.</summary>
+    /// <param name="instanceId">The instance id.</param>
+    /// <param name="resolve">Creates the orchestrator registered under (name, version of the ExecutionStarted), or returns <c>null</c>.</param>
+    /// <param name="loggers">For replay-safe loggers.</param>
+    /// <param name="onOutsideContinuation">Called (on any thread) when code awaited something non-durable whose
+    /// continuation arrived later; the owner should run an episode so the failure gets committed.</param>
+    public OrchestrationExecutor(string instanceId, Func<string, string?, ITaskOrchestrator?> resolve, ILoggerFactory loggers, Action? onOutsideContinuation = null)
     {
         _instanceId = instanceId;
         _resolve = resolve;
@@ -43,8 +54,10 @@ internal sealed partial class OrchestrationExecutor : IExecutionView
     public OrchestrationScheduler Scheduler { get; }
 
     /// <summary>
-    /// Records the source file and line of the orchestrator code behind every scheduling call (a stack walk per call, so
-    /// only for replay tests: <c>WorkflowReplayer</c>), for <see cref="NonDeterminismException.SourceFile"/>.
+    /// Records the source file and line of the orchestrator code behind every scheduling call, for
+    /// <see cref="NonDeterminismException.SourceFile"/>: the call expression itself when the compiler passed its caller
+    /// information (<see cref="Caller"/>), else the statement a stack walk finds. Only for replay tests
+    /// (<c>WorkflowReplayer</c>).
     /// </summary>
     public bool CaptureCallSites { get; init; }
 
@@ -157,9 +170,9 @@ internal sealed partial class OrchestrationExecutor : IExecutionView
         }
     }
 
-    internal void AddAction(OrchestratorAction action, IOpenTask? task)
+    internal void AddAction(OrchestratorAction action, IOpenTask? task, Caller caller = default)
     {
-        if (CaptureCallSites && CallSite.Capture() is { } site)
+        if (CaptureCallSites && (caller.ToCallSite() ?? CallSite.Capture()) is { } site)
         {
             _callSites[action.Id] = site;
         }

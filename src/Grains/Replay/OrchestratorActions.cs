@@ -11,7 +11,11 @@ internal sealed record ScheduleActivityAction(int Id, string Name, string? Input
 internal sealed record CreateTimerAction(int Id, DateTime FireAt) : OrchestratorAction(Id);
 
 /// <summary>Start a sub-orchestration.</summary>
-internal sealed record StartSubOrchestrationAction(int Id, string Name, string InstanceId, string? Input) : OrchestratorAction(Id);
+internal sealed record StartSubOrchestrationAction(int Id, string Name, string InstanceId, string? Input) : OrchestratorAction(Id)
+{
+    /// <summary>The version to start; <c>null</c> for the child's default version.</summary>
+    public string? Version { get; init; }
+}
 
 /// <summary>Send an event to another instance.</summary>
 internal sealed record SendEventAction(int Id, string InstanceId, string EventName, string? Input) : OrchestratorAction(Id);
@@ -25,4 +29,8 @@ internal sealed record ExecutionOutcome(
     OrchestrationRuntimeStatus Status,
     string? Output,
     FailureDetails? Failure,
-    IReadOnlyList<History.EventRaised> CarriedEvents);
+    IReadOnlyList<History.EventRaised> CarriedEvents)
+{
+    /// <summary>For ContinuedAsNew: the version the next execution runs; <c>null</c> keeps the current one.</summary>
+    public string? NewVersion { get; init; }
+}

@@ -2,17 +2,18 @@ namespace OrleansWorkflows.Replay;
 
 internal sealed partial class ReplayContext
 {
-    public override Task<TResult> CallActivityAsync<TResult>(string name, object? input = null, TaskOptions? options = null)
+    public override Task<TResult> CallActivityAsync<TResult>(string name, object? input = null, TaskOptions? options = null, string callerFilePath = "", int callerLineNumber = 0)
     {
         EnsureOnScheduler();
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var inputJson = WorkflowJson.Serialize(input);
+        var caller = new Caller(callerFilePath, callerLineNumber);
         return options?.Retry is { } retry
-            ? WithRetry(retry, attempt => ScheduleActivity<TResult>(name, inputJson, attempt))
-            : ScheduleActivity<TResult>(name, inputJson, 1);
+            ? WithRetry(retry, caller, attempt => ScheduleActivity<TResult>(name, inputJson, attempt, caller))
+            : ScheduleActivity<TResult>(name, inputJson, 1, caller);
     }
 
-    public override Task<TResult> CallSubOrchestratorAsync<TResult>(string name, object? input = null, string? instanceId = null, TaskOptions? options = null)
+    public override Task<TResult> CallSubOrchestratorAsync<TResult>(string name, object? input = null, string? instanceId = null, TaskOptions? options = null, string callerFilePath = "", int callerLineNumber = 0)
     {
         EnsureOnScheduler();
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -22,13 +23,20 @@ internal sealed partial class ReplayContext
             InstanceIds.ThrowIfInvalid(instanceId);
         }
 
+        if (WorkflowRegistry.VersionError(options?.Version) is { } versionError)
+        {
+            throw new ArgumentException(versionError, nameof(options));
+        }
+
         var inputJson = WorkflowJson.Serialize(input);
+        var version = options?.Version;
+        var caller = new Caller(callerFilePath, callerLineNumber);
         return options?.Retry is { } retry
-            ? WithRetry(retry, attempt => StartSubOrchestration<TResult>(name, inputJson, instanceId, attempt))
-            : StartSubOrchestration<TResult>(name, inputJson, instanceId, 1);
+            ? WithRetry(retry, caller, attempt => StartSubOrchestration<TResult>(name, inputJson, instanceId, version, attempt, caller))
+            : StartSubOrchestration<TResult>(name, inputJson, instanceId, version, 1, caller);
     }
 
-    public override void SendEvent(string instanceId, string eventName, object? eventData)
+    public override void SendEvent(string instanceId, string eventName, object? eventData, string callerFilePath = "", int callerLineNumber = 0)
     {
         EnsureOnScheduler();
         InstanceIds.ThrowIfInvalid(instanceId);
@@ -38,17 +46,17 @@ internal sealed partial class ReplayContext
             throw new ArgumentException(reserved, nameof(eventName));
         }
 
-        _executor.AddAction(new SendEventAction(NextSequence(), instanceId, eventName, WorkflowJson.Serialize(eventData)), null);
+        _executor.AddAction(new SendEventAction(NextSequence(), instanceId, eventName, WorkflowJson.Serialize(eventData)), null, new Caller(callerFilePath, callerLineNumber));
     }
 
-    private Task<TResult> ScheduleActivity<TResult>(string name, string? inputJson, int attempt)
+    private Task<TResult> ScheduleActivity<TResult>(string name, string? inputJson, int attempt, Caller caller)
     {
         var task = new OpenTask<TResult>();
-        _executor.AddAction(new ScheduleActivityAction(NextSequence(), name, inputJson, attempt), task);
+        _executor.AddAction(new ScheduleActivityAction(NextSequence(), name, inputJson, attempt), task, caller);
         return task.Task;
     }
 
-    private Task<TResult> StartSubOrchestration<TResult>(string name, string? inputJson, string? instanceId, int attempt)
+    private Task<TResult> StartSubOrchestration<TResult>(string name, string? inputJson, string? instanceId, string? version, int attempt, Caller caller)
     {
         var sequence = NextSequence();
         // A retry needs a fresh child instance: the failed one keeps its history.
@@ -56,7 +64,7 @@ internal sealed partial class ReplayContext
             ? DefaultChildId(sequence)
             : attempt == 1 ? instanceId : $"{instanceId}:retry{attempt}";
         var task = new OpenTask<TResult>();
-        _executor.AddAction(new StartSubOrchestrationAction(sequence, name, childId, inputJson), task);
+        _executor.AddAction(new StartSubOrchestrationAction(sequence, name, childId, inputJson) { Version = version }, task, caller);
         return task.Task;
     }
 
@@ -68,7 +76,7 @@ internal sealed partial class ReplayContext
             : DeterministicGuid.Create($"{InstanceId}|{_started.ExecutionId}|child|{sequence}").ToString("N");
     }
 
-    private async Task<TResult> WithRetry<TResult>(RetryPolicy policy, Func<int, Task<TResult>> attemptCall)
+    private async Task<TResult> WithRetry<TResult>(RetryPolicy policy, Caller caller, Func<int, Task<TResult>> attemptCall)
     {
         var firstAttemptAt = CurrentUtcDateTime;
         for (var attempt = 1; ; attempt++)
@@ -86,7 +94,7 @@ internal sealed partial class ReplayContext
                     throw;
                 }
 
-                await CreateTimer(nextAttemptAt, CancellationToken.None);
+                await ScheduleTimer(nextAttemptAt, CancellationToken.None, caller);
             }
         }
     }

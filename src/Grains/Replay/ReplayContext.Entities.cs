@@ -10,7 +10,7 @@ internal sealed partial class ReplayContext
 
     public override bool IsInCriticalSection => _section is not null;
 
-    public override Task<TResult> CallEntityAsync<TResult>(EntityId entity, string operationName, object? input = null)
+    public override Task<TResult> CallEntityAsync<TResult>(EntityId entity, string operationName, object? input = null, string callerFilePath = "", int callerLineNumber = 0)
     {
         EnsureOnScheduler();
         CheckEntityArguments(entity, operationName);
@@ -32,15 +32,15 @@ internal sealed partial class ReplayContext
         }
 
         var task = new OpenTask<TResult>();
-        _executor.AddAction(new CallEntityAction(NextSequence(), entity, operationName, WorkflowJson.Serialize(input)), task);
+        _executor.AddAction(new CallEntityAction(NextSequence(), entity, operationName, WorkflowJson.Serialize(input)), task, new Caller(callerFilePath, callerLineNumber));
         return _section is null ? task.Task : Tracked(entity, task.Task);
     }
 
-    public override void SignalEntity(EntityId entity, string operationName, object? input = null)
+    public override void SignalEntity(EntityId entity, string operationName, object? input = null, string callerFilePath = "", int callerLineNumber = 0)
     {
         EnsureOnScheduler();
         CheckEntityArguments(entity, operationName);
-        _executor.AddAction(new SignalEntityAction(NextSequence(), entity, operationName, WorkflowJson.Serialize(input)), null);
+        _executor.AddAction(new SignalEntityAction(NextSequence(), entity, operationName, WorkflowJson.Serialize(input)), null, new Caller(callerFilePath, callerLineNumber));
     }
 
     public override Task<IAsyncDisposable> LockEntitiesAsync(params EntityId[] entities)

@@ -6,7 +6,7 @@ internal sealed partial class ReplayContext
     private readonly Dictionary<string, Queue<string?>> _bufferedEvents = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<History.EventRaised> _bufferedOrder = [];
 
-    public override Task<T> WaitForExternalEvent<T>(string eventName, CancellationToken cancellationToken = default)
+    public override Task<T> WaitForExternalEvent<T>(string eventName, CancellationToken cancellationToken = default, string callerFilePath = "", int callerLineNumber = 0)
     {
         EnsureOnScheduler();
         ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
@@ -39,13 +39,13 @@ internal sealed partial class ReplayContext
         return task.Task;
     }
 
-    public override async Task<T> WaitForExternalEvent<T>(string eventName, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public override async Task<T> WaitForExternalEvent<T>(string eventName, TimeSpan timeout, CancellationToken cancellationToken = default, string callerFilePath = "", int callerLineNumber = 0)
     {
         EnsureOnScheduler();
         using var timerCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var waitCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var wait = WaitForExternalEvent<T>(eventName, waitCancel.Token);
-        var timer = CreateTimer(CurrentUtcDateTime + timeout, timerCancel.Token);
+        var timer = ScheduleTimer(CurrentUtcDateTime + timeout, timerCancel.Token, new Caller(callerFilePath, callerLineNumber));
         var winner = await Task.WhenAny(wait, timer);
         if (winner == wait)
         {

@@ -30,12 +30,14 @@ internal sealed partial class ReplayContext : OrchestrationContext
 
     public override string Name => _started.Name;
 
+    public override string? Version => _started.Version;
+
     public override bool IsReplaying => _executor.IsReplaying;
 
     public override DateTime CurrentUtcDateTime => _executor.CurrentUtcDateTime;
 
-    /// <summary>Set by <see cref="ContinueAsNew"/>.</summary>
-    public (string? Input, bool PreserveEvents)? ContinueAsNewRequest { get; private set; }
+    /// <summary>Set by <see cref="ContinueAsNew(object, bool)"/>; <c>NewVersion</c> <c>null</c> keeps the version.</summary>
+    public (string? Input, bool PreserveEvents, string? NewVersion)? ContinueAsNewRequest { get; private set; }
 
     /// <summary>The custom status JSON.</summary>
     public string? CustomStatus { get; private set; }
@@ -50,7 +52,19 @@ internal sealed partial class ReplayContext : OrchestrationContext
     public override void ContinueAsNew(object? newInput, bool preserveUnprocessedEvents = true)
     {
         EnsureOnScheduler();
-        ContinueAsNewRequest = (WorkflowJson.Serialize(newInput), preserveUnprocessedEvents);
+        ContinueAsNewRequest = (WorkflowJson.Serialize(newInput), preserveUnprocessedEvents, null);
+    }
+
+    public override void ContinueAsNew(object? newInput, ContinueAsNewOptions options)
+    {
+        EnsureOnScheduler();
+        ArgumentNullException.ThrowIfNull(options);
+        if (WorkflowRegistry.VersionError(options.NewVersion) is { } error)
+        {
+            throw new ArgumentException(error, nameof(options));
+        }
+
+        ContinueAsNewRequest = (WorkflowJson.Serialize(newInput), options.PreserveUnprocessedEvents, options.NewVersion);
     }
 
     public override void SetCustomStatus(object? customStatus)

@@ -4,14 +4,14 @@ namespace OrleansWorkflows.Storage;
 
 /// <summary>
 /// The WHERE clause of an <see cref="InstanceQuery"/> (filter and continuation cursor) for SQL backends whose instance
-/// table has the columns <c>status</c>, <c>name_key</c> (<see cref="NameKey"/>), <c>created_at</c> (ticks) and
-/// <c>instance_id</c>. Every value is a parameter, never spliced into the SQL.
+/// table has the columns <c>status</c>, <c>name_key</c> (<see cref="NameKey"/>), <c>version_key</c>
+/// (<see cref="VersionKey"/>), <c>created_at</c> (ticks) and <c>instance_id</c>. Every value is a parameter, never spliced into the SQL.
 /// </summary>
 public static class SqlInstanceFilter
 {
     /// <summary>The instance table's record columns, in the order <see cref="ReadRecord"/> reads them.</summary>
     public const string RecordColumns =
-        "instance_id, name, execution_id, status, input, output, custom_status, parent_instance_id, created_at, last_updated_at, completed_at, version, engine_state, wake_at";
+        "instance_id, name, execution_id, status, input, output, custom_status, parent_instance_id, created_at, last_updated_at, completed_at, version, engine_state, wake_at, orchestration_version";
 
     /// <summary>The columns a query page reads, in the order <see cref="ReadRecord"/> reads them.</summary>
     /// <param name="query">The query.</param>
@@ -21,7 +21,7 @@ public static class SqlInstanceFilter
         var payloads = query.IncludeInputsAndOutputs
             ? "input, output, custom_status"
             : $"NULL, CASE WHEN status = {(int)OrchestrationRuntimeStatus.Failed} THEN output END, NULL";
-        return $"instance_id, name, execution_id, status, {payloads}, parent_instance_id, created_at, last_updated_at, completed_at, version, NULL, wake_at";
+        return $"instance_id, name, execution_id, status, {payloads}, parent_instance_id, created_at, last_updated_at, completed_at, version, NULL, wake_at, orchestration_version";
     }
 
     /// <summary>
@@ -76,6 +76,7 @@ public static class SqlInstanceFilter
             Version = reader.GetInt64(11),
             EngineState = Text(12),
             WakeAt = reader.IsDBNull(13) ? null : new DateTime(reader.GetInt64(13), DateTimeKind.Utc),
+            OrchestrationVersion = Text(14),
         };
     }
 
@@ -102,6 +103,11 @@ public static class SqlInstanceFilter
         if (query.Name is not null)
         {
             conditions.Add($"name_key = {Add("name", NameKey(query.Name))}");
+        }
+
+        if (query.Version is not null)
+        {
+            conditions.Add($"version_key = {Add("version", VersionKey(query.Version)!)}");
         }
 
         if (query.CreatedFrom is { } from)
@@ -172,6 +178,10 @@ public static class SqlInstanceFilter
         runes[^1] = new System.Text.Rune(next == 0xD800 ? 0xE000 : next);
         return string.Concat(runes.Select(r => r.ToString()));
     }
+
+    /// <summary>The case-insensitive key of an orchestration version (what <c>version_key</c> holds); <c>null</c> for none.</summary>
+    /// <param name="version">The orchestration version, or <c>null</c>.</param>
+    public static string? VersionKey(string? version) => version?.ToUpperInvariant();
 
     /// <summary>The case-insensitive key of an orchestration name (what <c>name_key</c> holds).</summary>
     /// <param name="name">The orchestration name.</param>

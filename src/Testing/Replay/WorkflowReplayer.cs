@@ -77,7 +77,7 @@ public sealed class WorkflowReplayer
         }
 
         var instanceId = document.InstanceId ?? "replay";
-        var executor = new OrchestrationExecutor(instanceId, name => _registry.CreateOrchestrator(name, _services), NullLoggerFactory.Instance)
+        var executor = new OrchestrationExecutor(instanceId, (name, version) => _registry.CreateOrchestrator(name, version, _services), NullLoggerFactory.Instance)
         {
             CaptureCallSites = true,
         };

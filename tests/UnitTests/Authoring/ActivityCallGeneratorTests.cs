@@ -65,7 +65,7 @@ public sealed class ActivityCallGeneratorTests
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
         var generated = Assert.Single(driver.GetRunResult().GeneratedTrees).ToString();
         Assert.Contains("Task<string> CallSayHelloAsync(this global::OrleansWorkflows.OrchestrationContext context, string input,", generated, StringComparison.Ordinal);
-        Assert.Contains("context.CallActivityAsync<string>(\"Say.Hello\", input, options)", generated, StringComparison.Ordinal);
+        Assert.Contains("context.CallActivityAsync<string>(\"Say.Hello\", input, options, callerFilePath, callerLineNumber)", generated, StringComparison.Ordinal);
         Assert.Contains("Task<long> CallSquareAsync(this global::OrleansWorkflows.OrchestrationContext context, int input,", generated, StringComparison.Ordinal);
         Assert.DoesNotContain("Hidden", generated, StringComparison.Ordinal);
         Assert.DoesNotContain("CallBaseAsync", generated, StringComparison.Ordinal);

@@ -60,7 +60,7 @@ internal static class GoldenSamples
         new()
         {
             Kind = WorkflowMessageKind.StartSubOrchestration, TaskId = 6, Name = "Child", Payload = "{\"n\":2}", Sender = "parent-1", Sequence = 638000000000000006,
-            ParentExecutionId = "parent-exec-1", TraceParent = Trace,
+            ParentExecutionId = "parent-exec-1", TraceParent = Trace, Version = "2",
         },
         new() { Kind = WorkflowMessageKind.Terminate, Reason = "\"stopped by operator\"", Sender = "parent-1", Sequence = 638000000000000007 },
         new()
@@ -80,12 +80,15 @@ internal static class GoldenSamples
     }.ToDictionary(m => m.Kind);
 
     /// <summary>The messages as main wrote them before the reason field existed (<c>Golden/v0</c>, 18d6fa5): a Terminate
-    /// or Rewind carried its reason in <c>name</c> (a Terminate also the never-read payload <c>"recursive"</c>); every
-    /// other kind reads as today's sample.</summary>
+    /// or Rewind carried its reason in <c>name</c> (a Terminate also the never-read payload <c>"recursive"</c>), and a
+    /// StartSubOrchestration no orchestration version; every other kind reads as today's sample.</summary>
     public static IReadOnlyDictionary<WorkflowMessageKind, WorkflowMessage> LegacyMessages { get; } = new Dictionary<WorkflowMessageKind, WorkflowMessage>(Messages)
     {
         [WorkflowMessageKind.Terminate] = Messages[WorkflowMessageKind.Terminate] with { Reason = null, Name = "\"stopped by operator\"", Payload = "recursive" },
         [WorkflowMessageKind.Rewind] = Messages[WorkflowMessageKind.Rewind] with { Reason = null, Name = "fixed the bug" },
+
+        // Written before orchestration versions: no version (the child's default version).
+        [WorkflowMessageKind.StartSubOrchestration] = Messages[WorkflowMessageKind.StartSubOrchestration] with { Version = null },
     };
 
     /// <summary>An orchestration's engine state with every field set (the bookkeeping's optional ones included).</summary>

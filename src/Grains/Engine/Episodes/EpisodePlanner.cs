@@ -102,7 +102,7 @@ internal sealed partial class EpisodePlanner(string instanceId, WakeRules wake, 
             switch (action)
             {
                 case StartSubOrchestrationAction s:
-                    outbox.Add(Outgoing(state, s.InstanceId, WorkflowMessages.StartSubOrchestration(s.Name, s.Input, s.Id, executionId)));
+                    outbox.Add(Outgoing(state, s.InstanceId, WorkflowMessages.StartSubOrchestration(s.Name, s.Input, s.Id, executionId, s.Version)));
                     break;
                 case SendEventAction e:
                     outbox.Add(Outgoing(state, e.InstanceId, WorkflowMessages.EventRaised(e.EventName, e.Input)));
@@ -128,6 +128,11 @@ internal sealed partial class EpisodePlanner(string instanceId, WakeRules wake, 
 
         var continued = outcome?.Status == OrchestrationRuntimeStatus.ContinuedAsNew;
         var nextExecutionId = continued ? newExecutionId() : null;
+        if (continued && outcome!.NewVersion is { } newVersion)
+        {
+            state.Version = newVersion; // the next execution's start reads it (NextExecutionStart)
+        }
+
         var record = BuildRecord(instance.Record, draft, execution, outcome, parentId, nextExecutionId);
         var live = record.Status.IsTerminal() ? null : execution;
         var commit = new InstanceCommit
@@ -177,6 +182,7 @@ internal sealed partial class EpisodePlanner(string instanceId, WakeRules wake, 
             Output = output ?? (execution is null && start is null ? stored?.Output : null),
             CustomStatus = execution?.CustomStatus ?? (execution is null && start is null ? stored?.CustomStatus : null),
             ParentInstanceId = parentId,
+            OrchestrationVersion = draft.State.Version,
             CreatedAt = start is not null && start.ExecutionId is null ? now : stored?.CreatedAt ?? now,
             LastUpdatedAt = now,
             CompletedAt = status.IsTerminal() ? (execution is null && start is null ? stored?.CompletedAt : now) : null,

@@ -8,7 +8,7 @@ namespace OrleansWorkflows.Engine;
 internal sealed class InProcessEpisodeRunner(WorkflowRegistry registry, ILoggerFactory loggers) : IEpisodeRunner
 {
     public IEpisodeExecution NewExecution(string instanceId, IServiceProvider services, Action onOutsideContinuation) =>
-        new Execution(new OrchestrationExecutor(instanceId, name => registry.CreateOrchestrator(name, services), loggers, onOutsideContinuation));
+        new Execution(new OrchestrationExecutor(instanceId, (name, version) => registry.CreateOrchestrator(name, version, services), loggers, onOutsideContinuation));
 
     private sealed class Execution(OrchestrationExecutor executor) : IEpisodeExecution
     {

@@ -10,4 +10,9 @@ internal interface IOrchestrationHost : IWorkflowGrainHost
 
     /// <summary>Sends the instance a wake message from outside its turn, on any thread (one-way: nothing awaits it).</summary>
     void WakeFromOutside();
+
+    /// <summary>Moves the activation to <paramref name="silo"/> once it is idle (an instance whose version this silo
+    /// lacks); by default it is only dropped, and the next call places it again.</summary>
+    /// <param name="silo">A silo that registers the instance's version.</param>
+    void MigrateTo(SiloAddress silo) => DeactivateOnIdle();
 }

@@ -13,12 +13,13 @@ internal sealed partial class OrchestrationInstance
             return repeated;
         }
 
-        if (RefuseStart(request.Name, request.Input) is { } refused)
+        if (RefuseStart(request.Name, request.Version, request.Input) is { } refused)
         {
             return refused;
         }
 
-        var work = new StartWork(request.Name, request.Input, request.Version, request.TraceParent, null, null, null) { RequestId = request.RequestId };
+        var version = StartVersion(request.Name, request.Version);
+        var work = new StartWork(request.Name, request.Input, version, request.TraceParent, null, null, null) { RequestId = request.RequestId };
         await RunStartAsync(work);
         return work.Result!;
     }
@@ -72,15 +73,31 @@ internal sealed partial class OrchestrationInstance
             history = "[" + string.Join(",", events) + "]";
         }
 
-        return StatusMapping.ToMetadata(record, includeInputsAndOutputs, history);
+        return StatusMapping.ToMetadata(record, includeInputsAndOutputs, history) with
+        {
+            Version = _state.Version ?? record.OrchestrationVersion,
+            WaitingFor = WaitingFor,
+        };
     }
 
-    private OperationResult? RefuseStart(string name, string? input)
+    private OperationResult? RefuseStart(string name, string? version, string? input)
     {
         ThrowIfBroken();
-        if (!_services.Registry.HasOrchestrator(name) && !_services.Runner.ServesRemotely(name))
+        var registry = _services.Registry;
+        if (!registry.HasOrchestrator(name) && !_services.Runner.ServesRemotely(name))
         {
             return new OperationResult(OperationOutcome.UnknownOrchestration, $"No orchestration named '{name}' is registered.");
+        }
+
+        if (WorkflowRegistry.VersionError(version) is { } versionError)
+        {
+            return new OperationResult(OperationOutcome.InvalidInput, versionError);
+        }
+
+        if (version is not null && registry.HasOrchestrator(name) && !registry.GetOrchestratorVersions(name).Contains(version, StringComparer.OrdinalIgnoreCase))
+        {
+            var known = string.Join(", ", registry.GetOrchestratorVersions(name).Select(v => v is null ? "(unversioned)" : $"'{v}'"));
+            return new OperationResult(OperationOutcome.UnknownOrchestration, $"Version '{version}' of orchestration '{name}' is not registered (registered: {known}).");
         }
 
         if (input is { Length: var length } && length > Options.MaxPayloadLength)
@@ -95,4 +112,9 @@ internal sealed partial class OrchestrationInstance
 
         return null;
     }
+
+    /// <summary>The version a start records: the one asked for, else the orchestration's default version here (none for
+    /// a name only remote workers serve).</summary>
+    private string? StartVersion(string name, string? version) =>
+        version ?? (_services.Registry.HasOrchestrator(name) ? _services.Registry.GetDefaultVersion(name) : null);
 }

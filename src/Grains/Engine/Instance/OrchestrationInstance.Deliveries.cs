@@ -57,12 +57,13 @@ internal sealed partial class OrchestrationInstance
             return null;
         }
 
-        if (RefuseStart(message.Name ?? string.Empty, message.Payload) is { } refused)
+        if (RefuseStart(message.Name ?? string.Empty, message.Version, message.Payload) is { } refused)
         {
             return Refusal(message, "OrleansWorkflows.SubOrchestrationStartFailed", refused.Detail ?? refused.Outcome.ToString());
         }
 
-        var work = new StartWork(message.Name!, message.Payload, null, message.TraceParent, parent, message.ParentExecutionId, message.TaskId);
+        var version = StartVersion(message.Name!, message.Version);
+        var work = new StartWork(message.Name!, message.Payload, version, message.TraceParent, parent, message.ParentExecutionId, message.TaskId);
         await RunStartAsync(work);
         return null;
     }
@@ -117,14 +118,14 @@ internal sealed partial class OrchestrationInstance
             return;
         }
 
-        if (RefuseStart(message.Name ?? string.Empty, message.Payload) is { } refused)
+        if (RefuseStart(message.Name ?? string.Empty, null, message.Payload) is { } refused)
         {
             LogDropped(InstanceId, message.Kind, message.Sender, refused.Detail ?? refused.Outcome.ToString());
             return;
         }
 
         // The start's own commit records the sender's sequence as applied (a re-send meanwhile is refused: starting).
-        await RunStartAsync(new StartWork(message.Name!, message.Payload, null, message.TraceParent, null, null, null)
+        await RunStartAsync(new StartWork(message.Name!, message.Payload, StartVersion(message.Name!, null), message.TraceParent, null, null, null)
         {
             SenderMessage = message.Sender is { } from ? (from, message.Sequence) : null,
         });

@@ -18,6 +18,12 @@ internal sealed partial class OrchestrationInstance
             return;
         }
 
+        if (_waitingFor is not null)
+        {
+            await WakeWhileWaitingAsync(fromSweep: false);
+            return;
+        }
+
         // Unknown from here on: the refresh below re-registers for exactly the next thing due.
         Reminder.Ticked();
         ResumeOutstandingWork();
@@ -33,6 +39,12 @@ internal sealed partial class OrchestrationInstance
     {
         if (_pump.Broken || _record is null)
         {
+            return;
+        }
+
+        if (_waitingFor is not null)
+        {
+            await WakeWhileWaitingAsync(fromSweep: true);
             return;
         }
 

@@ -86,8 +86,9 @@ internal sealed partial class OrchestrationInstance : IInstanceCallbacks
 
     private bool IsSuspended => _record?.Status == OrchestrationRuntimeStatus.Suspended;
 
-    /// <summary>A Failed instance keeps its inbox (the answers kept for a rewind) instead of running episodes over it.</summary>
-    private bool HoldsInbox => IsSuspended || _record?.Status == OrchestrationRuntimeStatus.Failed;
+    /// <summary>A Failed instance keeps its inbox (the answers kept for a rewind) instead of running episodes over it; so does
+    /// an instance waiting for its version (see <see cref="WaitingFor"/>).</summary>
+    private bool HoldsInbox => IsSuspended || _record?.Status == OrchestrationRuntimeStatus.Failed || _waitingFor is not null;
 
     /// <summary>A suspended instance keeps received messages buffered (a Failed one its answers kept for a rewind); only
     /// control requests and a start run.</summary>
@@ -130,6 +131,13 @@ internal sealed partial class OrchestrationInstance : IInstanceCallbacks
         _historyCount = snapshot.History.Count;
         Inbox.Load(snapshot.Inbox);
         Outbox.Add(snapshot.Outbox);
+
+        if (IsRunning && HoldsForVersion())
+        {
+            // Not here: the stored wake-up and reminder stay as the last commit left them (the sweep brings it back).
+            ResumeDeliveries();
+            return;
+        }
 
         if (IsRunning)
         {

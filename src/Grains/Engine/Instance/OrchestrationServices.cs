@@ -13,6 +13,8 @@ namespace OrleansWorkflows.Engine;
 /// <param name="Runner">Where episodes are produced.</param>
 /// <param name="Interceptor">The commit seam fault injection uses.</param>
 /// <param name="Logger">The orchestration grain's logger.</param>
+/// <param name="Versions">Which silos of the cluster register which orchestration versions; <c>null</c> outside a silo
+/// (every version is then taken to be on this silo only).</param>
 internal sealed record OrchestrationServices(
     IWorkflowStore Store,
     WorkflowRegistry Registry,
@@ -20,7 +22,8 @@ internal sealed record OrchestrationServices(
     TimeProvider Clock,
     IEpisodeRunner Runner,
     ICommitInterceptor Interceptor,
-    ILogger Logger)
+    ILogger Logger,
+    ClusterVersions? Versions = null)
 {
     /// <summary>The engine clock's current UTC time, as one shared delegate for the parts of every instance.</summary>
     public Func<DateTime> UtcNow { get; } = () => Clock.GetUtcNow().UtcDateTime;

@@ -40,9 +40,10 @@ internal static class WorkflowMessages
         new() { Kind = WorkflowMessageKind.SubOrchestrationFailed, TaskId = parentTaskId, TargetExecutionId = parentExecutionId, Failure = Required(failure) };
 
     /// <summary>A parent's execution asks the receiver to start as its sub-orchestration for task <paramref name="taskId"/>.</summary>
-    public static WorkflowMessage StartSubOrchestration(string name, string? input, int taskId, string parentExecutionId) => new()
+    public static WorkflowMessage StartSubOrchestration(string name, string? input, int taskId, string parentExecutionId, string? version = null) => new()
     {
         Kind = WorkflowMessageKind.StartSubOrchestration, Name = Required(name), Payload = input, TaskId = taskId, ParentExecutionId = Required(parentExecutionId),
+        Version = version,
     };
 
     /// <summary>A parent terminating recursively asks its sub-orchestration to terminate.</summary>

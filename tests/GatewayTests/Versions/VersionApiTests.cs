@@ -1,0 +1,63 @@
+using System.Net;
+
+namespace OrleansWorkflows.GatewayTests.Versions;
+
+/// <summary>Side-by-side versions over HTTP: <c>?version=</c> on the start route, the version in status objects, and the
+/// <c>version</c> filter of the instance list.</summary>
+public sealed class VersionApiTests(VersionedGatewayFactory factory) : IClassFixture<VersionedGatewayFactory>
+{
+    private readonly HttpClient _http = factory.CreateClient();
+
+    [Fact]
+    public async Task Start_WithVersionQuery_RunsThatVersion_WithoutIt_TheLatest_AndStatusShowsTheVersion()
+    {
+        using (var started = await _http.StartAsync("Greeting", "http-v1", "\"Tokyo\"", "?version=1"))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        }
+
+        var first = await _http.WaitForFinishedAsync("http-v1");
+        var latest = await _http.WaitForFinishedAsync(await _http.StartInstanceAsync("Greeting", "http-latest", "\"Oslo\""));
+
+        Assert.Equal(("v1: hello Tokyo", "1"), (first.GetProperty("output").GetString(), first.GetProperty("version").GetString()));
+        Assert.Equal(("v2: hello Oslo", "2"), (latest.GetProperty("output").GetString(), latest.GetProperty("version").GetString()));
+    }
+
+    [Fact]
+    public async Task Start_WithAnUnregisteredVersion_Is400NamingIt_AndStartsNothing()
+    {
+        using var refused = await _http.StartAsync("Greeting", "http-v9", "\"x\"", "?version=9");
+
+        await refused.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("Version '9' of orchestration 'Greeting' is not registered", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var status = await _http.GetStatusAsync("http-v9");
+        Assert.Equal(HttpStatusCode.NotFound, status.StatusCode);
+    }
+
+    [Fact]
+    public async Task UnversionedInstance_StatusHasNoVersionProperty()
+    {
+        var status = await _http.WaitForFinishedAsync(await _http.StartInstanceAsync("HelloSequence", "http-unversioned"));
+
+        Assert.False(status.TryGetProperty("version", out _));
+    }
+
+    [Fact]
+    public async Task List_WithVersionFilter_ReturnsOnlyThatVersion()
+    {
+        foreach (var (id, version) in new[] { ("list-v-1a", "1"), ("list-v-2a", "2"), ("list-v-1b", "1") })
+        {
+            using var started = await _http.StartAsync("Greeting", id, "\"x\"", $"?version={version}");
+            Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+            await _http.WaitForFinishedAsync(id);
+        }
+
+        using var response = await _http.ListAsync("?instanceIdPrefix=list-v-&version=1");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var listed = (await response.ReadJsonAsync()).EnumerateArray()
+            .Select(i => (i.GetProperty("instanceId").GetString(), i.GetProperty("version").GetString()))
+            .OrderBy(i => i.Item1, StringComparer.Ordinal);
+        Assert.Equal([("list-v-1a", "1"), ("list-v-1b", "1")], listed);
+    }
+}
