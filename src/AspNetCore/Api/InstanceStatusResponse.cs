@@ -6,7 +6,8 @@ namespace OrleansWorkflows.Gateway.Api;
 
 /// <summary>
 /// The status object of an instance (Durable Functions shape). <c>input</c>, <c>customStatus</c> and <c>output</c> are
-/// always present (null when empty); <c>historyEvents</c> only when history was asked for.
+/// always present (null when empty); <c>historyEvents</c> only when history was asked for; <c>waitingFor</c> only while the
+/// instance is held up by something outside its code (no remote worker serves it, a scheduled start).
 /// </summary>
 internal sealed record InstanceStatusResponse(
     [property: JsonPropertyName("name")] string Name,
@@ -17,7 +18,8 @@ internal sealed record InstanceStatusResponse(
     [property: JsonPropertyName("output")] JsonNode? Output,
     [property: JsonPropertyName("createdTime")] string CreatedTime,
     [property: JsonPropertyName("lastUpdatedTime")] string LastUpdatedTime,
-    [property: JsonPropertyName("historyEvents"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonArray? HistoryEvents)
+    [property: JsonPropertyName("historyEvents"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonArray? HistoryEvents,
+    [property: JsonPropertyName("waitingFor"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? WaitingFor = null)
 {
     /// <summary>Maps the engine's status to the HTTP contract.</summary>
     public static InstanceStatusResponse From(OrchestrationMetadata status, StatusView view)
@@ -32,7 +34,8 @@ internal sealed record InstanceStatusResponse(
             OutputOf(status),
             ApiFormat.Seconds(status.CreatedAt),
             ApiFormat.Seconds(status.LastUpdatedAt),
-            view.ShowHistory ? HistoryMapper.Map(status.SerializedHistory, view.ShowHistoryOutput) : null);
+            view.ShowHistory ? HistoryMapper.Map(status.SerializedHistory, view.ShowHistoryOutput) : null,
+            status.WaitingFor);
     }
 
     /// <summary>The output; for a failed instance, its failure (type, message, stack, inner failure).</summary>

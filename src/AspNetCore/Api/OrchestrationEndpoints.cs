@@ -45,7 +45,8 @@ internal static class OrchestrationEndpoints
         HttpContext http,
         [FromKeyedServices(WorkflowEndpoints.ClientKey)] WorkflowClient client,
         IOptions<WorkflowEndpointsOptions> options,
-        string? instanceId = null)
+        string? instanceId = null,
+        DateTimeOffset? scheduledStartTime = null)
     {
         var body = await JsonBody.ReadAsync(http.Request, options.Value.MaxRequestBodyBytes, http.RequestAborted);
         if (body.Problem is { } problem)
@@ -54,7 +55,12 @@ internal static class OrchestrationEndpoints
         }
 
         // Fixed once per HTTP request: every retry of the start repeats the same (instance id, request id).
-        var start = new StartOrchestrationOptions { InstanceId = string.IsNullOrEmpty(instanceId) ? InstanceIds.New() : instanceId, RequestId = http.RequestId() };
+        var start = new StartOrchestrationOptions
+        {
+            InstanceId = string.IsNullOrEmpty(instanceId) ? InstanceIds.New() : instanceId,
+            RequestId = http.RequestId(),
+            ScheduledStartTime = scheduledStartTime,
+        };
         var id = await client.StartJsonAsync(name, body.Json, start, http.RequestAborted);
         if (CompletionWaiter.Timeout(timeout) is { } wait)
         {

@@ -16,4 +16,12 @@ public sealed record StartOrchestrationOptions
     /// refused as a conflict or starting it twice.
     /// </summary>
     public string? RequestId { get; init; }
+
+    /// <summary>
+    /// When the instance starts; <c>null</c> or a time not in the future starts it now. Until then the instance exists
+    /// as <see cref="OrchestrationRuntimeStatus.Pending"/> (a start with its id is a conflict); the scheduled start is
+    /// durable (it survives restarts), events raised meanwhile wait for it, and it can be terminated (which cancels it)
+    /// but not suspended, resumed or rewound before it runs.
+    /// </summary>
+    public DateTimeOffset? ScheduledStartTime { get; init; }
 }

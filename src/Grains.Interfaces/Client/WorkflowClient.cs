@@ -90,7 +90,14 @@ public sealed partial class WorkflowClient
             throw new WorkflowClientException(OperationOutcome.InvalidInput, $"The input is not valid JSON: {jsonError}");
         }
 
-        var request = new StartRequest { Name = name, Input = inputJson, TraceParent = Activity.Current?.Id, RequestId = options.RequestId ?? InstanceIds.New() };
+        var request = new StartRequest
+        {
+            Name = name,
+            Input = inputJson,
+            TraceParent = Activity.Current?.Id,
+            RequestId = options.RequestId ?? InstanceIds.New(),
+            ScheduledStartTime = options.ScheduledStartTime?.UtcDateTime,
+        };
         var result = await RetryTransientAsync(() => Grain(instanceId).StartAsync(request), cancellationToken);
         ThrowIfRefused(result, instanceId);
         return instanceId;

@@ -40,6 +40,13 @@ public sealed record OrchestrationMetadata
     /// <summary>The history of the current execution as a JSON array (the persisted history contract), when requested.</summary>
     [Id(11)] public string? SerializedHistory { get; init; }
 
+    /// <summary>
+    /// What an unfinished instance is held up by outside its own code, when the engine knows it, else <c>null</c>: a
+    /// remote worker (<c>"a worker for orchestration 'X'"</c>, <c>"a worker for activity 'Y'"</c>: no connected Durable
+    /// Task worker serves it) or its scheduled start time. Read from the running instance, never stored.
+    /// </summary>
+    [Id(20)] public string? WaitingFor { get; init; }
+
     /// <summary>True when the instance is finished (Completed, Failed, Canceled or Terminated).</summary>
     public bool IsCompleted => RuntimeStatus.IsTerminal();
 

@@ -18,6 +18,11 @@ internal sealed partial class OrchestrationInstance
             return refused;
         }
 
+        if (request.ScheduledStartTime is { } at && at.ToUniversalTime() > Now)
+        {
+            return await ScheduleStartAsync(request, at.ToUniversalTime());
+        }
+
         var work = new StartWork(request.Name, request.Input, request.Version, request.TraceParent, null, null, null) { RequestId = request.RequestId };
         await RunStartAsync(work);
         return work.Result!;
@@ -72,7 +77,7 @@ internal sealed partial class OrchestrationInstance
             history = "[" + string.Join(",", events) + "]";
         }
 
-        return StatusMapping.ToMetadata(record, includeInputsAndOutputs, history);
+        return StatusMapping.ToMetadata(record, includeInputsAndOutputs, history) with { WaitingFor = WaitingFor() };
     }
 
     private OperationResult? RefuseStart(string name, string? input)
