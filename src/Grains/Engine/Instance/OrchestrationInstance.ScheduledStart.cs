@@ -116,12 +116,6 @@ internal sealed partial class OrchestrationInstance
 
                 return Task.CompletedTask;
             },
-            new GrainTimerCreationOptions
-            {
-                DueTime = dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn + TimeSpan.FromMilliseconds(1),
-                Period = Timeout.InfiniteTimeSpan,
-                Interleave = true,
-                KeepAlive = false,
-            });
+            DurableTimers.OneShot(dueIn));
     }
 }
