@@ -126,6 +126,37 @@ public sealed partial class StartOrchestrationTests(GatewayFactory factory) : IC
         Assert.Equal(HttpStatusCode.Accepted, finish.StatusCode);
     }
 
+    [Fact]
+    public async Task Start_WithScheduledStartTime_IsPendingUntilThen_ThenCompletes()
+    {
+        var id = $"later-{Guid.NewGuid():N}";
+        var at = DateTimeOffset.UtcNow.AddSeconds(2);
+
+        using var response = await _http.StartAsync("HelloSequence", id, query: $"?scheduledStartTime={Uri.EscapeDataString(at.ToString("O"))}");
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        using (var pending = await _http.GetStatusAsync(id))
+        {
+            Assert.Equal("Pending", (await pending.ReadJsonAsync()).GetProperty("runtimeStatus").GetString());
+        }
+
+        var status = await _http.WaitForFinishedAsync(id);
+        Assert.Equal("Completed", status.GetProperty("runtimeStatus").GetString());
+        Assert.True(DateTimeOffset.UtcNow >= at, "finished before its scheduled start time");
+    }
+
+    [Fact]
+    public async Task Start_WithAScheduledStartTimeThatIsNoTime_Returns400AndStartsNothing()
+    {
+        var id = $"bad-time-{Guid.NewGuid():N}";
+
+        using var response = await _http.StartAsync("HelloSequence", id, query: "?scheduledStartTime=tomorrow-ish");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var status = await _http.GetStatusAsync(id);
+        Assert.Equal(HttpStatusCode.NotFound, status.StatusCode);
+    }
+
     [GeneratedRegex("^[0-9a-f]{32}$")]
     private static partial Regex HexId();
 }

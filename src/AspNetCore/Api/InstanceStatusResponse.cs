@@ -7,8 +7,8 @@ namespace OrleansWorkflows.Gateway.Api;
 /// <summary>
 /// The status object of an instance (Durable Functions shape). <c>input</c>, <c>customStatus</c> and <c>output</c> are
 /// always present (null when empty); <c>historyEvents</c> only when history was asked for; <c>version</c> (the
-/// orchestration version it runs) and <c>waitingFor</c> (what it waits for before it can run, e.g. a version no silo
-/// registers) only when set.
+/// orchestration version it runs) only when set; <c>waitingFor</c> only while the instance is held up by something outside
+/// its code (a version no silo registers, no remote worker serves it, a scheduled start).
 /// </summary>
 internal sealed record InstanceStatusResponse(
     [property: JsonPropertyName("name")] string Name,

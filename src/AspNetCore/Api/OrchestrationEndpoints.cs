@@ -47,7 +47,8 @@ internal static class OrchestrationEndpoints
         [FromKeyedServices(WorkflowEndpoints.ClientKey)] WorkflowClient client,
         IOptions<WorkflowEndpointsOptions> options,
         [FromQuery] string? version,
-        string? instanceId = null)
+        string? instanceId = null,
+        DateTimeOffset? scheduledStartTime = null)
     {
         var body = await JsonBody.ReadAsync(http.Request, options.Value.MaxRequestBodyBytes, http.RequestAborted);
         if (body.Problem is { } problem)
@@ -61,6 +62,7 @@ internal static class OrchestrationEndpoints
             InstanceId = string.IsNullOrEmpty(instanceId) ? InstanceIds.New() : instanceId,
             RequestId = http.RequestId(),
             Version = string.IsNullOrEmpty(version) ? null : version,
+            ScheduledStartTime = scheduledStartTime,
         };
         var id = await client.StartJsonAsync(name, body.Json, start, http.RequestAborted);
         if (CompletionWaiter.Timeout(timeout) is { } wait)

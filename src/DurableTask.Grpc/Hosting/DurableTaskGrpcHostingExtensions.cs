@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OrleansWorkflows.DurableTask.Grpc.Cluster;
 using OrleansWorkflows.DurableTask.Grpc.Remote;
 using OrleansWorkflows.DurableTask.Grpc.Service;
 using OrleansWorkflows.DurableTask.Grpc.Workers;
@@ -56,20 +57,9 @@ public static class DurableTaskGrpcHostingExtensions
         }
 
         var services = builder.Services;
-        services.Configure(configure);
-        services.AddSingleton<IValidateOptions<DurableTaskGrpcOptions>, DurableTaskGrpcOptionsValidator>();
+        AddSidecarEngine(services, configure);
+        AddSidecarService(services);
         services.AddSingleton<SidecarMarker>();
-        services.AddGrpc(grpc =>
-        {
-            grpc.Interceptors.Add<SidecarInterceptor>();
-            grpc.MaxReceiveMessageSize = 16 * 1024 * 1024;
-            grpc.MaxSendMessageSize = null;
-        });
-        services.TryAddSingleton<WorkerHub>();
-        services.RemoveAll<IEpisodeRunner>();
-        services.AddSingleton<IEpisodeRunner, RemoteEpisodeRunner>();
-        services.RemoveAll<IRemoteActivityRunner>();
-        services.AddSingleton<IRemoteActivityRunner, RemoteActivityRunner>();
 
         var address = DurableTaskGrpcOptionsValidator.ParseHost(options.Host)!;
         var configuration = builder.Configuration;
@@ -95,6 +85,32 @@ public static class DurableTaskGrpcHostingExtensions
         app.MapGrpcService<SidecarService>().RequireHost($"*:{port}");
         return app;
     }
+
+    /// <summary>
+    /// The silo's side of the sidecar: the options, the <see cref="WorkerHub"/> (and its presence in the cluster) and the
+    /// engine seams that run unregistered orchestrations and activities on remote workers. Call after
+    /// <c>AddOrleansWorkflows</c> (it replaces the in-process runners).
+    /// </summary>
+    internal static void AddSidecarEngine(IServiceCollection services, Action<DurableTaskGrpcOptions> configure)
+    {
+        services.Configure(configure);
+        services.AddSingleton<IValidateOptions<DurableTaskGrpcOptions>, DurableTaskGrpcOptionsValidator>();
+        services.TryAddSingleton<WorkerHub>();
+        services.AddHostedService<WorkerHubPresence>();
+        services.RemoveAll<IEpisodeRunner>();
+        services.AddSingleton<IEpisodeRunner, RemoteEpisodeRunner>();
+        services.RemoveAll<IRemoteActivityRunner>();
+        services.AddSingleton<IRemoteActivityRunner, RemoteActivityRunner>();
+    }
+
+    /// <summary>The gRPC service itself (map it with <c>MapGrpcService&lt;SidecarService&gt;</c>): messages up to 16 MB in,
+    /// any size out (histories are streamed in chunks).</summary>
+    internal static void AddSidecarService(IServiceCollection services) => services.AddGrpc(grpc =>
+    {
+        grpc.Interceptors.Add<SidecarInterceptor>();
+        grpc.MaxReceiveMessageSize = 16 * 1024 * 1024;
+        grpc.MaxSendMessageSize = null;
+    });
 
     private sealed class SidecarMarker;
 }

@@ -18,14 +18,20 @@ internal sealed class RemoteEpisodeRunner(WorkflowRegistry registry, ILoggerFact
     private readonly InProcessEpisodeRunner _local = new(registry, loggers);
 
     public IEpisodeExecution NewExecution(string instanceId, IServiceProvider services, Action onOutsideContinuation) =>
-        new RoutedExecution(name => registry.HasOrchestrator(name)
-            ? _local.NewExecution(instanceId, services, onOutsideContinuation)
-            : new RemoteExecution(instanceId, hub, options.Value.EpisodeTimeout, onOutsideContinuation));
+        new RoutedExecution(
+            name => registry.HasOrchestrator(name)
+                ? _local.NewExecution(instanceId, services, onOutsideContinuation)
+                : new RemoteExecution(instanceId, hub, options.Value.EpisodeTimeout, onOutsideContinuation),
+            () => WaitingActivity(hub, instanceId));
 
     public bool ServesRemotely(string name) => true;
 
+    /// <summary>An activity call of the instance that no connected worker serves, as a status' "waiting for".</summary>
+    internal static string? WaitingActivity(WorkerHub hub, string instanceId) =>
+        hub.WaitingActivityOf(instanceId) is { } activity ? $"a worker for activity '{activity}'" : null;
+
     /// <summary>An execution that picks its runner by the orchestration name of its <see cref="ExecutionStarted"/>.</summary>
-    private sealed class RoutedExecution(Func<string, IEpisodeExecution> create) : IEpisodeExecution
+    private sealed class RoutedExecution(Func<string, IEpisodeExecution> create, Func<string?> waitingActivity) : IEpisodeExecution
     {
         private IEpisodeExecution? _inner;
 
@@ -36,6 +42,8 @@ internal sealed class RemoteEpisodeRunner(WorkflowRegistry registry, ILoggerFact
         public IReadOnlyList<EntityId> HeldEntityLocks => _inner?.HeldEntityLocks ?? [];
 
         public IEnumerable<OrchestratorAction> OpenActions => _inner?.OpenActions ?? [];
+
+        public string? WaitingFor => _inner?.WaitingFor ?? waitingActivity();
 
         public ValueTask<EpisodeResult> ReplayAsync(IReadOnlyList<HistoryEvent> history) => Route(history).ReplayAsync(history);
 

@@ -30,6 +30,11 @@ internal sealed class RemoteExecution(string instanceId, WorkerHub hub, TimeSpan
 
     public IReadOnlyList<EntityId> HeldEntityLocks => [];
 
+    /// <summary>No connected worker serves the orchestration (its episode waits), or one of its activity calls.</summary>
+    public string? WaitingFor => _waitsForWorker && _started is { } started && !hub.IsServedAnywhere(orchestration: true, started.Name)
+        ? $"a worker for orchestration '{started.Name}'"
+        : RemoteEpisodeRunner.WaitingActivity(hub, instanceId);
+
     /// <summary>The open tasks, and while the execution waits for a worker, <see cref="AwaitingWorker"/> (open work: the
     /// instance keeps a recovery wake-up).</summary>
     public IEnumerable<OrchestratorAction> OpenActions => _waitsForWorker ? _open.Values.Append(AwaitingWorker.Instance) : _open.Values;
@@ -49,7 +54,7 @@ internal sealed class RemoteExecution(string instanceId, WorkerHub hub, TimeSpan
         {
             // Whether a worker saw the last events is not recorded: ask one (it returns only what history lacks).
             _waitsForWorker = true;
-            if (hub.IsServed(orchestration: true, _started.Name))
+            if (hub.IsServedAnywhere(orchestration: true, _started.Name))
             {
                 wake();
             }

@@ -7,17 +7,16 @@ namespace OrleansWorkflows.DurableTask.Grpc.Service;
 /// <summary>Starting instances, reading and waiting for their status, and raising events.</summary>
 internal sealed partial class SidecarService
 {
+    /// <summary>Starts an instance, now or at its scheduled start time (Pending until then).</summary>
     public override async Task<P.CreateInstanceResponse> StartInstance(P.CreateInstanceRequest request, ServerCallContext context)
     {
-        if (request.ScheduledStartTimestamp is { } scheduled && scheduled.ToDateTime() > DateTime.UtcNow)
-        {
-            // Refused rather than started early: the engine has no scheduled start yet.
-            throw new RpcException(new Status(StatusCode.InvalidArgument,
-                "A scheduled start time is not supported by OrleansWorkflows yet: start the instance without one."));
-        }
-
         var instanceId = string.IsNullOrEmpty(request.InstanceId) ? Guid.NewGuid().ToString("N") : request.InstanceId;
-        await client.StartJsonAsync(request.Name, request.Input, new StartOrchestrationOptions { InstanceId = instanceId }, context.CancellationToken);
+        var options = new StartOrchestrationOptions
+        {
+            InstanceId = instanceId,
+            ScheduledStartTime = request.ScheduledStartTimestamp is { } scheduled ? scheduled.ToDateTimeOffset() : null,
+        };
+        await client.StartJsonAsync(request.Name, request.Input, options, context.CancellationToken);
         return new P.CreateInstanceResponse { InstanceId = instanceId };
     }
 

@@ -119,17 +119,54 @@ internal sealed partial class SidecarService
         return new P.PurgeInstancesResponse { DeletedInstanceCount = deleted, IsComplete = true };
     }
 
-    /// <summary>The current execution's history in the protocol's events, one chunk per history page.</summary>
+    /// <summary>
+    /// The current execution's history in the protocol's events, in chunks of at most one history page and about
+    /// <see cref="HistoryChunkBytes"/> each. For a worker's work item (<c>forWorkItemProcessing</c>) whose past events
+    /// were left out because of their size, exactly the past events of that work item.
+    /// </summary>
     public override async Task StreamInstanceHistory(P.StreamInstanceHistoryRequest request, IServerStreamWriter<P.HistoryChunk> responseStream, ServerCallContext context)
     {
+        if (request.ForWorkItemProcessing && hub.PastEventsOf(request.InstanceId, request.ExecutionId) is { } past)
+        {
+            await WriteChunksAsync(past, responseStream, context.CancellationToken);
+            return;
+        }
+
         int? skip = 0;
         while (skip is { } from)
         {
             var page = await client.GetHistoryAsync(request.InstanceId, from, HistoryChunkSize, context.CancellationToken);
-            var chunk = new P.HistoryChunk();
-            chunk.Events.AddRange(ProtoHistory.ToProto(HistorySerializer.DeserializeHistory(page.SerializedEvents), request.InstanceId));
-            await responseStream.WriteAsync(chunk, context.CancellationToken);
+            var events = ProtoHistory.ToProto(HistorySerializer.DeserializeHistory(page.SerializedEvents), request.InstanceId).ToList();
+            await WriteChunksAsync(events, responseStream, context.CancellationToken);
             skip = page.NextSkip;
+        }
+    }
+
+    /// <summary>The bytes of events a history chunk holds at most (unless one event alone is larger): well below the 4 MB a
+    /// gRPC client receives by default.</summary>
+    internal const int HistoryChunkBytes = 1024 * 1024;
+
+    /// <summary>Writes <paramref name="events"/> in chunks of about <see cref="HistoryChunkBytes"/> (one chunk when empty).</summary>
+    private static async Task WriteChunksAsync(IReadOnlyList<P.HistoryEvent> events, IServerStreamWriter<P.HistoryChunk> stream, CancellationToken cancellationToken)
+    {
+        var chunk = new P.HistoryChunk();
+        var bytes = 0;
+        foreach (var e in events)
+        {
+            var size = e.CalculateSize();
+            if (chunk.Events.Count > 0 && bytes + size > HistoryChunkBytes)
+            {
+                await stream.WriteAsync(chunk, cancellationToken);
+                (chunk, bytes) = (new P.HistoryChunk(), 0);
+            }
+
+            chunk.Events.Add(e);
+            bytes += size;
+        }
+
+        if (chunk.Events.Count > 0 || events.Count == 0)
+        {
+            await stream.WriteAsync(chunk, cancellationToken);
         }
     }
 }

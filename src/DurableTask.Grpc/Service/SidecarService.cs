@@ -24,7 +24,13 @@ internal sealed partial class SidecarService(WorkflowClient client, WorkerHub hu
     /// <summary>A worker's work-item stream: open until the worker goes away; its unanswered items are dispatched again.</summary>
     public override async Task GetWorkItems(P.GetWorkItemsRequest request, IServerStreamWriter<P.WorkItem> responseStream, ServerCallContext context)
     {
-        var connection = new WorkerConnection(responseStream, request.WorkItemFilters, options.Value.HealthPingInterval);
+        var connection = new WorkerConnection(
+            responseStream,
+            request.WorkItemFilters,
+            options.Value.HealthPingInterval,
+            request.MaxConcurrentOrchestrationWorkItems,
+            request.MaxConcurrentActivityWorkItems,
+            request.Capabilities.Contains(P.WorkerCapability.HistoryStreaming));
         hub.Connect(connection);
         try
         {
@@ -41,28 +47,28 @@ internal sealed partial class SidecarService(WorkflowClient client, WorkerHub hu
     }
 
     /// <summary>An activity's result: only the answer to the latest dispatch counts (a late or repeated one is ignored).</summary>
-    public override Task<P.CompleteTaskResponse> CompleteActivityTask(P.ActivityResponse request, ServerCallContext context)
+    public override async Task<P.CompleteTaskResponse> CompleteActivityTask(P.ActivityResponse request, ServerCallContext context)
     {
-        hub.Complete(request.CompletionToken, request);
-        return Task.FromResult(Completed);
+        await hub.CompleteAsync(request.CompletionToken, request);
+        return Completed;
     }
 
     /// <summary>An episode's actions: only the answer whose token matches the pending episode is committed.</summary>
-    public override Task<P.CompleteTaskResponse> CompleteOrchestratorTask(P.OrchestratorResponse request, ServerCallContext context)
+    public override async Task<P.CompleteTaskResponse> CompleteOrchestratorTask(P.OrchestratorResponse request, ServerCallContext context)
     {
-        hub.Complete(request.CompletionToken, request);
-        return Task.FromResult(Completed);
+        await hub.CompleteAsync(request.CompletionToken, request);
+        return Completed;
     }
 
-    public override Task<P.AbandonActivityTaskResponse> AbandonTaskActivityWorkItem(P.AbandonActivityTaskRequest request, ServerCallContext context)
+    public override async Task<P.AbandonActivityTaskResponse> AbandonTaskActivityWorkItem(P.AbandonActivityTaskRequest request, ServerCallContext context)
     {
-        hub.Abandon(request.CompletionToken);
-        return Task.FromResult(new P.AbandonActivityTaskResponse());
+        await hub.AbandonAsync(request.CompletionToken);
+        return new P.AbandonActivityTaskResponse();
     }
 
-    public override Task<P.AbandonOrchestrationTaskResponse> AbandonTaskOrchestratorWorkItem(P.AbandonOrchestrationTaskRequest request, ServerCallContext context)
+    public override async Task<P.AbandonOrchestrationTaskResponse> AbandonTaskOrchestratorWorkItem(P.AbandonOrchestrationTaskRequest request, ServerCallContext context)
     {
-        hub.Abandon(request.CompletionToken);
-        return Task.FromResult(new P.AbandonOrchestrationTaskResponse());
+        await hub.AbandonAsync(request.CompletionToken);
+        return new P.AbandonOrchestrationTaskResponse();
     }
 }

@@ -6,13 +6,19 @@ namespace OrleansWorkflows.DurableTask.Grpc.Workers;
 
 /// <summary>
 /// The remote workers connected to this host and the work handed to them. Work goes to a connected worker that serves
-/// its name (round robin), or waits for one; each dispatch carries a new completion token, and only the answer with the
+/// its name and has a credit left (its <c>maxConcurrent*</c> not reached; round robin among those), or waits for one —
+/// a worker that connects or answers takes the waiting work it serves; each dispatch carries a new completion token, and only the answer with the
 /// token of the latest dispatch completes the work (a late answer to an earlier one is ignored). A worker that
 /// disconnects, or abandons an item, has its unanswered items dispatched again: activities stay at-least-once and an
-/// episode is never lost. Instances that found no worker ask to be woken when one connects.
+/// episode is never lost. Instances that found no worker ask to be woken when one connects. In a cluster
+/// (<c>WorkerHub.Cluster.cs</c>) work no worker here serves goes to a gateway whose workers serve it, and a completion
+/// token names the hub that dispatched it, so any gateway routes an answer to it.
 /// </summary>
 internal sealed partial class WorkerHub(ILogger<WorkerHub> logger)
 {
+    /// <summary>Separates the hub id from the rest of a completion token.</summary>
+    private const char TokenSeparator = '.';
+
     private readonly Lock _lock = new();
     private readonly Dictionary<string, PendingWork> _pending = new(StringComparer.Ordinal);
     private readonly List<WorkerConnection> _connections = [];
@@ -42,11 +48,36 @@ internal sealed partial class WorkerHub(ILogger<WorkerHub> logger)
     }
 
     /// <summary>
+    /// The past events of the orchestrator work item of (<paramref name="instanceId"/>, <paramref name="executionId"/>)
+    /// now with a worker, for the worker's <c>StreamInstanceHistory</c>; <c>null</c> when none is out.
+    /// </summary>
+    public IReadOnlyList<P.HistoryEvent>? PastEventsOf(string instanceId, string? executionId)
+    {
+        lock (_lock)
+        {
+            return _pending.Values
+                .Select(w => w.Item.OrchestratorRequest)
+                .FirstOrDefault(r => r is not null && r.InstanceId == instanceId && (string.IsNullOrEmpty(executionId) || r.ExecutionId == executionId))
+                ?.PastEvents.ToList();
+        }
+    }
+
+    /// <summary>The name of an activity call of <paramref name="instanceId"/> that no connected worker serves now, if any.</summary>
+    public string? WaitingActivityOf(string instanceId)
+    {
+        lock (_lock)
+        {
+            return _waiting.FirstOrDefault(w => !w.IsOrchestration && w.Item.ActivityRequest.OrchestrationInstance?.InstanceId == instanceId
+                && !_connections.Any(c => !c.Closed && c.Serves(orchestration: false, w.Name)))?.Name;
+        }
+    }
+
+    /// <summary>
     /// Runs one orchestrator episode on a worker: <c>null</c> at once when no connected worker serves
     /// <paramref name="name"/>, or when no answer came within <paramref name="deadline"/> (the work is withdrawn, a late
     /// answer is ignored).
     /// </summary>
-    public async Task<P.OrchestratorResponse?> RunOrchestratorAsync(string name, P.OrchestratorRequest request, TimeSpan deadline)
+    public async Task<P.OrchestratorResponse?> RunOrchestratorHereAsync(string name, P.OrchestratorRequest request, TimeSpan deadline)
     {
         if (!IsServed(orchestration: true, name))
         {
@@ -67,12 +98,12 @@ internal sealed partial class WorkerHub(ILogger<WorkerHub> logger)
         }
     }
 
-    /// <summary>Runs one activity call on a worker, waiting for one to connect if none serves it now.</summary>
-    public async Task<P.ActivityResponse> RunActivityAsync(string name, P.ActivityRequest request)
+    /// <summary>Queues one activity call for the workers connected here (sent at once, or when one can take it).</summary>
+    private PendingWork DispatchActivity(string name, P.ActivityRequest request)
     {
         var work = new PendingWork(name, new P.WorkItem { ActivityRequest = request });
         Dispatch(work);
-        return (P.ActivityResponse)(await work.Answer)!;
+        return work;
     }
 
     /// <summary>A worker's answer: completes the work dispatched with <paramref name="token"/>, if it is still pending.</summary>
@@ -85,6 +116,8 @@ internal sealed partial class WorkerHub(ILogger<WorkerHub> logger)
             {
                 return false;
             }
+
+            Release(work);
         }
 
         return work.TryAnswer(response);
@@ -100,6 +133,7 @@ internal sealed partial class WorkerHub(ILogger<WorkerHub> logger)
                 return false;
             }
 
+            Release(work);
             DispatchLocked(work);
             return true;
         }
@@ -117,25 +151,33 @@ internal sealed partial class WorkerHub(ILogger<WorkerHub> logger)
     /// <summary>A worker opened its work-item stream: it gets the waiting work it serves; waiting instances are woken.</summary>
     public void Connect(WorkerConnection connection)
     {
-        List<Action> wakes;
         lock (_lock)
         {
             _connections.Add(connection);
-            foreach (var work in _waiting.Where(w => connection.Serves(w.IsOrchestration, w.Name)).ToList())
-            {
-                _waiting.Remove(work);
-                DispatchLocked(work);
-            }
+            DispatchWaitingLocked();
+        }
 
+        LogWorkerConnected(WakeWaiting());
+        PresenceChanged();
+    }
+
+    /// <summary>A worker connected (here or to another gateway): the instances that waited for one are woken.</summary>
+    /// <returns>How many were woken.</returns>
+    public int WakeWaiting()
+    {
+        List<Action> wakes;
+        lock (_lock)
+        {
             wakes = [.. _wakeOnConnect.Values];
             _wakeOnConnect.Clear();
         }
 
-        LogWorkerConnected(wakes.Count);
         foreach (var wake in wakes)
         {
             wake();
         }
+
+        return wakes.Count;
     }
 
     /// <summary>A worker's stream ended: what it had not answered is dispatched again.</summary>
@@ -157,6 +199,7 @@ internal sealed partial class WorkerHub(ILogger<WorkerHub> logger)
         }
 
         LogWorkerDisconnected(redispatched);
+        PresenceChanged();
     }
 
     private void Dispatch(PendingWork work)
@@ -167,33 +210,72 @@ internal sealed partial class WorkerHub(ILogger<WorkerHub> logger)
         }
     }
 
+    /// <summary>Sends <paramref name="work"/> to a worker that serves it and has a credit left, else queues it as waiting.</summary>
     private void DispatchLocked(PendingWork work)
     {
-        var candidates = _connections.Where(c => !c.Closed && c.Serves(work.IsOrchestration, work.Name)).ToList();
-        if (candidates.Count == 0)
+        if (!TrySendLocked(work))
         {
             work.Connection = null;
             _waiting.Add(work);
-            return;
+        }
+    }
+
+    /// <summary>Sends the waiting work, in arrival order, that a worker can take now (one connected or has a credit free).</summary>
+    private void DispatchWaitingLocked()
+    {
+        foreach (var work in _waiting.ToList())
+        {
+            if (TrySendLocked(work))
+            {
+                _waiting.Remove(work);
+            }
+        }
+    }
+
+    /// <summary>The work is no longer with its worker (answered, abandoned, withdrawn): its credit is free again.</summary>
+    private void Release(PendingWork work)
+    {
+        if (work.Connection is { } connection)
+        {
+            connection.Count(work.IsOrchestration, -1);
+            work.Connection = null;
+            DispatchWaitingLocked();
+        }
+    }
+
+    private bool TrySendLocked(PendingWork work)
+    {
+        var candidates = _connections.Where(c => !c.Closed && c.Serves(work.IsOrchestration, work.Name) && c.HasCredit(work.IsOrchestration)).ToList();
+        if (candidates.Count == 0)
+        {
+            return false;
         }
 
         var connection = candidates[(int)((uint)_next++ % (uint)candidates.Count)];
-        var token = RandomNumberGenerator.GetHexString(32, lowercase: true);
+        var token = $"{Id}{TokenSeparator}{RandomNumberGenerator.GetHexString(32, lowercase: true)}";
         work.Item.CompletionToken = token;
         work.Connection = connection;
+        connection.Count(work.IsOrchestration, +1);
         _pending[token] = work;
-        connection.Send(work.Item.Clone());
+        connection.Send(work.Item);
+        return true;
     }
 
     private void Withdraw(PendingWork work)
     {
         lock (_lock)
         {
-            _waiting.Remove(work);
-            if (work.Item.CompletionToken is { Length: > 0 } token && _pending.TryGetValue(token, out var current) && ReferenceEquals(current, work))
-            {
-                _pending.Remove(token);
-            }
+            WithdrawLocked(work);
+        }
+    }
+
+    private void WithdrawLocked(PendingWork work)
+    {
+        _waiting.Remove(work);
+        if (work.Item.CompletionToken is { Length: > 0 } token && _pending.TryGetValue(token, out var current) && ReferenceEquals(current, work))
+        {
+            _pending.Remove(token);
+            Release(work);
         }
     }
 

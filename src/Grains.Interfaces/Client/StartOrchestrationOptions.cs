@@ -23,4 +23,12 @@ public sealed record StartOrchestrationOptions
     /// whole life.
     /// </summary>
     public string? Version { get; init; }
+
+    /// <summary>
+    /// When the instance starts; <c>null</c> or a time not in the future starts it now. Until then the instance exists
+    /// as <see cref="OrchestrationRuntimeStatus.Pending"/> (a start with its id is a conflict); the scheduled start is
+    /// durable (it survives restarts), events raised meanwhile wait for it, and it can be terminated (which cancels it)
+    /// but not suspended, resumed or rewound before it runs.
+    /// </summary>
+    public DateTimeOffset? ScheduledStartTime { get; init; }
 }

@@ -97,7 +97,12 @@ public sealed partial class WorkflowClient
 
         var request = new StartRequest
         {
-            Name = name, Input = inputJson, Version = options.Version, TraceParent = Activity.Current?.Id, RequestId = options.RequestId ?? InstanceIds.New(),
+            Name = name,
+            Input = inputJson,
+            Version = options.Version,
+            TraceParent = Activity.Current?.Id,
+            RequestId = options.RequestId ?? InstanceIds.New(),
+            ScheduledStartTime = options.ScheduledStartTime?.UtcDateTime,
         };
         var result = await RetryTransientAsync(
             () => StartPlacement.WithHintAsync(instanceId, name, options.Version, () => Grain(instanceId).StartAsync(request)), cancellationToken);

@@ -45,9 +45,10 @@ public sealed record OrchestrationMetadata
     [Id(12)] public string? Version { get; init; }
 
     /// <summary>
-    /// What a running instance waits for before it can run at all, e.g. "version '1' of orchestration 'ProcessOrder',
-    /// which no silo of the cluster registers" (see <see cref="MissingVersionPolicy.Wait"/>); <c>null</c> when it waits
-    /// for nothing of the kind.
+    /// What an unfinished instance is held up by outside its own code, when the engine knows it, else <c>null</c>: a
+    /// version no silo of the cluster registers (see <see cref="MissingVersionPolicy.Wait"/>), a remote worker
+    /// (<c>"a worker for orchestration 'X'"</c>, <c>"a worker for activity 'Y'"</c>: no connected Durable Task worker
+    /// serves it) or its scheduled start time. Read from the running instance, never stored.
     /// </summary>
     [Id(13)] public string? WaitingFor { get; init; }
 

@@ -21,6 +21,9 @@ public sealed record StartRequest
     /// with (a retry after a lost answer) is answered as the same start, even after the instance finished or continued.
     /// </summary>
     [Id(4)] public string? RequestId { get; init; }
+
+    /// <summary>When the instance starts (UTC), or <c>null</c> for now (see <see cref="StartOrchestrationOptions.ScheduledStartTime"/>).</summary>
+    [Id(5)] public DateTime? ScheduledStartTime { get; init; }
 }
 
 /// <summary>The outcome of an engine operation on an instance.</summary>

@@ -18,6 +18,7 @@ internal static class LogEvents
         public const int InstanceFinished = 1003;
         public const int MessageDropped = 1004;
         public const int HistoryContradictsRecord = 1010;
+        public const int StartScheduled = 1020;
     }
 
     /// <summary>Outbox delivery (orchestrations and entities sending messages): 1100-1199.</summary>

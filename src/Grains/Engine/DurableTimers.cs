@@ -59,16 +59,20 @@ internal sealed class DurableTimers(
 
                         return Task.CompletedTask;
                     },
-                    new GrainTimerCreationOptions
-                    {
-                        DueTime = dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn + TimeSpan.FromMilliseconds(1),
-                        Period = Timeout.InfiniteTimeSpan,
-                        Interleave = true,
-                        KeepAlive = false,
-                    });
+                    OneShot(dueIn));
             }
         }
     }
+
+    /// <summary>A one-shot grain timer due in <paramref name="dueIn"/> (at once when already due; a millisecond late, never
+    /// early), interleaving with the grain's calls, not keeping it alive.</summary>
+    internal static GrainTimerCreationOptions OneShot(TimeSpan dueIn) => new()
+    {
+        DueTime = dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn + TimeSpan.FromMilliseconds(1),
+        Period = Timeout.InfiniteTimeSpan,
+        Interleave = true,
+        KeepAlive = false,
+    };
 
     /// <summary>Fires every open timer that is due, then arms the rest.</summary>
     public void FireDue()

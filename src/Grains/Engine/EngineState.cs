@@ -36,6 +36,15 @@ internal sealed class EngineState : MessageBookkeeping
     [JsonPropertyName("rewoundExecutionIds"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<string>? RewoundExecutionIds { get; set; }
 
+    /// <summary>While the instance is Pending with a scheduled start: when it starts (UTC). <c>null</c> once it started
+    /// (and for every instance started at once).</summary>
+    [JsonPropertyName("scheduledStartAt"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTime? ScheduledStartAt { get; set; }
+
+    /// <summary>The caller's W3C trace parent of a scheduled start, kept until it runs.</summary>
+    [JsonPropertyName("scheduledTraceParent"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ScheduledTraceParent { get; set; }
+
     protected override string StoredName => "engine state";
 
     public static EngineState Parse(string? json)
@@ -50,13 +59,15 @@ internal sealed class EngineState : MessageBookkeeping
     /// <summary>Whether this state equals <paramref name="other"/> in every stored field.</summary>
     public bool SameAs(EngineState other) =>
         ParentExecutionId == other.ParentExecutionId && ParentTaskId == other.ParentTaskId && Version == other.Version
-        && StartRequestId == other.StartRequestId && SameBookkeeping(other)
+        && StartRequestId == other.StartRequestId && ScheduledStartAt == other.ScheduledStartAt
+        && ScheduledTraceParent == other.ScheduledTraceParent && SameBookkeeping(other)
         && (ControlRequestIds ?? []).SequenceEqual(other.ControlRequestIds ?? [])
         && (RewoundExecutionIds ?? []).SequenceEqual(other.RewoundExecutionIds ?? []);
 
     public EngineState Clone() => CopyTo(new EngineState
     {
         ParentExecutionId = ParentExecutionId, ParentTaskId = ParentTaskId, Version = Version, StartRequestId = StartRequestId,
+        ScheduledStartAt = ScheduledStartAt, ScheduledTraceParent = ScheduledTraceParent,
         ControlRequestIds = ControlRequestIds is null ? null : [.. ControlRequestIds],
         RewoundExecutionIds = RewoundExecutionIds is null ? null : [.. RewoundExecutionIds],
     });

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Hosting;
+using OrleansWorkflows.AspNetCore;
 using OrleansWorkflows.DurableTask.Grpc.Hosting;
 using OrleansWorkflows.Hosting;
 using OrleansWorkflows.Testing;
@@ -12,7 +13,7 @@ namespace OrleansWorkflows.DurableTaskGrpcTests.Harness;
 /// <summary>
 /// An ASP.NET Core app hosting an OrleansWorkflows silo (in-memory store) with the Durable Task endpoint on a loopback
 /// port of its own, wired as the gateway wires it (<c>AddDurableTaskGrpc</c> + <c>MapDurableTaskGrpc</c>), next to its
-/// HTTP endpoint.
+/// HTTP endpoint (the workflow HTTP API of <c>MapWorkflowEndpoints</c>).
 /// </summary>
 public sealed class GatewayHost : IAsyncDisposable
 {
@@ -51,8 +52,10 @@ public sealed class GatewayHost : IAsyncDisposable
             o.Port = grpcPort;
             configure?.Invoke(o);
         });
+        builder.Services.AddWorkflowEndpoints();
         var app = builder.Build();
         app.MapGet("/ping", () => "pong");
+        app.MapWorkflowEndpoints();
         app.MapDurableTaskGrpc();
         await app.StartAsync();
         return new GatewayHost(app, grpcPort, httpPort);

@@ -16,6 +16,7 @@ public static class ScenarioTasks
         ArgumentNullException.ThrowIfNull(tasks);
         tasks.AddActivityFunc<string, string>("SayHello", (_, name) => $"Hello {name}!");
         tasks.AddActivityFunc<int, int>("Square", (_, n) => n * n);
+        tasks.AddActivityFunc<int, string>("Big", (_, kilobytes) => new string('x', kilobytes * 1024));
         tasks.AddActivityFunc<string, string>("Fail", (_, message) => Task.FromException<string>(new InvalidOperationException(message)));
         tasks.AddActivityFunc<int, string>("FailUntilAttempt", (context, succeedAt) =>
         {
@@ -119,6 +120,28 @@ public static class ScenarioTasks
             }
 
             return now[0];
+        });
+
+        tasks.AddOrchestratorFunc<int, long>("BigHistory", async (context, megabytes) =>
+        {
+            long total = 0;
+            for (var i = 0; i < megabytes * 2; i++)
+            {
+                total += (await context.CallActivityAsync<string>("Big", 512)).Length;
+            }
+
+            return total;
+        });
+
+        tasks.AddOrchestratorFunc<DateTime, string>("StartsNoEarlierThan", async (context, at) =>
+            $"{await context.CallActivityAsync<string>("SayHello", "later")} onTime={context.CurrentUtcDateTime >= at}");
+
+        tasks.AddOrchestratorFunc<object?, string>("GreetApproveGreet", async (context, _) =>
+        {
+            var before = await context.CallActivityAsync<string>("SayHello", "before");
+            context.SetCustomStatus("waiting");
+            var decision = await context.WaitForExternalEvent<string>("Approval");
+            return $"{before}|{decision}|{await context.CallActivityAsync<string>("SayHello", "after")}";
         });
 
         tasks.AddOrchestratorFunc<object?, string>("WaitForever", async (context, _) => await context.WaitForExternalEvent<string>("Never"));

@@ -10,7 +10,8 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 
-/// <summary>An app using the NuGet SDK only: a Durable Task worker (running <paramref name="tasks"/>) and client over one channel.</summary>
+/// <summary>An app using the NuGet SDK only: a Durable Task worker (running <paramref name="tasks"/>) and client over one
+/// channel, with gRPC's default limits (a message received is at most 4 MB: a longer history must be streamed).</summary>
 public sealed class SdkWorker : IAsyncDisposable
 {
     private readonly IHost _host;
@@ -28,7 +29,8 @@ public sealed class SdkWorker : IAsyncDisposable
     /// <param name="address">The sidecar endpoint.</param>
     /// <param name="tasks">The orchestrators and activities the worker serves; <c>null</c> for a client only.</param>
     /// <param name="apiKey">Sent as <c>x-functions-key</c> metadata on every call.</param>
-    public static async Task<SdkWorker> StartAsync(Uri address, Action<DurableTaskRegistry>? tasks, string? apiKey = null)
+    /// <param name="options">Adjusts the worker's options (e.g. its concurrency).</param>
+    public static async Task<SdkWorker> StartAsync(Uri address, Action<DurableTaskRegistry>? tasks, string? apiKey = null, Action<DurableTaskWorkerOptions>? options = null)
     {
         var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {
@@ -38,7 +40,6 @@ public sealed class SdkWorker : IAsyncDisposable
                 return Task.CompletedTask;
             })),
             UnsafeUseInsecureChannelCallCredentials = apiKey is not null,
-            MaxReceiveMessageSize = null,
         });
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
@@ -48,6 +49,10 @@ public sealed class SdkWorker : IAsyncDisposable
             {
                 worker.UseGrpc(channel);
                 worker.AddTasks(tasks);
+                if (options is not null)
+                {
+                    worker.Configure(options);
+                }
             });
         }
 

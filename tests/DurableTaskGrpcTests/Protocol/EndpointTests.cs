@@ -60,17 +60,17 @@ public sealed class EndpointTests
         using var channel = GrpcChannel.ForAddress(gateway.GrpcAddress);
         var sidecar = new P.TaskHubSidecarService.TaskHubSidecarServiceClient(channel);
 
-        // The SDK client turns InvalidArgument into ArgumentException with the server's message.
-        var later = new StartOrchestrationOptions("later-1", DateTimeOffset.UtcNow.AddHours(1));
-        var scheduled = await Assert.ThrowsAsync<ArgumentException>(() => app.Client.ScheduleNewOrchestrationInstanceAsync("HelloSequence", null, later));
+        var notJson = await Assert.ThrowsAsync<RpcException>(async () => await sidecar.StartInstanceAsync(
+            new P.CreateInstanceRequest { InstanceId = "bad-input-1", Name = "HelloSequence", Input = "{not json" }));
         var badId = await Assert.ThrowsAsync<RpcException>(async () => await sidecar.StartInstanceAsync(new P.CreateInstanceRequest { InstanceId = "bad/id", Name = "HelloSequence" }));
         var unknown = await Assert.ThrowsAsync<RpcException>(async () => await sidecar.RaiseEventAsync(new P.RaiseEventRequest { InstanceId = "no-such-instance", Name = "Approval" }));
         var unserved = await Assert.ThrowsAsync<RpcException>(async () => await sidecar.SignalEntityAsync(new P.SignalEntityRequest { InstanceId = "@counter@a", Name = "add" }));
 
-        Assert.Contains("scheduled start time is not supported", scheduled.Message, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.InvalidArgument, notJson.StatusCode);
+        Assert.Contains("not valid JSON", notJson.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(StatusCode.InvalidArgument, badId.StatusCode);
         Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(StatusCode.Unimplemented, unserved.StatusCode);
-        Assert.Null(await app.Client.GetInstanceAsync("later-1"));
+        Assert.Null(await app.Client.GetInstanceAsync("bad-input-1"));
     }
 }

@@ -72,10 +72,54 @@ public sealed class WorkerHubTests
         Assert.False(hub.Complete(sent.CompletionToken, new P.OrchestratorResponse()));
     }
 
-    internal static (RecordingStream Worker, WorkerConnection Connection) Connect(WorkerHub hub)
+    [Fact]
+    public async Task Credits_AWorkerGetsNoMoreThanItsMaxConcurrent_TheRestGoesToOthersOrWaits()
+    {
+        var hub = new WorkerHub(NullLogger<WorkerHub>.Instance);
+        var (one, oneConnection) = Connect(hub, maxActivities: 1);
+
+        var first = hub.RunActivityAsync("A", new P.ActivityRequest { Name = "A", TaskId = 1 });
+        var second = hub.RunActivityAsync("A", new P.ActivityRequest { Name = "A", TaskId = 2 });
+        var sent = await one.NextAsync();
+        Assert.Equal(1, sent.ActivityRequest.TaskId);
+        Assert.Equal(1, oneConnection.ActivitiesInFlight); // the second waits: the only worker has no credit left
+
+        var (many, manyConnection) = Connect(hub, maxActivities: 10);
+        Assert.Equal(2, (await many.NextAsync()).ActivityRequest.TaskId);
+        var third = hub.RunActivityAsync("A", new P.ActivityRequest { Name = "A", TaskId = 3 });
+        Assert.Equal(3, (await many.NextAsync()).ActivityRequest.TaskId);
+        Assert.Equal((1, 2), (oneConnection.ActivitiesInFlight, manyConnection.ActivitiesInFlight));
+
+        Assert.True(hub.Complete(sent.CompletionToken, new P.ActivityResponse { Result = "1" }));
+        Assert.Equal(0, oneConnection.ActivitiesInFlight);
+        Assert.Equal("1", (await first).Result);
+        Assert.False(second.IsCompleted || third.IsCompleted);
+    }
+
+    [Fact]
+    public async Task Credits_WaitingWorkGoesOutWhenTheWorkerAnswers()
+    {
+        var hub = new WorkerHub(NullLogger<WorkerHub>.Instance);
+        var (worker, connection) = Connect(hub, maxActivities: 1);
+        var first = hub.RunActivityAsync("A", new P.ActivityRequest { Name = "A", TaskId = 1 });
+        var second = hub.RunActivityAsync("A", new P.ActivityRequest { Name = "A", TaskId = 2 });
+        var sent = await worker.NextAsync();
+        Assert.Equal(1, connection.ActivitiesInFlight);
+
+        Assert.True(hub.Abandon(sent.CompletionToken)); // an abandon frees the credit too, and the abandoned call goes out again
+        var next = await worker.NextAsync();
+        Assert.True(hub.Complete(next.CompletionToken, new P.ActivityResponse { Result = "a" }));
+        var last = await worker.NextAsync();
+        Assert.True(hub.Complete(last.CompletionToken, new P.ActivityResponse { Result = "b" }));
+
+        Assert.Equal(["a", "b"], new[] { (await first).Result, (await second).Result }.Order());
+        Assert.Equal(0, connection.ActivitiesInFlight);
+    }
+
+    internal static (RecordingStream Worker, WorkerConnection Connection) Connect(WorkerHub hub, int maxActivities = 0)
     {
         var stream = new RecordingStream();
-        var connection = new WorkerConnection(stream, null, TimeSpan.FromMinutes(1));
+        var connection = new WorkerConnection(stream, null, TimeSpan.FromMinutes(1), maxActivities: maxActivities);
         hub.Connect(connection);
         _ = connection.RunAsync(stream.Closed.Token);
         return (stream, connection);

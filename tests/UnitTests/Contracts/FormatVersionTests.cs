@@ -31,7 +31,7 @@ public sealed class FormatVersionTests
     [Fact]
     public void StatesWrittenBeforeVersions_ReadAsTheSamples()
     {
-        DeepEquality.AssertSame(GoldenSamples.EngineState(), EngineState.Parse(GoldenFiles.Read("v0/State/engine-state.json")), "Golden/v0/State/engine-state.json");
+        DeepEquality.AssertSame(GoldenSamples.EngineStateOfV0(), EngineState.Parse(GoldenFiles.Read("v0/State/engine-state.json")), "Golden/v0/State/engine-state.json");
         DeepEquality.AssertSame(GoldenSamples.EntityEngineState(), EntityEngineState.Parse(GoldenFiles.Read("v0/State/entity-engine-state.json")), "Golden/v0/State/entity-engine-state.json");
     }
 

@@ -100,6 +100,8 @@ internal static class GoldenSamples
         StartRequestId = "start-req-1",
         ControlRequestIds = ["ctl-req-1", "ctl-req-2"],
         RewoundExecutionIds = ["exec-0", "exec-00"],
+        ScheduledStartAt = At,
+        ScheduledTraceParent = Trace,
         Sent = new(StringComparer.Ordinal) { ["@counter@orders"] = 638000000000000012, ["@account@a"] = 638000000000000011 },
         Applied = new(StringComparer.Ordinal) { ["@counter@orders"] = 639000000000000001, ["other-instance"] = 637000000000000042 },
         Retired = new(StringComparer.Ordinal) { ["finished-instance"] = new RetiredSender(637000000000000050, At) },
@@ -107,6 +109,18 @@ internal static class GoldenSamples
         LastOutboxId = 21,
         SequenceBase = 638000000000000000,
     };
+
+    /// <summary>
+    /// The engine state as <c>Golden/v0</c> holds it (written before the scheduled-start fields existed): the sample with
+    /// those fields absent, which is how such a state reads.
+    /// </summary>
+    public static EngineState EngineStateOfV0()
+    {
+        var state = EngineState();
+        state.ScheduledStartAt = null;
+        state.ScheduledTraceParent = null;
+        return state;
+    }
 
     /// <summary>An entity's engine state with every field set. <see cref="MessageBookkeeping.Sent"/> stays empty: an
     /// entity keeps no receiver list and drops it on every read.</summary>

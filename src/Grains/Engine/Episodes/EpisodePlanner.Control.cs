@@ -65,6 +65,8 @@ internal sealed partial class EpisodePlanner
                 events.Add(new ExecutionTerminated(work.Reason) { Timestamp = now });
                 events.Add(new ExecutionCompleted(OrchestrationRuntimeStatus.Terminated, reason, null) { Timestamp = now });
                 record = record with { Status = OrchestrationRuntimeStatus.Terminated, Output = reason, CompletedAt = now };
+                state.ScheduledStartAt = null; // a scheduled start that has not run is cancelled
+                state.ScheduledTraceParent = null;
                 outbox.AddRange(TerminationMessages(state, instance, work));
                 outbox.AddRange(EntityLockReleases(state, instance.Execution, record.ExecutionId));
                 outbox.AddRange(SenderFinishedMessages(state));

@@ -41,6 +41,8 @@ internal sealed partial class EpisodePlanner(string instanceId, WakeRules wake, 
             state.ParentTaskId = start.ParentTaskId;
             state.Version = start.Version;
             state.RewoundExecutionIds = null;
+            state.ScheduledStartAt = null;
+            state.ScheduledTraceParent = null;
             if (start.ExecutionId is null)
             {
                 state.StartRequestId = start.RequestId; // continue-as-new keeps the one it has

@@ -16,6 +16,10 @@ internal sealed record StartWork(
     /// <summary>The client's request id of a start from a client (see <see cref="StartRequest.RequestId"/>).</summary>
     public string? RequestId { get; init; }
 
+    /// <summary>A scheduled start: not run before this time (UTC); its Pending record is committed with
+    /// <see cref="ExecutionId"/> fixed.</summary>
+    public DateTime? NotBefore { get; init; }
+
     /// <summary>For a start sent by an entity: its (sender, sequence), recorded as applied by the start's commit.</summary>
     public (string Sender, long Sequence)? SenderMessage { get; init; }
 }

@@ -38,4 +38,8 @@ internal interface IEpisodeExecution : IExecutionView
     /// <summary>True when <paramref name="taskId"/> is an open task of kind <typeparamref name="TAction"/>.</summary>
     bool IsOpen<TAction>(int taskId)
         where TAction : OrchestratorAction;
+
+    /// <summary>What the execution is held up by outside its code (e.g. no remote worker serves it), shown in its status
+    /// (<see cref="OrchestrationMetadata.WaitingFor"/>); <c>null</c> when nothing is known.</summary>
+    string? WaitingFor => null;
 }

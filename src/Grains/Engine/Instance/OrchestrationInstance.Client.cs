@@ -19,6 +19,11 @@ internal sealed partial class OrchestrationInstance
         }
 
         var version = StartVersion(request.Name, request.Version);
+        if (request.ScheduledStartTime is { } at && at.ToUniversalTime() > Now)
+        {
+            return await ScheduleStartAsync(request with { Version = version }, at.ToUniversalTime());
+        }
+
         var work = new StartWork(request.Name, request.Input, version, request.TraceParent, null, null, null) { RequestId = request.RequestId };
         await RunStartAsync(work);
         return work.Result!;
@@ -76,7 +81,7 @@ internal sealed partial class OrchestrationInstance
         return StatusMapping.ToMetadata(record, includeInputsAndOutputs, history) with
         {
             Version = _state.Version ?? record.OrchestrationVersion,
-            WaitingFor = WaitingFor,
+            WaitingFor = WaitingFor ?? WaitingForOutside(),
         };
     }
 

@@ -15,6 +15,11 @@ internal sealed partial class OrchestrationInstance
     /// <summary>Queues a control request for its episode; the task ends with its answer.</summary>
     public Task<OperationResult> EnqueueControl(ControlWork work)
     {
+        if (RefuseBeforeScheduledStart(work) is { } refused)
+        {
+            return Task.FromResult(refused);
+        }
+
         var answered = _controls.Enqueue(work);
         _pump.Ensure();
         return answered;
@@ -78,6 +83,7 @@ internal sealed partial class OrchestrationInstance
         {
             case ControlKind.Terminate:
                 _executor = null;
+                DropScheduledStart();
                 _start = null;
                 foreach (var p in _pending)
                 {

@@ -17,6 +17,13 @@ internal sealed partial class OrchestrationInstance
             return;
         }
 
+        if (StoredScheduledStart() is { } scheduled)
+        {
+            // Pending until its scheduled start: nothing has run yet.
+            _start = scheduled;
+            return;
+        }
+
         _executor = NewExecutor();
         var history = storedHistory.Select(HistorySerializer.Deserialize).ToList();
         Tracing.Restore(history);

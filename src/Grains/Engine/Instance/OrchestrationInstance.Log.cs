@@ -19,4 +19,7 @@ internal sealed partial class OrchestrationInstance
 
     [LoggerMessage(EventId = LogEvents.Orchestrations.HistoryContradictsRecord, Level = LogLevel.Error, Message = "Instance {InstanceId}: its history ends with {Outcome} but its record says {Status}; committing the outcome history holds")]
     private partial void LogOutcomeUnderRunningRecord(string instanceId, OrchestrationRuntimeStatus outcome, OrchestrationRuntimeStatus status);
+
+    [LoggerMessage(EventId = LogEvents.Orchestrations.StartScheduled, Level = LogLevel.Information, Message = "Instance {InstanceId} ({Name}) is Pending: its start is scheduled for {StartAt:O}")]
+    private partial void LogStartScheduled(string instanceId, string name, DateTime startAt);
 }

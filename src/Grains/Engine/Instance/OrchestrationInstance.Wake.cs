@@ -54,6 +54,13 @@ internal sealed partial class OrchestrationInstance
             return;
         }
 
+        if (StartScheduledLater)
+        {
+            // Poked early (an event appended while Pending): the wake-up goes back to the start's time.
+            await Store.SetWakeUpAsync(InstanceId, _record.Version, _start!.NotBefore, InboxDecidedUpTo);
+            return;
+        }
+
         if (_pump.Running)
         {
             return;
@@ -108,14 +115,15 @@ internal sealed partial class OrchestrationInstance
     {
         var hasOpenWork = Outbox.Count > 0 || Inbox.Count > 0 || _start is not null
             || (IsRunning && _executor?.OpenActions.Any(a => a is not CreateTimerAction) == true);
-        return Reminder.RefreshAsync(Wake.ReminderDue(IsRunning ? _executor : null), hasOpenWork);
+        ArmScheduledStart();
+        return Reminder.RefreshAsync(WithScheduledStart(Wake.ReminderDue(IsRunning ? _executor : null)), hasOpenWork);
     }
 
     /// <summary>
     /// What a wake-up write tells the store about the inbox (<see cref="InstanceCommit.InboxSeenUpTo"/>): a suspended
-    /// instance (or a Failed one, see <see cref="HoldsInbox"/>) has decided to keep the entries it knows of buffered, so
-    /// only newer ones make it due; any other finished instance applies no message, so no entry (known to this activation
-    /// or not) makes it due; otherwise every entry does (0).
+    /// instance (or a Failed one, see <see cref="HoldsInbox"/>, or one waiting for its scheduled start) has decided to keep
+    /// the entries it knows of buffered, so only newer ones make it due; any other finished instance applies no message,
+    /// so no entry (known to this activation or not) makes it due; otherwise every entry does (0).
     /// </summary>
-    private long InboxDecidedUpTo => HoldsInbox ? Inbox.Seen : _record is { } r && r.Status.IsTerminal() ? long.MaxValue : 0;
+    private long InboxDecidedUpTo => HoldsInbox || StartScheduledLater ? Inbox.Seen : _record is { } r && r.Status.IsTerminal() ? long.MaxValue : 0;
 }

@@ -91,9 +91,9 @@ internal sealed partial class OrchestrationInstance : IInstanceCallbacks
     private bool HoldsInbox => IsSuspended || _record?.Status == OrchestrationRuntimeStatus.Failed || _waitingFor is not null;
 
     /// <summary>A suspended instance keeps received messages buffered (a Failed one its answers kept for a rewind); only
-    /// control requests and a start run.</summary>
-    private bool HasEpisodeWork => _controls.Count > 0 || _start is not null || _executorNeedsCommit
-        || (!HoldsInbox && (_pending.Count > 0 || Inbox.Count > 0));
+    /// control requests and a start run. Before a scheduled start's time only control requests run.</summary>
+    private bool HasEpisodeWork => _controls.Count > 0 || (!StartScheduledLater && (_start is not null || _executorNeedsCommit
+        || (!HoldsInbox && (_pending.Count > 0 || Inbox.Count > 0))));
 
     /// <summary>Plans every commit of the instance (see <see cref="EpisodePlanner"/>).</summary>
     public EpisodePlanner Planner { get; }

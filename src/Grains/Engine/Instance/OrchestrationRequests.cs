@@ -27,7 +27,8 @@ internal sealed class OrchestrationRequests(OrchestrationInstance instance, IWor
             return null;
         }
 
-        if (instance.Starting is { } starting && starting.RequestId == requestId)
+        // A scheduled start answered once its Pending record was committed (below), not when it runs.
+        if (instance.Starting is { NotBefore: null } starting && starting.RequestId == requestId)
         {
             await starting.Done.Task;
             return starting.Result;

@@ -1,0 +1,126 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+using Orleans.TestingHost;
+using OrleansWorkflows.DurableTask.Grpc.Hosting;
+using OrleansWorkflows.DurableTask.Grpc.Service;
+using OrleansWorkflows.DurableTask.Grpc.Workers;
+using OrleansWorkflows.Hosting;
+using OrleansWorkflows.Runtime;
+using OrleansWorkflows.Testing;
+
+namespace OrleansWorkflows.DurableTaskGrpcTests.Cluster;
+
+/// <summary>
+/// A cluster of silos (<see cref="InMemoryTestCluster"/>: shared in-memory store, any silo can be killed as a crash
+/// would) where every silo serves the Durable Task endpoint as a gateway does: the silo's side
+/// (<c>AddSidecarEngine</c>: its worker hub, its presence in the cluster, the remote runners) and, beside it, the gRPC
+/// service on a loopback port of its own, over that silo's hub and <see cref="WorkflowClient"/>.
+/// </summary>
+internal sealed class SidecarCluster : IAsyncDisposable
+{
+    private readonly Dictionary<SiloAddress, WebApplication> _endpoints = [];
+
+    private SidecarCluster(InMemoryTestCluster cluster)
+    {
+        Cluster = cluster;
+        Workflows = new WorkflowClient(cluster.Client);
+    }
+
+    public InMemoryTestCluster Cluster { get; }
+
+    /// <summary>A client of the cluster (not of one silo).</summary>
+    public WorkflowClient Workflows { get; }
+
+    public IReadOnlyList<InProcessSiloHandle> Silos => Cluster.Silos;
+
+    public static async Task<SidecarCluster> StartAsync(short silos = 2)
+    {
+        var cluster = new InMemoryTestCluster(silos, silo =>
+        {
+            var port = FreePorts.Take(1)[0];
+            silo.AddOrleansWorkflows(o => o.RecoveryInterval = TimeSpan.FromSeconds(5));
+            DurableTaskGrpcHostingExtensions.AddSidecarEngine(silo.Services, o => o.Port = port);
+        });
+        await cluster.DeployAsync();
+        var sidecars = new SidecarCluster(cluster);
+        foreach (var silo in cluster.Silos)
+        {
+            sidecars._endpoints[silo.SiloAddress] = await StartEndpointAsync(silo.ServiceProvider);
+        }
+
+        return sidecars;
+    }
+
+    /// <summary>The Durable Task endpoint of <paramref name="silo"/>.</summary>
+    public Uri AddressOf(InProcessSiloHandle silo) =>
+        new($"http://127.0.0.1:{silo.ServiceProvider.GetRequiredService<IOptions<DurableTaskGrpcOptions>>().Value.Port}");
+
+    /// <summary>The worker hub of <paramref name="silo"/>.</summary>
+    public static WorkerHub HubOf(InProcessSiloHandle silo) => silo.ServiceProvider.GetRequiredService<WorkerHub>();
+
+    /// <summary>Starts instances of <paramref name="name"/> until one is active on <paramref name="silo"/> (the others
+    /// are terminated) and returns its id.</summary>
+    public async Task<string> StartOnAsync(InProcessSiloHandle silo, string name, string prefix)
+    {
+        var management = Cluster.Client.GetGrain<IManagementGrain>(0);
+        for (var i = 0; i < 64; i++)
+        {
+            var id = $"{prefix}-{i}";
+            await Workflows.StartJsonAsync(name, null, id);
+            if (silo.SiloAddress.Equals(await management.GetActivationAddress(Cluster.Client.GetGrain<IOrchestrationGrain>(id))))
+            {
+                return id;
+            }
+
+            await Workflows.TerminateAsync(id, "placed on the other silo");
+        }
+
+        throw new InvalidOperationException($"No instance of {name} was placed on {silo.SiloAddress} in 64 starts.");
+    }
+
+    /// <summary>Kills <paramref name="silo"/> as a crash would, its Durable Task endpoint with it.</summary>
+    public async Task KillAsync(InProcessSiloHandle silo)
+    {
+        if (_endpoints.Remove(silo.SiloAddress, out var endpoint))
+        {
+            await endpoint.StopAsync(new CancellationToken(canceled: true));
+            await endpoint.DisposeAsync();
+        }
+
+        await Cluster.KillSiloAsync(silo);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var endpoint in _endpoints.Values)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await endpoint.StopAsync(timeout.Token);
+            await endpoint.DisposeAsync();
+        }
+
+        await Cluster.DisposeAsync();
+    }
+
+    private static async Task<WebApplication> StartEndpointAsync(IServiceProvider silo)
+    {
+        var port = silo.GetRequiredService<IOptions<DurableTaskGrpcOptions>>().Value.Port!.Value;
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions());
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
+        DurableTaskGrpcHostingExtensions.AddSidecarService(builder.Services);
+        builder.Services.AddSingleton(silo.GetRequiredService<WorkerHub>());
+        builder.Services.AddSingleton(silo.GetRequiredService<WorkflowClient>());
+        builder.Services.AddSingleton(silo.GetRequiredService<IOptions<DurableTaskGrpcOptions>>());
+        var app = builder.Build();
+        app.MapGrpcService<SidecarService>();
+        await app.StartAsync();
+        return app;
+    }
+}
