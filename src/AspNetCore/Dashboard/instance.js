@@ -47,6 +47,8 @@ async function loadDetail() {
   detail.status = status.runtimeStatus;
   $('detail-id').textContent = status.instanceId;
   $('detail-name').textContent = status.name;
+  $('detail-version').textContent = status.version ?? '(unversioned)';
+  $('detail-waiting').textContent = status.waitingFor ?? '(nothing outside its code)';
   $('detail-status').textContent = status.runtimeStatus;
   $('detail-status').className = `status status-${status.runtimeStatus}`;
   $('detail-created').textContent = status.createdTime;

@@ -7,6 +7,7 @@ const listFilters = [
   { control: 'filter-status', param: 'runtimeStatus', counts: false },
   { control: 'filter-name', param: 'name' },
   { control: 'filter-prefix', param: 'prefix' },
+  { control: 'filter-version', param: 'version' },
   { control: 'filter-from', param: 'createdFrom', time: true },
   { control: 'filter-to', param: 'createdTo', time: true },
 ];
@@ -15,6 +16,7 @@ const listFilters = [
 const listColumns = [
   { key: 'instanceId', title: 'Instance id', render: (row, item) => row.insertCell().append(linkButton(item.instanceId, () => openInstance(item.instanceId))) },
   { key: 'name', title: 'Name' },
+  { key: 'version', title: 'Version' },
   { key: 'runtimeStatus', title: 'Status', render: (row, item) => statusCell(row, item.runtimeStatus) },
   { key: 'createdTime', title: 'Created (UTC)' },
   { key: 'lastUpdatedTime', title: 'Last updated (UTC)' },

@@ -60,4 +60,28 @@ public sealed class VersionApiTests(VersionedGatewayFactory factory) : IClassFix
             .OrderBy(i => i.Item1, StringComparer.Ordinal);
         Assert.Equal([("list-v-1a", "1"), ("list-v-1b", "1")], listed);
     }
+
+    [Fact]
+    public async Task Dashboard_InstancesFilteredByVersion_RowsCarryTheVersion()
+    {
+        foreach (var (id, version) in new[] { ("dash-v-1a", "1"), ("dash-v-2a", "2"), ("dash-v-1b", "1") })
+        {
+            using var started = await _http.StartAsync("Greeting", id, "\"x\"", $"?version={version}");
+            Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+            await _http.WaitForFinishedAsync(id);
+        }
+
+        using var response = await _http.GetAsync(new Uri("/dashboard/api/instances?prefix=dash-v-&version=2&top=50", UriKind.Relative));
+        using var all = await _http.GetAsync(new Uri("/dashboard/api/instances?prefix=dash-v-&top=50", UriKind.Relative));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (response.StatusCode, all.StatusCode));
+        Assert.Equal(
+            [("dash-v-2a", "2")],
+            (await response.ReadJsonAsync()).EnumerateArray().Select(r => (r.GetProperty("instanceId").GetString(), r.GetProperty("version").GetString())));
+        Assert.Equal(
+            [("dash-v-1a", "1"), ("dash-v-1b", "1"), ("dash-v-2a", "2")],
+            (await all.ReadJsonAsync()).EnumerateArray()
+                .Select(r => (r.GetProperty("instanceId").GetString(), r.GetProperty("version").GetString()))
+                .OrderBy(r => r.Item1, StringComparer.Ordinal));
+    }
 }

@@ -2,7 +2,7 @@ namespace OrleansWorkflows.Gateway.Api;
 
 /// <summary>
 /// The list's filters as the dashboard sends them (<c>runtimeStatus</c> repeated or comma-separated, <c>name</c>, <c>prefix</c>,
-/// <c>createdFrom</c>, <c>createdTo</c>), read into the client facade's <see cref="OrchestrationQuery"/>. A new filter of
+/// <c>version</c>, <c>createdFrom</c>, <c>createdTo</c>), read into the client facade's <see cref="OrchestrationQuery"/>. A new filter of
 /// the query (e.g. a version) is one more parameter here and one more entry in the page's filter table
 /// (<c>Dashboard/instances.js</c>).
 /// </summary>
@@ -17,11 +17,13 @@ internal static class DashboardInstanceFilter
         var query = request.Query;
         var name = query["name"].ToString().Trim();
         var prefix = query["prefix"].ToString().Trim();
+        var version = query["version"].ToString().Trim();
         return new OrchestrationQuery
         {
             Statuses = withStatus ? QueryValues.Statuses(query["runtimeStatus"], ref problem) : null,
             Name = name.Length == 0 ? null : name,
             InstanceIdPrefix = prefix.Length == 0 ? null : prefix,
+            Version = version.Length == 0 ? null : version,
             CreatedFrom = QueryValues.Time("createdFrom", query["createdFrom"], ref problem),
             CreatedTo = QueryValues.Time("createdTo", query["createdTo"], ref problem),
         };

@@ -16,7 +16,8 @@ internal sealed record InstanceRow(
     [property: JsonPropertyName("runtimeStatus")] string RuntimeStatus,
     [property: JsonPropertyName("createdTime")] string CreatedTime,
     [property: JsonPropertyName("lastUpdatedTime")] string LastUpdatedTime,
-    [property: JsonPropertyName("parentInstanceId")] string? ParentInstanceId)
+    [property: JsonPropertyName("parentInstanceId")] string? ParentInstanceId,
+    [property: JsonPropertyName("version")] string? Version)
 {
     public static InstanceRow From(OrchestrationMetadata instance) => new(
         instance.InstanceId,
@@ -24,7 +25,8 @@ internal sealed record InstanceRow(
         instance.RuntimeStatus.ToString(),
         ApiFormat.Seconds(instance.CreatedAt),
         ApiFormat.Seconds(instance.LastUpdatedAt),
-        instance.ParentInstanceId);
+        instance.ParentInstanceId,
+        instance.Version);
 }
 
 /// <summary>Instances per status; <c>complete</c> is false when the walk stopped at its budget (the counts are then lower bounds).</summary>
