@@ -41,7 +41,9 @@ internal sealed class EngineState : MessageBookkeeping
     [JsonPropertyName("scheduledStartAt"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTime? ScheduledStartAt { get; set; }
 
-    /// <summary>The caller's W3C trace parent of a scheduled start, kept until it runs.</summary>
+    /// <summary>The caller's W3C trace parent of a start that is committed and has not run yet, kept until it runs: a
+    /// scheduled start, or the next execution of a continue-as-new (so that an activation that loads it in between still
+    /// continues the caller's trace).</summary>
     [JsonPropertyName("scheduledTraceParent"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ScheduledTraceParent { get; set; }
 

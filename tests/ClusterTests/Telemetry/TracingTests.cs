@@ -97,6 +97,42 @@ public sealed class TracingTests(ClusterFixture fixture) : IAsyncLifetime, IDisp
     }
 
     [Fact]
+    public async Task ContinueAsNew_NextExecutionStartedByAnotherActivation_StaysInTheCallersTrace()
+    {
+        var id = ClusterTestExtensions.NewId("trace-can");
+        System.Diagnostics.ActivityContext caller;
+        using (var request = Caller.StartActivity("client call", ActivityKind.Client)!)
+        {
+            caller = request.Context;
+            await fixture.Workflows.StartAsync("CarryEvents", new Workflows.ContinueAsNewTests.CarryInput(0, true), id);
+        }
+
+        // The activation dies right after the continue-as-new commit: the next one starts the second execution.
+        var crashes = 0;
+        fixture.Faults.CrashAfterCommit = instance => instance == id && Interlocked.Increment(ref crashes) == 1;
+        try
+        {
+            await fixture.Workflows.RaiseEventAsync(id, "go", "now");
+            await Eventually.UntilAsync(() => Volatile.Read(ref crashes) >= 1, ClusterTestExtensions.Timeout, "the continue-as-new commit crashed");
+        }
+        finally
+        {
+            fixture.Faults.CrashAfterCommit = null;
+        }
+
+        foreach (var e in new[] { "1", "2", "3", "4" })
+        {
+            await fixture.Workflows.RaiseEventAsync(id, "e", e);
+        }
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await fixture.WaitAsync(id)).RuntimeStatus);
+        var started = (await HistoryAsync(id)).OfType<ExecutionStarted>().Single();
+        var second = await SpanAsync(
+            caller.TraceId, s => s.DisplayName == "orchestration:CarryEvents" && Tag(s, SpanWriter.ExecutionIdTag) == started.ExecutionId);
+        Assert.Equal(caller.SpanId, second.ParentSpanId);
+    }
+
+    [Fact]
     public async Task SubOrchestrationOnTheOtherSilo_JoinsTheParentsTrace()
     {
         var id = ClusterTestExtensions.NewId("trace-child");

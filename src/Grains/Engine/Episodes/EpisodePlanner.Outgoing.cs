@@ -9,9 +9,12 @@ namespace OrleansWorkflows.Engine;
 /// <summary>The outbox entries a commit adds: each stamped (this instance, next sequence number for its receiver).</summary>
 internal sealed partial class EpisodePlanner
 {
-    /// <summary>The <c>traceparent</c> a step's message carries (a sub-orchestration start, an entity call or signal),
-    /// by the step's sequence number; <c>null</c> for none (see <see cref="Diagnostics.InstanceTracing.TraceParentOf"/>).</summary>
-    public Func<int, string?> TraceParentOf { get; init; } = _ => null;
+    /// <summary>The instance's tracing: the <c>traceparent</c> a step's message carries (a sub-orchestration start, an
+    /// entity call or signal; see <see cref="Diagnostics.InstanceTracing.TraceParentOf"/>) and the caller's trace parent a
+    /// continue-as-new keeps for the next execution; <c>null</c> (none) in tests of the planner alone.</summary>
+    public Diagnostics.InstanceTracing? Tracing { get; init; }
+
+    private string? TraceParentOf(int taskId) => Tracing?.TraceParentOf(taskId);
 
     private OutboxEntry Outgoing(EngineState state, string receiver, WorkflowMessage message)
     {

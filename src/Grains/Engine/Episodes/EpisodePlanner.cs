@@ -135,6 +135,11 @@ internal sealed partial class EpisodePlanner(string instanceId, WakeRules wake, 
             state.Version = newVersion; // the next execution's start reads it (NextExecutionStart)
         }
 
+        if (continued)
+        {
+            state.ScheduledTraceParent = Tracing?.CallerTraceParent; // so does its trace parent, also after a reactivation
+        }
+
         var record = BuildRecord(instance.Record, draft, execution, outcome, parentId, nextExecutionId);
         var live = record.Status.IsTerminal() ? null : execution;
         var commit = new InstanceCommit

@@ -46,7 +46,7 @@ internal sealed partial class OrchestrationInstance
 
     /// <summary>The start of the execution a continue-as-new committed (its execution id fixed by that commit).</summary>
     private StartWork NextExecutionStart() =>
-        new(_record!.Name, _record.Input, _state.Version, Tracing.CallerTraceParent, _record.ParentInstanceId, _state.ParentExecutionId, _state.ParentTaskId)
+        new(_record!.Name, _record.Input, _state.Version, _state.ScheduledTraceParent ?? Tracing.CallerTraceParent, _record.ParentInstanceId, _state.ParentExecutionId, _state.ParentTaskId)
         {
             ExecutionId = _record.ExecutionId,
         };

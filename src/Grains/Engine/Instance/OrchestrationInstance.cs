@@ -46,7 +46,7 @@ internal sealed partial class OrchestrationInstance : IInstanceCallbacks
         Tracing = new InstanceTracing(InstanceId);
         Planner = new EpisodePlanner(InstanceId, new WakeRules(Options.RecoveryInterval, Options.TimerPrecisionHorizon, services.UtcNow), NewExecutionId)
         {
-            TraceParentOf = Tracing.TraceParentOf,
+            Tracing = Tracing,
         };
         Inbox = new DurableInbox(InstanceId, Store, services.UtcNow);
         Outbox = new OutboxDelivery(InstanceId, host.GrainFactory, ApplyAnswerAsync, Store, new OutboxQueue(), () => _pump.Broken, _logger);
