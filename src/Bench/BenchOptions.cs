@@ -22,6 +22,10 @@ internal sealed record BenchOptions
     /// </summary>
     public int Scale { get; init; } = 1;
 
+    /// <summary><c>--otlp</c>: every silo traces and exports its spans and metrics over OTLP to a stand-in collector
+    /// (<see cref="OtlpSink"/>): the cost of tracing, against a run without it.</summary>
+    public bool Otlp { get; init; }
+
     /// <summary>The rows of <paramref name="workload"/> this invocation runs: its variants, scaled by <see cref="Scale"/>.</summary>
     public IReadOnlyList<Workloads.Variant> VariantsOf(Workloads.Workload workload) => Scale == 1
         ? workload.Variants(Quick)
@@ -92,6 +96,7 @@ internal sealed record BenchOptions
                 "--workload" => options with { Workload = CheckWorkload(Next()) },
                 "--runs" => options with { Runs = Math.Max(1, int.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--warmup" => options with { MinWarmup = TimeSpan.FromSeconds(Math.Max(0, double.Parse(Next(), CultureInfo.InvariantCulture))) },
+                "--otlp" => options with { Otlp = true },
                 "--scale" => options with { Scale = Math.Max(1, int.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--settle" => options with { SettleTolerance = Math.Max(0, double.Parse(Next(), CultureInfo.InvariantCulture)) / 100 },
                 "--pg" => options with { PostgresConnectionString = Next() },

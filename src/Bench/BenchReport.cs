@@ -29,6 +29,9 @@ internal sealed record BenchReport
 
     public required MachineInfo Machine { get; init; }
 
+    /// <summary>With <c>--otlp</c>, per backend: what the stand-in collector received from the silos.</summary>
+    public Dictionary<string, string> OtlpExports { get; init; } = [];
+
     public Dictionary<string, string> Durability { get; } = [];
 
     public Dictionary<string, string> LoadAverage { get; } = [];

@@ -9,6 +9,8 @@ internal sealed class BenchRunner(BenchOptions options, BenchReport report, Prog
     private static readonly TimeSpan SiloStartTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(15);
 
+    private OtlpSink? _sink;
+
     private IEnumerable<Workload> Selected => WorkloadCatalog.All.Where(w => options.Workload is null || w.Id == options.Workload);
 
     public async Task RunBackendAsync(string name)
@@ -22,12 +24,14 @@ internal sealed class BenchRunner(BenchOptions options, BenchReport report, Prog
         }
 
         await using (backend)
+        await using (var sink = options.Otlp ? OtlpSink.Start() : null)
         {
+            _sink = sink;
             report.Durability[name] = backend.Durability;
             SiloProcess? shared = null;
             try
             {
-                shared = await SiloProcess.StartAsync(options.SiloDll, backend.NewSiloSettings(), SiloStartTimeout, options.GatewayDll);
+                shared = await SiloProcess.StartAsync(options.SiloDll, SiloSettings(backend), SiloStartTimeout, options.GatewayDll);
             }
             catch (Exception ex)
             {
@@ -48,7 +52,24 @@ internal sealed class BenchRunner(BenchOptions options, BenchReport report, Prog
             }
         }
 
+        if (_sink is { } exported)
+        {
+            report.OtlpExports[name] = $"{exported.Requests} export requests, {exported.Bytes:N0} bytes";
+        }
+
         report.LoadAverage[$"{name} after"] = MachineInfo.LoadAverage();
+    }
+
+    /// <summary>A new silo's settings: the backend's, and with <c>--otlp</c> the export to the stand-in collector.</summary>
+    private Dictionary<string, string> SiloSettings(Backend backend)
+    {
+        var settings = backend.NewSiloSettings();
+        foreach (var (key, value) in _sink?.SiloSettings() ?? [])
+        {
+            settings[key] = value;
+        }
+
+        return settings;
     }
 
     private async Task RunVariantAsync(Backend backend, SiloProcess shared, Workload workload, Variant variant)
@@ -68,7 +89,7 @@ internal sealed class BenchRunner(BenchOptions options, BenchReport report, Prog
             {
                 if (workload.FreshSiloPerRun)
                 {
-                    await using var silo = await SiloProcess.StartAsync(options.SiloDll, backend.NewSiloSettings(), SiloStartTimeout, options.GatewayDll);
+                    await using var silo = await SiloProcess.StartAsync(options.SiloDll, SiloSettings(backend), SiloStartTimeout, options.GatewayDll);
                     // One warm-up run only: what stays of it in the fresh silo is part of what the run measures.
                     await OnceAsync(backend, silo, workload, variant, variant.WarmupN, $"{label} warm-up");
                     runs.Add(await OnceAsync(backend, silo, workload, variant, variant.N, $"{label} run {run}/{options.Runs}"));

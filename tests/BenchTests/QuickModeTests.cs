@@ -65,6 +65,22 @@ public sealed class QuickModeTests : IDisposable
     }
 
     [Fact]
+    public async Task Otlp_TheSiloTracesAndExportsToTheStandInCollector_AndTheReportSaysWhatItReceived()
+    {
+        var json = Path.Combine(_directory, "otlp.json");
+        var (exitCode, output) = await RunBenchAsync(TimeSpan.FromSeconds(120), "--quick", "--otlp", "--backend", "memory", "--workload", "hello3", "--out", json);
+
+        Assert.True(exitCode == 0, $"The tool exited with {exitCode}:\n{output}");
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        var row = Assert.Single(report.RootElement.GetProperty("rows").EnumerateArray());
+        Assert.True(row.GetProperty("status").GetString() == "ok", $"{row}");
+        var exported = report.RootElement.GetProperty("otlpExports").GetProperty("memory").GetString()!;
+        var match = System.Text.RegularExpressions.Regex.Match(exported, @"^(\d+) export requests, ([\d,]+) bytes$");
+        Assert.True(match.Success, exported);
+        Assert.True(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= 1, exported);
+    }
+
+    [Fact]
     public async Task Settling_RunsTheFullSizeUntilTwoFiguresAgree_AndRecordsThemWithCpuPerItem()
     {
         // --settle after --quick turns settling back on; 1000 % lets the second full-size figure agree with the first,

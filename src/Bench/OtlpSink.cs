@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Net;
+
+namespace OrleansWorkflows.Bench;
+
+/// <summary>
+/// A stand-in OpenTelemetry collector for <c>--otlp</c>: an OTLP/HTTP endpoint on a loopback port that reads every
+/// export request (traces, metrics) to its end and answers it as a collector does (200, an empty protobuf response), so
+/// the silo's tracing runs exactly as it would against a real collector: spans recorded, batched, serialised and sent.
+/// It counts what it received; it keeps nothing.
+/// </summary>
+internal sealed class OtlpSink : IAsyncDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly Task _loop;
+    private long _requests;
+    private long _bytes;
+
+    private OtlpSink(int port)
+    {
+        Endpoint = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
+        _listener.Prefixes.Add(Endpoint + "/");
+        _listener.Start();
+        _loop = Task.Run(AcceptAsync);
+    }
+
+    /// <summary>The OTLP/HTTP base address the silo exports to.</summary>
+    public string Endpoint { get; }
+
+    /// <summary>Export requests received.</summary>
+    public long Requests => Interlocked.Read(ref _requests);
+
+    /// <summary>Bytes of export requests received.</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
+
+    /// <summary>Starts a sink on a free loopback port.</summary>
+    public static OtlpSink Start() => new(ChildProcess.FreePorts(1)[0]);
+
+    /// <summary>
+    /// The silo settings that turn its tracing and metrics on and send them here: OTLP over HTTP/protobuf, and a batch
+    /// queue large enough that no span is dropped at this load (the SDK's default queue of 2,048 would drop most of
+    /// them and so understate the cost).
+    /// </summary>
+    public Dictionary<string, string> SiloSettings() => new()
+    {
+        ["OTEL_EXPORTER_OTLP_ENDPOINT"] = Endpoint,
+        ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+        ["OTEL_BSP_MAX_QUEUE_SIZE"] = "200000",
+        ["OTEL_BSP_MAX_EXPORT_BATCH_SIZE"] = "4096",
+        ["OTEL_BSP_SCHEDULE_DELAY"] = "500",
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        _listener.Stop();
+        _listener.Close();
+        try
+        {
+            await _loop;
+        }
+        catch (HttpListenerException)
+        {
+            // Stopped while waiting for a request.
+        }
+        catch (ObjectDisposedException)
+        {
+            // Closed while waiting for a request.
+        }
+    }
+
+    private async Task AcceptAsync()
+    {
+        var buffer = new byte[64 * 1024];
+        while (_listener.IsListening)
+        {
+            var context = await _listener.GetContextAsync();
+            long read = 0;
+            int n;
+            while ((n = await context.Request.InputStream.ReadAsync(buffer)) > 0)
+            {
+                read += n;
+            }
+
+            Interlocked.Increment(ref _requests);
+            Interlocked.Add(ref _bytes, read);
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/x-protobuf";
+            context.Response.ContentLength64 = 0;
+            context.Response.Close();
+        }
+    }
+}
