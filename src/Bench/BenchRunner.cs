@@ -49,6 +49,12 @@ internal sealed class BenchRunner(BenchOptions options, BenchReport report, Prog
                         await RunVariantAsync(backend, shared, workload, variant);
                     }
                 }
+
+                if (sink is not null)
+                {
+                    // The silo is killed, not stopped: give its exporter (one batch every 500 ms) time to send what it has.
+                    await sink.WaitForExportAsync(TimeSpan.FromSeconds(15));
+                }
             }
         }
 

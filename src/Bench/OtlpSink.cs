@@ -33,6 +33,17 @@ internal sealed class OtlpSink : IAsyncDisposable
     /// <summary>Bytes of export requests received.</summary>
     public long Bytes => Interlocked.Read(ref _bytes);
 
+    /// <summary>Waits until at least one export request arrived (or <paramref name="timeout"/> passed).</summary>
+    /// <param name="timeout">How long to wait at most.</param>
+    public async Task WaitForExportAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (Requests == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Starts a sink on a free loopback port.</summary>
     public static OtlpSink Start() => new(ChildProcess.FreePorts(1)[0]);
 
