@@ -33,6 +33,9 @@ public sealed class BrowserFixture : IAsyncLifetime
                 "(.ci/run does this when it is missing).");
         }
 
+        // Playwright's expectations wait 5 s by default, as long as the dashboard's auto-refresh interval: on a loaded CI
+        // machine a change shown by the next refresh missed that window. They wait as long as page actions do.
+        Assertions.SetDefaultExpectTimeout(DashboardPages.Deadline);
         Server.StartServer();
         Api = new HttpClient { BaseAddress = Server.BaseAddress };
         _playwright = await Playwright.CreateAsync();

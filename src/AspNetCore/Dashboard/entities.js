@@ -50,12 +50,18 @@ async function refreshEntities() {
   }
 }
 
+/** A signal or a delete is queued, not applied: refresh now and once more a moment later, so its effect shows without waiting for the auto-refresh. */
+async function refreshAfterSend() {
+  await refreshEntities();
+  setTimeout(refreshEntities, 1000);
+}
+
 async function deleteEntity(entity) {
   if (!window.confirm(`Delete the state of ${entity.name}/${entity.key}?`)) return;
   try {
     await call('DELETE', entityPath(entity.name, entity.key));
     say(`Delete sent to ${entity.name}/${entity.key}.`);
-    await refreshEntities();
+    await refreshAfterSend();
   } catch (error) {
     say(error.message, true);
   }
@@ -77,7 +83,7 @@ $('signal').addEventListener('submit', async (e) => {
   try {
     await call('POST', `${entityPath(name, key)}?op=${encodeURIComponent(operation)}`, $('signal-input').value.trim() || undefined);
     say(`Signaled ${operation} to ${name}/${key}.`);
-    await refreshEntities();
+    await refreshAfterSend();
   } catch (error) {
     say(error.message, true);
   }
