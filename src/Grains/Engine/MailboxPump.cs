@@ -19,11 +19,20 @@ internal sealed class MailboxPump(Func<Task<bool>> runOnce, Action<Exception> on
     public bool Running => _task is { IsCompleted: false };
 
     /// <summary>Starts the loop unless it runs already.</summary>
+    /// <remarks>
+    /// The loop never runs in the execution context of the call that happened to start it: that call's Orleans
+    /// <c>RequestContext</c> (a start's placement hint, a client's trace context) would otherwise ride along on
+    /// every message the episodes send (activity requests, their results, outbox deliveries), and be copied, serialized
+    /// and imported again at every hop of the instance's work.
+    /// </remarks>
     public void Ensure()
     {
         if (_task is null || _task.IsCompleted)
         {
-            _task = RunAsync();
+            using (ExecutionContext.SuppressFlow())
+            {
+                _task = RunAsync();
+            }
         }
     }
 

@@ -15,6 +15,9 @@ internal static class TestWorkflows
 
         registry.AddActivity("FailsUntilFixed", sp => new FailsUntilFixed(sp.GetRequiredService<TestProbe>()));
         registry.AddOrchestrator("Noop", ctx => Task.FromResult<object?>(ctx.GetInput<string>()));
+        // What an activity finds in Orleans' request context (see RequestContextTests).
+        registry.AddActivity<string?, string[]>("RequestContextKeys", (_, _) => Task.FromResult<string[]>([.. RequestContext.Keys.Order(StringComparer.Ordinal)]));
+        registry.AddOrchestrator("ReportsRequestContext", async ctx => await ctx.CallActivityAsync<string[]>("RequestContextKeys"));
         registry.AddOrchestrator("SignalCounterOnce", ctx =>
         {
             ctx.SignalEntity(new EntityId("Counter", ctx.GetInput<string>()!), "add", 1);
