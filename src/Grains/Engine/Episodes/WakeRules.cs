@@ -15,24 +15,33 @@ internal sealed class WakeRules(TimeSpan recoveryInterval, TimeSpan timerPrecisi
     public TimeSpan RecoveryInterval => recoveryInterval;
 
     /// <summary>
-    /// When the wake-up is needed: at the earliest open timer (of those <paramref name="timers"/> selects), and within
-    /// one recovery interval while work is outstanding. <c>null</c> when nothing is outstanding.
+    /// When the wake-up is needed: at the earliest open timer (only those beyond the precision horizon when
+    /// <paramref name="farTimersOnly"/>), and within one recovery interval while work is outstanding. <c>null</c> when
+    /// nothing is outstanding.
     /// </summary>
-    public DateTime? WakeDue(IExecutionView? execution, bool hasOpenWork, Func<CreateTimerAction, bool>? timers = null)
+    public DateTime? WakeDue(IExecutionView? execution, bool hasOpenWork, bool farTimersOnly = false)
     {
         DateTime? due = hasOpenWork ? now() + recoveryInterval : null;
-        var open = execution?.OpenActions.OfType<CreateTimerAction>();
-        var firstTimer = (timers is null ? open : open?.Where(timers))?.Select(t => (DateTime?)t.FireAt).Min();
-        if (firstTimer is { } t && (due is null || t < due))
+        if (execution is null)
         {
-            due = t;
+            return due;
+        }
+
+        var horizon = farTimersOnly ? now() + timerPrecisionHorizon : DateTime.MinValue;
+        // A loop, not a query: this runs for every episode of every instance.
+        foreach (var action in execution.OpenActions)
+        {
+            if (action is CreateTimerAction timer && timer.FireAt >= horizon && (due is null || timer.FireAt < due))
+            {
+                due = timer.FireAt;
+            }
         }
 
         return due;
     }
 
     /// <summary>The reminder wake-up: only for timers beyond the precision horizon (the grain may sleep through them).</summary>
-    public DateTime? ReminderDue(IExecutionView? execution) => WakeDue(execution, false, IsFar);
+    public DateTime? ReminderDue(IExecutionView? execution) => WakeDue(execution, false, farTimersOnly: true);
 
     public bool IsFar(CreateTimerAction timer) => timer.FireAt - now() >= timerPrecisionHorizon;
 

@@ -42,7 +42,11 @@ internal sealed partial class OrchestrationInstance
             _start = null;
         }
 
-        Inbox.Remove(draft.Inbox.Select(e => e.Id).ToHashSet());
+        if (draft.Inbox.Count > 0)
+        {
+            Inbox.Remove(draft.Inbox.Select(e => e.Id).ToHashSet());
+        }
+
         _pending.RemoveApplied(draft.Pending);
         if (start is not null)
         {
