@@ -32,18 +32,7 @@ public sealed class AzureEpisodeRequestTests(AzuriteServer azurite, ITestOutputH
     public async Task Hello3_CostsOneTransactionPerEpisode_OneLoad_AndSharedIndexWrites()
     {
         const int n = 40;
-        var (tally, prefix) = (new RequestTally(), Prefix());
-        using var silo = await StartSiloAsync(tally, prefix);
-        var (client, store) = Engine(silo);
-        await using var cleanup = new AsyncCleanup(silo, store);
-        await RunAsync(client, "warm", 3, 3);
-        await store.WhenIndexWrittenAsync();
-
-        var before = tally.Snapshot();
-        await RunAsync(client, "hello3", n, 3);
-        await store.WhenIndexWrittenAsync();
-        var cost = tally.Since(before);
-        output.WriteLine($"hello3 x{n}: {RequestTally.Describe(cost)}");
+        var (cost, prefix) = await MeasureAsync($"hello3 x{n}", n, 3);
 
         var (instances, index) = (prefix + "instances", prefix + "index");
         Assert.True(cost.GetValueOrDefault("get " + instances) == n, RequestTally.Describe(cost));
@@ -57,6 +46,21 @@ public sealed class AzureEpisodeRequestTests(AzuriteServer azurite, ITestOutputH
     public async Task SequentialActivities_CostOneTransactionPerEpisode_AndAtMostOneIndexWriteEach()
     {
         const int activities = 30;
+        var (cost, prefix) = await MeasureAsync($"sequential {activities}", 1, activities);
+
+        var (instances, index) = (prefix + "instances", prefix + "index");
+        Assert.True(cost.GetValueOrDefault("get " + instances) == 1, RequestTally.Describe(cost));
+        Assert.True(cost.GetValueOrDefault("batch " + instances) == activities + 1, RequestTally.Describe(cost));
+        Assert.True(cost.GetValueOrDefault("batch " + index) <= activities + 1, RequestTally.Describe(cost));
+        Assert.Empty(Unexpected(cost, prefix));
+    }
+
+    /// <summary>
+    /// The requests, by kind, of <paramref name="count"/> sequences of <paramref name="activities"/> activities started at
+    /// once on a silo of their own (after a warm-up instance), their index changes included; and the silo's table prefix.
+    /// </summary>
+    private async Task<(Dictionary<string, int> Cost, string Prefix)> MeasureAsync(string label, int count, int activities)
+    {
         var (tally, prefix) = (new RequestTally(), Prefix());
         using var silo = await StartSiloAsync(tally, prefix);
         var (client, store) = Engine(silo);
@@ -65,16 +69,11 @@ public sealed class AzureEpisodeRequestTests(AzuriteServer azurite, ITestOutputH
         await store.WhenIndexWrittenAsync();
 
         var before = tally.Snapshot();
-        await RunAsync(client, "sequential", 1, activities);
+        await RunAsync(client, "run", count, activities);
         await store.WhenIndexWrittenAsync();
         var cost = tally.Since(before);
-        output.WriteLine($"sequential {activities}: {RequestTally.Describe(cost)}");
-
-        var (instances, index) = (prefix + "instances", prefix + "index");
-        Assert.True(cost.GetValueOrDefault("get " + instances) == 1, RequestTally.Describe(cost));
-        Assert.True(cost.GetValueOrDefault("batch " + instances) == activities + 1, RequestTally.Describe(cost));
-        Assert.True(cost.GetValueOrDefault("batch " + index) <= activities + 1, RequestTally.Describe(cost));
-        Assert.Empty(Unexpected(cost, prefix));
+        output.WriteLine($"{label}: {RequestTally.Describe(cost)}");
+        return (cost, prefix);
     }
 
     /// <summary>
