@@ -18,8 +18,22 @@ internal static class AzureKeys
     /// <summary>The longest escaped partition key kept as is.</summary>
     public const int MaxEscapedLength = 400;
 
-    /// <summary>Row key of an instance's status row.</summary>
-    public const string StatusRow = "s";
+    /// <summary>
+    /// Row key of the status row of an instance created before status rows had keys of their own: every partition's was
+    /// <c>s</c> (still read, written and purged where it is; see <see cref="AzureStorageAccount.MayHoldLegacyStatusRows"/>).
+    /// </summary>
+    public const string LegacyStatusRow = "s";
+
+    /// <summary>
+    /// Row key of an instance's status row: <c>s</c> and the instance hash, so that no two status rows of the table share a
+    /// key. Azurite looks an entity up by its row key first and then compares the partition key of every row with that row
+    /// key: one key shared by every status row made each read and write of one scan them all, slower as the table grew.
+    /// </summary>
+    /// <param name="instanceHash">The instance id's <see cref="Hash"/>.</param>
+    public static string StatusRow(string instanceHash) => LegacyStatusRow + instanceHash;
+
+    /// <summary>Whether <paramref name="rowKey"/> is a status row's (no other row of an instance partition starts with <c>s</c>).</summary>
+    public static bool IsStatusRow(string rowKey) => rowKey.StartsWith(LegacyStatusRow, StringComparison.Ordinal);
 
     /// <summary>The partition key of <paramref name="instanceId"/>.</summary>
     /// <param name="instanceId">Any string.</param>

@@ -31,6 +31,17 @@ public sealed class AzureStorageAccount
     /// <summary>The options.</summary>
     public AzureStorageOptions Options { get; }
 
+    /// <summary>
+    /// Whether the instances table may hold status rows an older build wrote under the shared key <c>s</c>: true unless
+    /// this build created the table (it then writes <see cref="FormatRow"/>) or finds that row. Such rows are read when an
+    /// instance's own status key finds nothing, which costs a second read for every new instance.
+    /// </summary>
+    internal bool MayHoldLegacyStatusRows { get; private set; } = true;
+
+    /// <summary>The row saying that every status row of the instances table has a key of its own (partition <c>!meta</c>,
+    /// which no escaped instance id is).</summary>
+    internal static TableEntity FormatRow => new("!meta", "format") { ["StatusRows"] = "own-keys" };
+
     internal TableClient Instances { get; }
 
     internal TableClient Index { get; }
@@ -54,10 +65,12 @@ public sealed class AzureStorageAccount
         {
             if (!_isReady)
             {
+                var instances = Instances.CreateIfNotExistsAsync(cancellationToken);
                 await Task.WhenAll(
-                    Instances.CreateIfNotExistsAsync(cancellationToken),
+                    instances,
                     Index.CreateIfNotExistsAsync(cancellationToken),
                     Payloads.CreateIfNotExistsAsync(cancellationToken: cancellationToken));
+                MayHoldLegacyStatusRows = !await IsOwnKeyFormatAsync((await instances).GetRawResponse().Status != 409, cancellationToken);
                 _isReady = true;
             }
         }
@@ -71,6 +84,24 @@ public sealed class AzureStorageAccount
         {
             _ready.Release();
         }
+    }
+
+    /// <summary>
+    /// Whether every status row of the instances table has a key of its own: the table was just created here (the format
+    /// row is then written), or the format row is there. A table an older build created has no such row, and keeps being
+    /// read as one that may hold shared-key status rows.
+    /// </summary>
+    private async Task<bool> IsOwnKeyFormatAsync(bool created, CancellationToken cancellationToken)
+    {
+        var format = FormatRow;
+        if (created)
+        {
+            await Instances.UpsertEntityAsync(format, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+
+        var stored = await Instances.GetEntityIfExistsAsync<TableEntity>(format.PartitionKey, format.RowKey, cancellationToken: cancellationToken);
+        return stored.HasValue && stored.Value?.GetString("StatusRows") == "own-keys";
     }
 
     /// <summary>Deletes the tables and the container of this store (tests, throwaway accounts).</summary>

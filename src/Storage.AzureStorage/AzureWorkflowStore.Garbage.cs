@@ -83,7 +83,7 @@ public sealed partial class AzureWorkflowStore
         var deletes = new List<TableTransactionAction>();
         await foreach (var row in Instances.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: CancellationToken.None))
         {
-            if (row.RowKey != AzureKeys.StatusRow)
+            if (!AzureKeys.IsStatusRow(row.RowKey))
             {
                 deletes.Add(Delete(row));
             }

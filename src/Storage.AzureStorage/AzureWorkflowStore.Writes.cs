@@ -228,7 +228,7 @@ public sealed partial class AzureWorkflowStore
         var purge = round.Purge!;
         var actions = new List<TableTransactionAction>
         {
-            new(TableTransactionActionType.Delete, new TableEntity(before.Partition, AzureKeys.StatusRow), before.ETag),
+            new(TableTransactionActionType.Delete, new TableEntity(before.Partition, before.RowKey), before.ETag),
         };
         var index = IndexChange.Of(round, null, _account.Options, _time.GetUtcNow().UtcDateTime);
         if (purge.RequestId is { } requestId)

@@ -151,11 +151,20 @@ public sealed partial class AzureWorkflowStore : IWorkflowStore, IAsyncDisposabl
         throw new InvalidOperationException($"Instance '{instanceId}' changed during each of {MaxReadAttempts} reads.");
     }
 
-    /// <summary>The status row of <paramref name="instanceId"/>, or <c>null</c>.</summary>
+    /// <summary>
+    /// The status row of <paramref name="instanceId"/>, or <c>null</c>: a point read of its key; where the tables may hold
+    /// status rows an older build wrote (<see cref="AzureStorageAccount.MayHoldLegacyStatusRows"/>), a second one of the
+    /// legacy key when the first finds nothing.
+    /// </summary>
     private async Task<StatusRow?> ReadStatusAsync(string instanceId, CancellationToken cancellationToken)
     {
         var partition = AzureKeys.Partition(instanceId);
-        var response = await Instances.GetEntityIfExistsAsync<TableEntity>(partition, AzureKeys.StatusRow, cancellationToken: cancellationToken);
+        var response = await Instances.GetEntityIfExistsAsync<TableEntity>(partition, AzureKeys.StatusRow(AzureKeys.Hash(instanceId)), cancellationToken: cancellationToken);
+        if ((!response.HasValue || response.Value is null) && _account.MayHoldLegacyStatusRows)
+        {
+            response = await Instances.GetEntityIfExistsAsync<TableEntity>(partition, AzureKeys.LegacyStatusRow, cancellationToken: cancellationToken);
+        }
+
         if (!response.HasValue || response.Value is null)
         {
             return null;

@@ -29,10 +29,14 @@ internal sealed class StatusCache
         return false;
     }
 
-    /// <summary>Keeps the status row a transaction just wrote (<paramref name="entity"/>, now at <paramref name="etag"/>).</summary>
+    /// <summary>
+    /// Keeps the status row a transaction just wrote (<paramref name="entity"/>, now at <paramref name="etag"/>); not the row
+    /// of a finished instance with nothing left to send, which is rarely written again (so the cache holds the instances
+    /// that run and does not fill up with finished ones).
+    /// </summary>
     public void Keep(StatusRow written, TableEntity entity, ETag? etag)
     {
-        if (etag is not { } committed)
+        if (etag is not { } committed || (written.Record.Status.IsTerminal() && written.Outbox.IsEmpty))
         {
             _rows.TryRemove(written.InstanceId, out _);
             return;

@@ -4,7 +4,8 @@ using Azure.Data.Tables;
 namespace OrleansWorkflows.Storage.AzureStorage;
 
 /// <summary>
-/// An instance's status row (row key <c>s</c> of its partition): the <see cref="InstanceRecord"/> and the bookkeeping of
+/// An instance's status row (row key <see cref="AzureKeys.StatusRow"/>, or <c>s</c> for an instance created before that
+/// key): the <see cref="InstanceRecord"/> and the bookkeeping of
 /// the instance's rows — its incarnation (a random tag of this creation: its inbox, outbox and marker rows carry it),
 /// the epoch of the current execution's history rows, the history count, the last inbox id and the sets of present
 /// inbox and outbox entries. Every change of an instance rewrites it conditionally on its ETag, so a transaction that
@@ -20,6 +21,9 @@ internal sealed class StatusRow
     public required string Partition { get; init; }
 
     public required string InstanceHash { get; init; }
+
+    /// <summary>Its row key: <see cref="AzureKeys.StatusRow"/>, or <see cref="AzureKeys.LegacyStatusRow"/> where an older build wrote it.</summary>
+    public required string RowKey { get; init; }
 
     /// <summary>The row as read (null for a new instance); its ETag is the transaction's condition.</summary>
     public TableEntity? Stored { get; set; }
@@ -74,6 +78,7 @@ internal sealed class StatusRow
         InstanceId = instanceId,
         Partition = entity.PartitionKey,
         InstanceHash = AzureKeys.Hash(instanceId),
+        RowKey = entity.RowKey,
         Stored = entity,
         ETag = entity.ETag,
         Incarnation = entity.GetString("Inc") ?? string.Empty,
@@ -89,13 +94,18 @@ internal sealed class StatusRow
     };
 
     /// <summary>A status row for an instance that is not stored yet.</summary>
-    public static StatusRow New(string instanceId) => new()
+    public static StatusRow New(string instanceId)
     {
-        InstanceId = instanceId,
-        Partition = AzureKeys.Partition(instanceId),
-        InstanceHash = AzureKeys.Hash(instanceId),
-        Record = new InstanceRecord { InstanceId = instanceId, Name = string.Empty, ExecutionId = string.Empty, Status = default },
-    };
+        var hash = AzureKeys.Hash(instanceId);
+        return new()
+        {
+            InstanceId = instanceId,
+            Partition = AzureKeys.Partition(instanceId),
+            InstanceHash = hash,
+            RowKey = AzureKeys.StatusRow(hash),
+            Record = new InstanceRecord { InstanceId = instanceId, Name = string.Empty, ExecutionId = string.Empty, Status = default },
+        };
+    }
 
     /// <summary>Whether the instance exists (the row is stored, or created by this transaction).</summary>
     public bool Exists => Record.Version != 0;
@@ -130,7 +140,7 @@ internal sealed class StatusRow
     public TableEntity ToEntity(List<PendingBlob> uploads, List<string> previousBlobs)
     {
         var r = Record;
-        var entity = new TableEntity(Partition, AzureKeys.StatusRow)
+        var entity = new TableEntity(Partition, RowKey)
         {
             ["V"] = 1,
             ["Id"] = InstanceId,
@@ -183,6 +193,7 @@ internal sealed class StatusRow
         InstanceId = InstanceId,
         Partition = Partition,
         InstanceHash = InstanceHash,
+        RowKey = RowKey,
         Stored = Stored,
         ETag = ETag,
         Record = Record,

@@ -27,17 +27,17 @@ internal static class Instances
         {
             var clock = Stopwatch.StartNew();
             await gate.WaitAsync();
-            string id;
+            var id = $"{prefix}-{i}";
             try
             {
-                id = await context.Client.StartAsync(name, input, $"{prefix}-{i}");
+                await Precisely(context.Client.StartAsync(name, input, id), "starting", id, clock, context.Client.TransientRetryBudget);
             }
             finally
             {
                 gate.Release();
             }
 
-            finished[i] = await context.Client.WaitForCompletionAsync(id);
+            finished[i] = await Precisely(context.Client.WaitForCompletionAsync(id), "waiting for the completion of", id, clock, context.Client.TransientRetryBudget);
             latencies[i] = clock.Elapsed.TotalMilliseconds;
             if (showProgress)
             {
@@ -68,6 +68,26 @@ internal static class Instances
                 gate.Release();
             }
         }));
+    }
+
+    /// <summary>
+    /// <paramref name="call"/>'s result; its failure says which call on which instance failed, after how long (a
+    /// <see cref="TimeoutException"/> is the client's: the call got no answer within its transient-retry budget).
+    /// </summary>
+    private static async Task<T> Precisely<T>(Task<T> call, string what, string instanceId, Stopwatch clock, TimeSpan budget)
+    {
+        try
+        {
+            return await call;
+        }
+        catch (Exception ex)
+        {
+            var why = ex is TimeoutException
+                ? $" (the client's call got no answer within its retry budget of {budget.TotalSeconds:0} s: the silo or its store is saturated)"
+                : string.Empty;
+            throw new InvalidOperationException(
+                $"{char.ToUpperInvariant(what[0])}{what[1..]} instance {instanceId} failed {clock.Elapsed.TotalSeconds:0.0} s after its start was queued: {ex.GetType().Name}: {ex.Message}{why}", ex);
+        }
     }
 
     public static void EnsureCompleted(IEnumerable<OrchestrationMetadata> finished)

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
 using OrleansWorkflows.Storage;
 using OrleansWorkflows.Storage.AzureStorage;
@@ -85,6 +86,43 @@ public sealed class AzureCommitCostTests(AzuriteServer azurite)
             Assert.Equal(40, (await store.QueryAsync(new InstanceQuery { PageSize = 100 })).Instances.Count(r => r.Version == 2));
             Assert.Equal(40, (await store.FindDueWakeUpsAsync(T0.AddMinutes(2), 100)).Count);
             Assert.Empty(await store.FindDueWakeUpsAsync(T0.AddMinutes(1), 100));
+        }
+        finally
+        {
+            await AzureTestStores.DeleteAsync(store);
+        }
+    }
+
+    [Fact]
+    public async Task IndexChanges_OfOneInstancesConsecutiveEpisodes_ShareATransaction_AndLeaveOnlyTheLastWakeRow()
+    {
+        var (instances, index) = (new RequestGate(), new RequestGate());
+        var store = await AzureTestStores.CreateObservedAsync(azurite, Prefix(), instances, index);
+        try
+        {
+            var record = Running("busy", T0.AddMinutes(1));
+            await store.CommitAsync(new InstanceCommit { Record = record, ExpectedVersion = 0, AppendHistory = ["h1"] });
+            await store.WhenIndexWrittenAsync();
+
+            // Ten episodes one after the other, each moving the wake-up on, while the index is slow: the changes that wait
+            // together share one transaction, in which every wake row but the last is both created and deleted again.
+            index.Close();
+            var indexTransactions = store.IndexTransactions;
+            for (var version = 1; version <= 10; version++)
+            {
+                await store.CommitAsync(Episode(record with { WakeAt = T0.AddMinutes(1 + version) }, version, version)).WaitAsync(Patience);
+            }
+
+            index.Open();
+            await store.WhenIndexWrittenAsync();
+            Assert.InRange(store.IndexTransactions - indexTransactions, 1, 3);
+
+            Assert.Equal(11, Assert.Single((await store.QueryAsync(new InstanceQuery())).Instances).Version);
+            var filter = TableClient.CreateQueryFilter($"RowKey ge {"w"} and RowKey lt {"x"}");
+            var wakeRows = await store.Account.Index.QueryAsync<TableEntity>(filter).ToListAsync();
+            Assert.Equal(T0.AddMinutes(11).Ticks, Assert.Single(wakeRows).GetInt64("WakeAt"));
+            Assert.Empty(await store.FindDueWakeUpsAsync(T0.AddMinutes(10), 10));
+            Assert.Equal(["busy"], await store.FindDueWakeUpsAsync(T0.AddMinutes(11), 10));
         }
         finally
         {
