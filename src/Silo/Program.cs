@@ -33,6 +33,8 @@ builder.UseOrleans(silo => silo
 
 // OpenTelemetry: the engine's spans and metrics over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (configured by the
 // standard OTEL_* variables), to the console with Telemetry:Console=true; nothing (and no cost) otherwise.
+// OTEL_TRACES_EXPORTER / OTEL_METRICS_EXPORTER = none records a signal without exporting it, and Telemetry:Traces /
+// Telemetry:Metrics = false does not record it at all (the benchmark's tracing-cost variants).
 var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 var console = builder.Configuration.GetValue("Telemetry:Console", false);
 if (otlp || console)
@@ -43,18 +45,43 @@ if (otlp || console)
         telemetry.ConfigureResource(resource => resource.AddService("orleansworkflows-silo"));
     }
 
-    telemetry
-        .WithTracing(traces => traces.AddSource(WorkflowInstrumentation.ActivitySourceName))
-        .WithMetrics(metrics => metrics.AddMeter(WorkflowInstrumentation.MeterName));
-    if (otlp)
+    if (builder.Configuration.GetValue("Telemetry:Traces", true))
     {
-        telemetry.UseOtlpExporter();
+        var export = otlp && !IsNone(builder.Configuration["OTEL_TRACES_EXPORTER"]);
+        telemetry.WithTracing(traces =>
+        {
+            traces.AddSource(WorkflowInstrumentation.ActivitySourceName);
+            if (export)
+            {
+                traces.AddOtlpExporter();
+            }
+
+            if (console)
+            {
+                traces.AddConsoleExporter();
+            }
+        });
     }
 
-    if (console)
+    if (builder.Configuration.GetValue("Telemetry:Metrics", true))
     {
-        telemetry.WithTracing(traces => traces.AddConsoleExporter()).WithMetrics(metrics => metrics.AddConsoleExporter());
+        var export = otlp && !IsNone(builder.Configuration["OTEL_METRICS_EXPORTER"]);
+        telemetry.WithMetrics(metrics =>
+        {
+            metrics.AddMeter(WorkflowInstrumentation.MeterName);
+            if (export)
+            {
+                metrics.AddOtlpExporter();
+            }
+
+            if (console)
+            {
+                metrics.AddConsoleExporter();
+            }
+        });
     }
 }
 
 await builder.Build().RunAsync();
+
+static bool IsNone(string? exporter) => string.Equals(exporter?.Trim(), "none", StringComparison.OrdinalIgnoreCase);

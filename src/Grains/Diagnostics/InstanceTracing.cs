@@ -251,19 +251,19 @@ internal sealed class InstanceTracing(string instanceId)
             EntitySignaled s => s.Operation,
             _ => name,
         };
-        List<KeyValuePair<string, object?>> tags =
-        [
-            Tag(SpanWriter.TypeTag, type),
-            Tag(SpanWriter.NameTag, taskName),
-            Tag(SpanWriter.TaskIdTag, scheduled.EventId),
-            Tag(SpanWriter.ExecutionIdTag, _started!.ExecutionId),
-            .. extra,
-        ];
-        if (scheduled is not SubOrchestrationInstanceCreated)
+        // One array of the exact size: the span's tags are copied from it once, when the span starts.
+        var own = scheduled is SubOrchestrationInstanceCreated ? 4 : 5;
+        var tags = new KeyValuePair<string, object?>[own + extra.Length];
+        tags[0] = Tag(SpanWriter.TypeTag, type);
+        tags[1] = Tag(SpanWriter.NameTag, taskName);
+        tags[2] = Tag(SpanWriter.TaskIdTag, scheduled.EventId);
+        tags[3] = Tag(SpanWriter.ExecutionIdTag, _started!.ExecutionId);
+        if (own == 5)
         {
-            tags.Add(Tag(SpanWriter.InstanceIdTag, instanceId));
+            tags[4] = Tag(SpanWriter.InstanceIdTag, instanceId);
         }
 
+        extra.CopyTo(tags, own);
         var spanId = TraceIds.Span(instanceId, _started.ExecutionId, TaskKey, scheduled.EventId, _rewinds);
         return new FinishedSpan(name, kind, Orchestration, spanId, null, scheduled.Timestamp, end, tags, error);
     }
@@ -271,17 +271,16 @@ internal sealed class InstanceTracing(string instanceId)
     private FinishedSpan OrchestrationSpan(ExecutionCompleted completed)
     {
         var started = _started!;
-        List<KeyValuePair<string, object?>> tags =
-        [
-            Tag(SpanWriter.TypeTag, "orchestration"),
-            Tag(SpanWriter.NameTag, started.Name),
-            Tag(SpanWriter.InstanceIdTag, instanceId),
-            Tag(SpanWriter.ExecutionIdTag, started.ExecutionId),
-            Tag(SpanWriter.StatusTag, completed.OrchestrationStatus.ToString()),
-        ];
-        if (started.Version is { } version)
+        var version = started.Version;
+        var tags = new KeyValuePair<string, object?>[version is null ? 5 : 6];
+        tags[0] = Tag(SpanWriter.TypeTag, "orchestration");
+        tags[1] = Tag(SpanWriter.NameTag, started.Name);
+        tags[2] = Tag(SpanWriter.InstanceIdTag, instanceId);
+        tags[3] = Tag(SpanWriter.ExecutionIdTag, started.ExecutionId);
+        tags[4] = Tag(SpanWriter.StatusTag, completed.OrchestrationStatus.ToString());
+        if (version is not null)
         {
-            tags.Add(Tag(SpanWriter.VersionTag, version));
+            tags[5] = Tag(SpanWriter.VersionTag, version);
         }
 
         var error = completed.OrchestrationStatus == OrchestrationRuntimeStatus.Failed ? completed.FailureDetails?.ErrorMessage ?? "Failed" : null;
@@ -302,7 +301,7 @@ internal sealed class InstanceTracing(string instanceId)
             }
         }
 
-        List<KeyValuePair<string, object?>> tags =
+        KeyValuePair<string, object?>[] tags =
         [
             Tag(SpanWriter.TypeTag, "event"),
             Tag(SpanWriter.EventNameTag, wait.Name),

@@ -18,14 +18,17 @@ internal sealed partial class ActivityWorkerGrain
             return null;
         }
 
-        var span = WorkflowTelemetry.Source.StartActivity($"activity:{request.Name}", ActivityKind.Server, parent);
-        span?.SetTag(SpanWriter.TypeTag, "activity")
-            .SetTag(SpanWriter.NameTag, request.Name)
-            .SetTag(SpanWriter.InstanceIdTag, request.InstanceId)
-            .SetTag(SpanWriter.ExecutionIdTag, request.ExecutionId)
-            .SetTag(SpanWriter.TaskIdTag, request.TaskId)
-            .SetTag(SpanWriter.AttemptTag, request.Attempt);
-        return span;
+        // The tags given at the start (appended once; SetTag would search the span's list for each).
+        KeyValuePair<string, object?>[] tags =
+        [
+            new(SpanWriter.TypeTag, "activity"),
+            new(SpanWriter.NameTag, request.Name),
+            new(SpanWriter.InstanceIdTag, request.InstanceId),
+            new(SpanWriter.ExecutionIdTag, request.ExecutionId),
+            new(SpanWriter.TaskIdTag, request.TaskId),
+            new(SpanWriter.AttemptTag, request.Attempt),
+        ];
+        return WorkflowTelemetry.Source.StartActivity($"activity:{request.Name}", ActivityKind.Server, parent, tags);
     }
 
     private static void RecordExecution(ActivityRequest request, long began, Activity? span, Exception? failure)
