@@ -54,6 +54,8 @@ internal sealed class Backend : IAsyncDisposable
                     }), null);
             case "azure":
                 return await PrepareAzuriteAsync();
+            case "testhost":
+                return (new Backend(name, "none (InProcessTestHost: Durable Task Core's in-memory orchestration service)", () => new(), () => ValueTask.CompletedTask), null);
             default:
                 return await PreparePostgresAsync(options);
         }

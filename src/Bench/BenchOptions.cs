@@ -3,8 +3,9 @@ using System.Reflection;
 
 namespace OrleansWorkflows.Bench;
 
-/// <summary>The command line: <c>[--quick] [--backend memory|sqlite|postgres|azure|all] [--workload id] [--runs n] [--pg conn]
-/// [--warmup seconds] [--settle percent] [--scale k] [--out file.json] [--svg file.svg] [--silo path.dll] [--gateway path.dll]</c>.</summary>
+/// <summary>The command line: <c>[--quick] [--backend memory|sqlite|postgres|azure|testhost|all] [--transport inprocess|grpc|both]
+/// [--workload id] [--runs n] [--pg conn] [--warmup seconds] [--settle percent] [--scale k] [--out file.json] [--svg file.svg]
+/// [--silo path.dll] [--gateway path.dll] [--sdk path.dll] [--max-n n]</c>.</summary>
 internal sealed record BenchOptions
 {
     public bool Quick { get; init; }
@@ -22,14 +23,39 @@ internal sealed record BenchOptions
     /// </summary>
     public int Scale { get; init; } = 1;
 
+    /// <summary>
+    /// <c>--transport grpc</c>: the workloads that have a Durable Task SDK form (hello3, sequential) run through the
+    /// gateway's gRPC endpoint instead of the Orleans client: a Durable Task client starts and waits for them and a remote
+    /// SDK worker process (<c>src/Bench.Sdk</c>) runs their orchestrations and activities (<see cref="SdkTarget"/>);
+    /// memory and SQLite only (the gateway embeds the silo there). <c>both</c>: per backend, the in-process rows, then the
+    /// gRPC rows, in one sitting. Default <c>inprocess</c>: the silo runs the registered workloads itself.
+    /// </summary>
+    public string Transport { get; init; } = "inprocess";
+
+    /// <summary>Whether the rows through the silo's Orleans client run (<c>--transport inprocess</c> or <c>both</c>).</summary>
+    public bool InProcess => Transport != "grpc";
+
+    /// <summary>Whether the rows through the gateway's gRPC endpoint run (<c>--transport grpc</c> or <c>both</c>).</summary>
+    public bool OverGrpc => Transport != "inprocess";
+
+    /// <summary>The SDK app (<c>src/Bench.Sdk</c>): the remote worker, and InProcessTestHost.</summary>
+    public string SdkDll { get; init; } = SdkTarget.DefaultDll;
+
     /// <summary><c>--otlp</c>: every silo traces and exports its spans and metrics over OTLP to a stand-in collector
     /// (<see cref="OtlpSink"/>): the cost of tracing, against a run without it.</summary>
     public bool Otlp { get; init; }
 
-    /// <summary>The rows of <paramref name="workload"/> this invocation runs: its variants, scaled by <see cref="Scale"/>.</summary>
-    public IReadOnlyList<Workloads.Variant> VariantsOf(Workloads.Workload workload) => Scale == 1
-        ? workload.Variants(Quick)
-        : [.. workload.Variants(Quick).Select(v => v with { Label = $"{v.Label} x{Scale}", N = v.N * Scale, WarmupN = v.WarmupN * Scale })];
+    /// <summary><c>--max-n</c>: only the rows of at most this size (before <see cref="Scale"/>) run, e.g. hello3 at 1,000 without 10,000.</summary>
+    public int? MaxN { get; init; }
+
+    /// <summary>The rows of <paramref name="workload"/> this invocation runs: its variants (at most <see cref="MaxN"/>), scaled by <see cref="Scale"/>.</summary>
+    public IReadOnlyList<Workloads.Variant> VariantsOf(Workloads.Workload workload)
+    {
+        var variants = workload.Variants(Quick).Where(v => MaxN is not { } max || v.N <= max);
+        return Scale == 1
+            ? [.. variants]
+            : [.. variants.Select(v => v with { Label = $"{v.Label} x{Scale}", N = v.N * Scale, WarmupN = v.WarmupN * Scale })];
+    }
 
     /// <summary>
     /// The least time spent warming up before a variant's measured runs: its warm-up run is repeated until this has
@@ -75,9 +101,9 @@ internal sealed record BenchOptions
     public IReadOnlyList<string> Compare { get; init; } = [];
 
     public static string Usage =>
-        "usage: Bench [--quick] [--backend memory|sqlite|postgres|azure|all] [--workload <id>] [--runs <n>] [--warmup <seconds>] [--settle <percent>] [--pg <npgsql connection string>]\n"
-        + "             [--out results.json] [--svg chart.svg] [--silo OrleansWorkflows.Silo.dll] [--gateway OrleansWorkflows.Gateway.dll] [--render a.json,b.json]\n"
-        + "             [--compare base-dir,other-dir] [--scale <k>]\n"
+        "usage: Bench [--quick] [--backend memory|sqlite|postgres|azure|testhost|all] [--transport inprocess|grpc|both] [--workload <id>] [--runs <n>] [--warmup <seconds>]\n"
+        + "             [--settle <percent>] [--pg <npgsql connection string>] [--out results.json] [--svg chart.svg] [--silo OrleansWorkflows.Silo.dll]\n"
+        + "             [--gateway OrleansWorkflows.Gateway.dll] [--sdk OrleansWorkflows.Bench.Sdk.dll] [--render a.json,b.json] [--compare base-dir,other-dir] [--scale <k>] [--max-n <n>]\n"
         + "workloads: " + string.Join(", ", Workloads.WorkloadCatalog.Ids);
 
     private static string DefaultSiloDll =>
@@ -97,7 +123,10 @@ internal sealed record BenchOptions
                 "--runs" => options with { Runs = Math.Max(1, int.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--warmup" => options with { MinWarmup = TimeSpan.FromSeconds(Math.Max(0, double.Parse(Next(), CultureInfo.InvariantCulture))) },
                 "--otlp" => options with { Otlp = true },
+                "--transport" => options with { Transport = ParseTransport(Next()) },
+                "--sdk" => options with { SdkDll = Next() },
                 "--scale" => options with { Scale = Math.Max(1, int.Parse(Next(), CultureInfo.InvariantCulture)) },
+                "--max-n" => options with { MaxN = Math.Max(1, int.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--settle" => options with { SettleTolerance = Math.Max(0, double.Parse(Next(), CultureInfo.InvariantCulture)) / 100 },
                 "--pg" => options with { PostgresConnectionString = Next() },
                 "--out" => options with { OutputJson = Next() },
@@ -116,10 +145,18 @@ internal sealed record BenchOptions
     private static string[] ParseBackend(string value) => value.ToLowerInvariant() switch
     {
         "all" => ["memory", "sqlite", "postgres"],
-        "memory" or "sqlite" or "postgres" or "azure" => [value.ToLowerInvariant()],
-        _ => throw new ArgumentException($"Unknown backend '{value}': memory, sqlite, postgres, azure or all."),
+        "memory" or "sqlite" or "postgres" or "azure" or "testhost" => [value.ToLowerInvariant()],
+        _ when value.Contains(',', StringComparison.Ordinal) => [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).SelectMany(ParseBackend)],
+        _ => throw new ArgumentException($"Unknown backend '{value}': memory, sqlite, postgres, azure, testhost or all (or a comma-separated list)."),
     };
 
-    private static string CheckWorkload(string id) =>
-        Workloads.WorkloadCatalog.Ids.Contains(id, StringComparer.OrdinalIgnoreCase) ? id.ToLowerInvariant() : throw new ArgumentException($"Unknown workload '{id}'.");
+    private static string ParseTransport(string value) => value.ToLowerInvariant() is "inprocess" or "grpc" or "both"
+        ? value.ToLowerInvariant()
+        : throw new ArgumentException($"Unknown transport '{value}': inprocess, grpc or both.");
+
+    private static string CheckWorkload(string ids) => string.Join(',', ids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(id =>
+        Workloads.WorkloadCatalog.Ids.Contains(id, StringComparer.OrdinalIgnoreCase) ? id.ToLowerInvariant() : throw new ArgumentException($"Unknown workload '{id}'.")));
+
+    /// <summary>Whether <c>--workload</c> (one id or a comma-separated list; none: all) selects <paramref name="id"/>.</summary>
+    public bool Selects(string id) => Workload is null || Workload.Split(',').Contains(id, StringComparer.Ordinal);
 }

@@ -4,14 +4,14 @@ namespace OrleansWorkflows.Bench;
 
 /// <summary>Runs the selected workloads on each backend: a warm-up (repeated for at least <see cref="BenchOptions.MinWarmup"/>),
 /// then the measured runs, medians into the report.</summary>
-internal sealed class BenchRunner(BenchOptions options, BenchReport report, Progress progress)
+internal sealed partial class BenchRunner(BenchOptions options, BenchReport report, Progress progress)
 {
     private static readonly TimeSpan SiloStartTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(15);
 
     private OtlpSink? _sink;
 
-    private IEnumerable<Workload> Selected => WorkloadCatalog.All.Where(w => options.Workload is null || w.Id == options.Workload);
+    private IEnumerable<Workload> Selected => WorkloadCatalog.All.Where(w => options.Selects(w.Id));
 
     public async Task RunBackendAsync(string name)
     {
@@ -28,33 +28,14 @@ internal sealed class BenchRunner(BenchOptions options, BenchReport report, Prog
         {
             _sink = sink;
             report.Durability[name] = backend.Durability;
-            SiloProcess? shared = null;
-            try
+            if (name != "testhost" && options.InProcess)
             {
-                shared = await SiloProcess.StartAsync(options.SiloDll, SiloSettings(backend), SiloStartTimeout, options.GatewayDll);
-            }
-            catch (Exception ex)
-            {
-                progress.Line(ex.Message);
-                Skip(name, $"the silo did not start on this backend: {Reason(ex)}");
-                return;
+                await RunInProcessRowsAsync(backend, sink);
             }
 
-            await using (shared)
+            if (name == "testhost" || options.OverGrpc)
             {
-                foreach (var workload in Selected)
-                {
-                    foreach (var variant in options.VariantsOf(workload).Where(backend.Runs))
-                    {
-                        await RunVariantAsync(backend, shared, workload, variant);
-                    }
-                }
-
-                if (sink is not null)
-                {
-                    // The silo is killed, not stopped: give its exporter (one batch every 500 ms) time to send what it has.
-                    await sink.WaitForExportAsync(TimeSpan.FromSeconds(15));
-                }
+                await RunSdkRowsAsync(backend);
             }
         }
 
@@ -64,6 +45,40 @@ internal sealed class BenchRunner(BenchOptions options, BenchReport report, Prog
         }
 
         report.LoadAverage[$"{name} after"] = MachineInfo.LoadAverage();
+    }
+
+    /// <summary>The rows through the silo's Orleans client: one silo for the backend runs every selected workload.</summary>
+    private async Task RunInProcessRowsAsync(Backend backend, OtlpSink? sink)
+    {
+        SiloProcess? shared = null;
+        try
+        {
+            shared = await SiloProcess.StartAsync(options.SiloDll, SiloSettings(backend), SiloStartTimeout, options.GatewayDll);
+        }
+        catch (Exception ex)
+        {
+            progress.Line(ex.Message);
+            Skip(backend.Name, $"the silo did not start on this backend: {Reason(ex)}");
+            return;
+        }
+
+        await using (shared)
+        {
+            var underTest = new UnderTest(shared, null);
+            foreach (var workload in Selected)
+            {
+                foreach (var variant in options.VariantsOf(workload).Where(backend.Runs))
+                {
+                    await RunVariantAsync(backend, underTest, workload, variant);
+                }
+            }
+
+            if (sink is not null)
+            {
+                // The silo is killed, not stopped: give its exporter (one batch every 500 ms) time to send what it has.
+                await sink.WaitForExportAsync(TimeSpan.FromSeconds(15));
+            }
+        }
     }
 
     /// <summary>A new silo's settings: the backend's, and with <c>--otlp</c> the export to the stand-in collector.</summary>
@@ -78,9 +93,10 @@ internal sealed class BenchRunner(BenchOptions options, BenchReport report, Prog
         return settings;
     }
 
-    private async Task RunVariantAsync(Backend backend, SiloProcess shared, Workload workload, Variant variant)
+    private async Task RunVariantAsync(Backend backend, UnderTest shared, Workload workload, Variant variant)
     {
-        var label = $"{backend.Name} {workload.Id} {variant.Label}";
+        var rowBackend = shared.Label(backend.Name);
+        var label = $"{rowBackend} {workload.Id} {variant.Label}";
         var runs = new List<Dictionary<string, double>>();
         var settle = new Settling(SettleMetricOf(workload), []);
         try
@@ -96,9 +112,10 @@ internal sealed class BenchRunner(BenchOptions options, BenchReport report, Prog
                 if (workload.FreshSiloPerRun)
                 {
                     await using var silo = await SiloProcess.StartAsync(options.SiloDll, SiloSettings(backend), SiloStartTimeout, options.GatewayDll);
+                    var fresh = new UnderTest(silo, null);
                     // One warm-up run only: what stays of it in the fresh silo is part of what the run measures.
-                    await OnceAsync(backend, silo, workload, variant, variant.WarmupN, $"{label} warm-up");
-                    runs.Add(await OnceAsync(backend, silo, workload, variant, variant.N, $"{label} run {run}/{options.Runs}"));
+                    await OnceAsync(backend, fresh, workload, variant, variant.WarmupN, $"{label} warm-up");
+                    runs.Add(await OnceAsync(backend, fresh, workload, variant, variant.N, $"{label} run {run}/{options.Runs}"));
                 }
                 else
                 {
@@ -108,15 +125,16 @@ internal sealed class BenchRunner(BenchOptions options, BenchReport report, Prog
         }
         catch (Exception ex)
         {
-            Add(new ResultRow { Backend = backend.Name, Workload = workload.Id, Variant = variant.Label, N = variant.N, Status = "failed", Note = Reason(ex), RunMetrics = runs });
+            Add(new ResultRow { Backend = rowBackend, Workload = workload.Id, Variant = variant.Label, N = variant.N, Status = "failed", Note = Reason(ex), RunMetrics = runs });
             return;
         }
 
         var median = Stats.MedianOf(runs);
-        var target = backend.Name == "azure" ? Backend.AzureTarget(workload.Id, variant) : workload.TargetFor(backend.Name, variant);
+        var target = shared.Sdk is not null ? null
+            : backend.Name == "azure" ? Backend.AzureTarget(workload.Id, variant) : workload.TargetFor(backend.Name, variant);
         Add(new ResultRow
         {
-            Backend = backend.Name, Workload = workload.Id, Variant = variant.Label, N = variant.N, Status = "ok",
+            Backend = rowBackend, Workload = workload.Id, Variant = variant.Label, N = variant.N, Status = "ok",
             Summary = workload.Summarize(median), Median = median, RunMetrics = runs, ThroughputMetric = workload.ThroughputMetric,
             Target = target, Verdict = target is null ? null : Verdict(target, median[target.Metric]),
             SettleMetric = settle.Metric, SettleFigures = settle.Figures, Settled = settle.Settled,
@@ -132,7 +150,7 @@ internal sealed class BenchRunner(BenchOptions options, BenchReport report, Prog
     /// <see cref="BenchOptions.MaxSettleTime"/>. A short warm-up alone does not reach it: a fresh silo's first thousands
     /// of orchestrations run at about half the rate of later ones.
     /// </summary>
-    private async Task<Settling> SettleAsync(Backend backend, SiloProcess silo, Workload workload, Variant variant, string label)
+    private async Task<Settling> SettleAsync(Backend backend, UnderTest silo, Workload workload, Variant variant, string label)
     {
         var metric = SettleMetricOf(workload);
         if (options.SettleTolerance <= 0)
@@ -164,7 +182,7 @@ internal sealed class BenchRunner(BenchOptions options, BenchReport report, Prog
     private sealed record Settling(string Metric, List<double> Figures, bool? Settled = null);
 
     /// <summary>Repeats the variant's warm-up run until <see cref="BenchOptions.MinWarmup"/> has passed (at least once).</summary>
-    private async Task WarmUpAsync(Backend backend, SiloProcess silo, Workload workload, Variant variant, string label)
+    private async Task WarmUpAsync(Backend backend, UnderTest silo, Workload workload, Variant variant, string label)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         for (var run = 1; run <= BenchOptions.MaxWarmupRuns; run++)
@@ -177,10 +195,15 @@ internal sealed class BenchRunner(BenchOptions options, BenchReport report, Prog
         }
     }
 
-    private async Task<Dictionary<string, double>> OnceAsync(Backend backend, SiloProcess silo, Workload workload, Variant variant, int n, string label)
+    private async Task<Dictionary<string, double>> OnceAsync(Backend backend, UnderTest silo, Workload workload, Variant variant, int n, string label)
     {
-        var cpu = CpuSampler.Start(silo.ProcessId, backend.ServerProcessName, silo.GatewayProcessId, backend.ServerProcessId);
+        var cpu = CpuSampler.Start(silo.ProcessId, backend.ServerProcessName, silo.HelperProcessId, backend.ServerProcessId);
         var metrics = await workload.RunAsync(new BenchContext(silo, progress, label), variant, n).WaitAsync(RunTimeout);
+        if (silo.Sdk?.WorkerProcessId is not null)
+        {
+            metrics["worker_cpu_ms"] = cpu.HelperMilliseconds();
+        }
+
         metrics["other_cpu_pct"] = cpu.OtherPercent();
         if (backend.ServerProcessId is not null)
         {

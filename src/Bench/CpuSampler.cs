@@ -17,6 +17,7 @@ internal sealed class CpuSampler
     private readonly long _ours;
     private readonly long _silo;
     private readonly long _server;
+    private readonly long _helper;
 
     private CpuSampler(int siloPid, string? serverName, int? gatewayPid, int? serverPid)
     {
@@ -25,6 +26,7 @@ internal sealed class CpuSampler
         _ours = Ours();
         _silo = ProcessTicks(_siloPid.ToString(CultureInfo.InvariantCulture));
         _server = ServerTicks();
+        _helper = HelperTicks();
     }
 
     /// <summary>CPU time (user + system, all threads) the silo process used since <see cref="Start"/>, in milliseconds.</summary>
@@ -32,6 +34,10 @@ internal sealed class CpuSampler
 
     // USER_HZ: the unit of /proc/pid/stat times; 100 on every Linux architecture .NET runs on.
     private const double TicksPerSecond = 100;
+
+    /// <summary>CPU time the other process of the benchmark's own (the HTTP gateway, or the SDK worker) used since
+    /// <see cref="Start"/>, in milliseconds.</summary>
+    public double HelperMilliseconds() => (HelperTicks() - _helper) * 1000.0 / TicksPerSecond;
 
     /// <summary>CPU time the storage server started by the tool (by name or process id) used since <see cref="Start"/>, in milliseconds.</summary>
     public double ServerMilliseconds() => (ServerTicks() - _server) * 1000.0 / TicksPerSecond;
@@ -64,8 +70,9 @@ internal sealed class CpuSampler
         return (total, total - fields[3] - fields[4]);
     }
 
-    private long Ours() => ProcessTicks("self") + ProcessTicks(_siloPid.ToString(CultureInfo.InvariantCulture)) + ServerTicks()
-        + (_gatewayPid is { } gateway ? ProcessTicks(gateway.ToString(CultureInfo.InvariantCulture)) : 0);
+    private long Ours() => ProcessTicks("self") + ProcessTicks(_siloPid.ToString(CultureInfo.InvariantCulture)) + ServerTicks() + HelperTicks();
+
+    private long HelperTicks() => _gatewayPid is { } gateway ? ProcessTicks(gateway.ToString(CultureInfo.InvariantCulture)) : 0;
 
     private long ServerTicks() => _serverPid is { } pid ? ProcessTicks(pid.ToString(CultureInfo.InvariantCulture)) : _serverName is null ? 0 : Directory.EnumerateDirectories("/proc")
         .Select(Path.GetFileName)

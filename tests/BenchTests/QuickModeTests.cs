@@ -135,6 +135,41 @@ public sealed class QuickModeTests : IDisposable
         Assert.Contains("at least two directories", missing, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TransportBoth_RunsSequentialInProcess_OverGrpcWithARemoteSdkWorker_AndOnInProcessTestHost()
+    {
+        var json = Path.Combine(_directory, "grpc.json");
+        var (exitCode, output) = await RunBenchAsync(
+            TimeSpan.FromSeconds(180), "--quick", "--transport", "both", "--backend", "memory,testhost", "--workload", "sequential", "--out", json);
+
+        Assert.True(exitCode == 0, $"The tool exited with {exitCode}:\n{output}");
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        var rows = report.RootElement.GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("backend").GetString()!);
+        Assert.Equal(["memory", "memory+grpc", "testhost"], rows.Keys.Order());
+        Assert.All(rows.Values, r => Assert.True(r.GetProperty("status").GetString() == "ok" && r.GetProperty("median").GetProperty("ms_per_activity").GetDouble() > 0, $"{r}"));
+        Assert.All(rows.Values, r => Assert.Equal(30, r.GetProperty("n").GetInt32()));
+        // Only the in-process row reads the episodes' bytes back from our store.
+        Assert.True(rows["memory"].GetProperty("median").TryGetProperty("first_episode_bytes", out _), $"{rows["memory"]}");
+        Assert.Contains("none (InProcessTestHost", report.RootElement.GetProperty("durability").GetProperty("testhost").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TransportGrpc_RunsHello3OnSqliteThroughTheGateway_WithTheWorkersCpu_AndNoInProcessRow()
+    {
+        var json = Path.Combine(_directory, "grpc-sqlite.json");
+        var (exitCode, output) = await RunBenchAsync(TimeSpan.FromSeconds(180), "--quick", "--transport", "grpc", "--backend", "sqlite", "--workload", "hello3", "--out", json);
+
+        Assert.True(exitCode == 0, $"The tool exited with {exitCode}:\n{output}");
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        var row = Assert.Single(report.RootElement.GetProperty("rows").EnumerateArray());
+        Assert.True(row.GetProperty("status").GetString() == "ok", $"{row}");
+        Assert.Equal("sqlite+grpc", row.GetProperty("backend").GetString());
+        var median = row.GetProperty("median");
+        Assert.True(median.GetProperty("orch_per_s").GetDouble() > 0, $"{row}");
+        // The orchestrations and activities ran in the SDK worker process, whose CPU time is recorded beside the gateway's.
+        Assert.True(median.GetProperty("worker_cpu_ms").GetDouble() > 0 && median.GetProperty("silo_cpu_ms").GetDouble() > 0, $"{row}");
+    }
+
     private static async Task<(int ExitCode, string Output)> RunBenchAsync(TimeSpan deadline, params string[] arguments)
     {
         var bench = typeof(QuickModeTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "BenchDll").Value!;

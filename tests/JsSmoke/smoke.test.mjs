@@ -41,6 +41,8 @@ before(async () => {
   worker.addOrchestrator(jsTimer);
   worker.addOrchestrator(jsApproval);
   worker.addActivity(jsSayHello);
+  // start() returns before the worker's stream is open: the first orchestration is often scheduled before the worker
+  // connects, or while its first episode (which found no worker) commits; the gateway wakes it when the worker comes.
   await worker.start();
   client = new TaskHubGrpcClient({ hostAddress: gateway.grpcAddress });
 });
@@ -51,9 +53,18 @@ after(async () => {
   await gateway?.stop();
 });
 
+// Waits for the orchestration to finish; a timeout says what the gateway logged, so a failure can be read from CI output.
+async function completion(id) {
+  try {
+    return await client.waitForOrchestrationCompletion(id, true, 60);
+  } catch (error) {
+    throw new Error(`${error.message}\n--- gateway output ---\n${gateway.output()}`, { cause: error });
+  }
+}
+
 test("a hello sequence runs on the JS worker and completes with three greetings", async () => {
   const id = await client.scheduleNewOrchestration(jsHelloSequence);
-  const state = await client.waitForOrchestrationCompletion(id, true, 60);
+  const state = await completion(id);
 
   assert.equal(state.runtimeStatus, OrchestrationStatus.COMPLETED, gateway.output());
   assert.deepEqual(JSON.parse(state.serializedOutput), ["Hello Tokyo!", "Hello Seattle!", "Hello London!"]);
@@ -61,7 +72,7 @@ test("a hello sequence runs on the JS worker and completes with three greetings"
 
 test("a durable timer fires no earlier than its time", async () => {
   const id = await client.scheduleNewOrchestration(jsTimer, 2);
-  const state = await client.waitForOrchestrationCompletion(id, true, 60);
+  const state = await completion(id);
 
   assert.equal(state.runtimeStatus, OrchestrationStatus.COMPLETED, gateway.output());
   assert.equal(JSON.parse(state.serializedOutput), true);
@@ -73,7 +84,7 @@ test("an external event raised by the client reaches the waiting orchestration",
   assert.equal(started.runtimeStatus, OrchestrationStatus.RUNNING);
 
   await client.raiseOrchestrationEvent(id, "approval", { by: "ada" });
-  const state = await client.waitForOrchestrationCompletion(id, true, 60);
+  const state = await completion(id);
 
   assert.equal(state.runtimeStatus, OrchestrationStatus.COMPLETED, gateway.output());
   assert.equal(JSON.parse(state.serializedOutput), "approved by ada");

@@ -24,6 +24,10 @@ internal abstract class Workload
     /// <summary>A new silo for every run (the idle workload measures the silo's memory from a clean start).</summary>
     public virtual bool FreshSiloPerRun => false;
 
+    /// <summary>Whether it has a Durable Task SDK form (<see cref="BenchContext.Sdk"/>): the rows over gRPC and on
+    /// InProcessTestHost.</summary>
+    public virtual bool RunsOverSdk => false;
+
     public abstract IReadOnlyList<Variant> Variants(bool quick);
 
     /// <summary>Runs <paramref name="variant"/> once with size <paramref name="n"/> (its N, or the warm-up size) and returns the metrics.</summary>

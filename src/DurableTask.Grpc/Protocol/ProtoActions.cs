@@ -14,7 +14,8 @@ internal sealed record RemoteEpisode(IReadOnlyList<HistoryEvent> Events, IReadOn
 /// <summary>
 /// The protocol's orchestrator actions as the engine's history events and actions: an activity, a timer, a
 /// sub-orchestration and an event keep the worker's action id as their sequence number, so the completions the engine
-/// later delivers refer to the ids the worker expects. Actions this slice does not serve (entities, terminating another
+/// later delivers refer to the ids the worker expects. A sub-orchestration's version and a continue-as-new's new version
+/// are the engine's side-by-side versions of the child and of the next execution. Actions this slice does not serve (entities, terminating another
 /// instance) fail the execution with a message that says so.
 /// </summary>
 internal static class ProtoActions
@@ -47,7 +48,10 @@ internal static class ProtoActions
                 case P.OrchestratorAction.OrchestratorActionTypeOneofCase.CreateSubOrchestration:
                     var child = action.CreateSubOrchestration;
                     events.Add(new SubOrchestrationInstanceCreated(id, child.Name, child.InstanceId, child.Input) { Timestamp = now });
-                    actions.Add(new StartSubOrchestrationAction(id, child.Name, child.InstanceId, child.Input));
+                    actions.Add(new StartSubOrchestrationAction(id, child.Name, child.InstanceId, child.Input)
+                    {
+                        Version = string.IsNullOrEmpty(child.Version) ? null : child.Version,
+                    });
                     break;
                 case P.OrchestratorAction.OrchestratorActionTypeOneofCase.SendEvent:
                     var send = action.SendEvent;
@@ -83,7 +87,10 @@ internal static class ProtoActions
         P.OrchestrationStatus.ContinuedAsNew => new ExecutionOutcome(
             OrchestrationRuntimeStatus.ContinuedAsNew, complete.Result, null,
             [.. complete.CarryoverEvents.Where(e => e.EventTypeCase == P.HistoryEvent.EventTypeOneofCase.EventRaised)
-                .Select(e => new EventRaised(e.EventRaised.Name, e.EventRaised.Input))]),
+                .Select(e => new EventRaised(e.EventRaised.Name, e.EventRaised.Input))])
+        {
+            NewVersion = string.IsNullOrEmpty(complete.NewVersion) ? null : complete.NewVersion,
+        },
         var other => Failed("NotSupportedException", $"The orchestration completed with status {other}, which an orchestration cannot end with itself."),
     };
 

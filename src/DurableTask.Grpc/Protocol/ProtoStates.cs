@@ -54,6 +54,7 @@ internal static class ProtoStates
             LastUpdatedTimestamp = ProtoHistory.ToTimestamp(metadata.LastUpdatedAt),
             ExecutionId = metadata.ExecutionId,
             ParentInstanceId = metadata.ParentInstanceId,
+            Version = metadata.Version,
         };
         if (metadata.IsCompleted)
         {

@@ -45,6 +45,8 @@ internal sealed class RemoteEpisodeRunner(WorkflowRegistry registry, ILoggerFact
 
         public string? WaitingFor => _inner?.WaitingFor ?? waitingActivity();
 
+        public bool AsksAgainOnWake => _inner?.AsksAgainOnWake == true;
+
         public ValueTask<EpisodeResult> ReplayAsync(IReadOnlyList<HistoryEvent> history) => Route(history).ReplayAsync(history);
 
         public ValueTask<EpisodeResult> RunEpisodeAsync(IReadOnlyList<HistoryEvent> events) => Route(events).RunEpisodeAsync(events);

@@ -13,12 +13,17 @@ namespace OrleansWorkflows.DurableTask.Grpc.Remote;
 /// applied events to a worker with a completion token and maps the actions that come back to history events and engine
 /// actions; the grain commits and dispatches them as for an in-process episode. When no worker serves the name, or none
 /// answers in time, the episode commits the applied events alone and the execution is <em>waiting for a worker</em>:
-/// it asks to be woken when one connects and holds a recovery wake-up (so it is looked at again after a restart too).
+/// it asks to be woken when a worker may answer (at once when one connected meanwhile, after a pause when a serving
+/// worker did not answer in time, else when one connects) and holds a recovery wake-up (the sweep asks again while a
+/// worker serves it, and it is looked at again after a restart too).
 /// The next episode sends the whole history again; a Durable Task worker returns only the actions that history does
 /// not hold yet, so nothing is scheduled twice.
 /// </summary>
 internal sealed class RemoteExecution(string instanceId, WorkerHub hub, TimeSpan episodeTimeout, Action wake) : IEpisodeExecution
 {
+    /// <summary>How long an episode that a serving worker did not answer (in time) waits before it is asked again.</summary>
+    internal static readonly TimeSpan RetryPause = TimeSpan.FromSeconds(1);
+
     private readonly List<HistoryEvent> _history = [];
     private readonly Dictionary<int, OrchestratorAction> _open = [];
     private ExecutionStarted? _started;
@@ -39,6 +44,10 @@ internal sealed class RemoteExecution(string instanceId, WorkerHub hub, TimeSpan
     /// instance keeps a recovery wake-up).</summary>
     public IEnumerable<OrchestratorAction> OpenActions => _waitsForWorker ? _open.Values.Append(AwaitingWorker.Instance) : _open.Values;
 
+    /// <summary>While no worker has answered the last events and one serves the orchestration now, the instance's
+    /// recovery wake-up asks again (the backstop behind the wake on connect and the retry after a pause).</summary>
+    public bool AsksAgainOnWake => _waitsForWorker && _started is { } started && hub.IsServedAnywhere(orchestration: true, started.Name);
+
     public bool IsOpen<TAction>(int taskId)
         where TAction : OrchestratorAction => _open.TryGetValue(taskId, out var action) && action is TAction;
 
@@ -52,16 +61,10 @@ internal sealed class RemoteExecution(string instanceId, WorkerHub hub, TimeSpan
 
         if (Outcome is null && _started is not null)
         {
-            // Whether a worker saw the last events is not recorded: ask one (it returns only what history lacks).
+            // Whether a worker saw the last events is not recorded: ask one (it returns only what history lacks), at once
+            // when one serves it, else when one connects.
             _waitsForWorker = true;
-            if (hub.IsServedAnywhere(orchestration: true, _started.Name))
-            {
-                wake();
-            }
-            else
-            {
-                hub.WakeWhenConnected(instanceId, wake);
-            }
+            hub.WakeWhenServed(instanceId, _started.Name, hub.Connects, TimeSpan.Zero, wake);
         }
 
         return ValueTask.FromResult(new EpisodeResult([], []));
@@ -89,12 +92,15 @@ internal sealed class RemoteExecution(string instanceId, WorkerHub hub, TimeSpan
         var request = new P.OrchestratorRequest { InstanceId = instanceId, ExecutionId = _started.ExecutionId };
         request.PastEvents.AddRange(ProtoHistory.ToProto(_history, instanceId));
         request.NewEvents.AddRange(ProtoHistory.ToProto(applied, instanceId));
+        var connects = hub.Connects;
         var response = await hub.RunOrchestratorAsync(_started.Name, request, episodeTimeout);
         _history.AddRange(applied);
         if (response is null)
         {
+            // Asked again when a worker may answer: one connected meanwhile (at once; the wake gets an episode of its own
+            // even while this one commits), one serves it but did not answer in time (after a pause), or the next to connect.
             _waitsForWorker = true;
-            hub.WakeWhenConnected(instanceId, wake);
+            hub.WakeWhenServed(instanceId, _started.Name, connects, RetryPause, wake);
             return new EpisodeResult(applied, []);
         }
 

@@ -7,7 +7,9 @@ namespace OrleansWorkflows.DurableTask.Grpc.Service;
 /// <summary>Starting instances, reading and waiting for their status, and raising events.</summary>
 internal sealed partial class SidecarService
 {
-    /// <summary>Starts an instance, now or at its scheduled start time (Pending until then).</summary>
+    /// <summary>Starts an instance, now or at its scheduled start time (Pending until then), of the request's version: the
+    /// engine's side-by-side version (<see cref="StartOrchestrationOptions.Version"/>; none: an in-process orchestration's
+    /// default version, a remote one unversioned), which the worker gets back as the execution's version.</summary>
     public override async Task<P.CreateInstanceResponse> StartInstance(P.CreateInstanceRequest request, ServerCallContext context)
     {
         var instanceId = string.IsNullOrEmpty(request.InstanceId) ? Guid.NewGuid().ToString("N") : request.InstanceId;
@@ -15,6 +17,7 @@ internal sealed partial class SidecarService
         {
             InstanceId = instanceId,
             ScheduledStartTime = request.ScheduledStartTimestamp is { } scheduled ? scheduled.ToDateTimeOffset() : null,
+            Version = string.IsNullOrEmpty(request.Version) ? null : request.Version,
         };
         await client.StartJsonAsync(request.Name, request.Input, options, context.CancellationToken);
         return new P.CreateInstanceResponse { InstanceId = instanceId };

@@ -78,6 +78,10 @@ internal sealed partial class WorkerHub
     public bool IsServedAnywhere(bool orchestration, string name) =>
         IsServed(orchestration, name) || Volatile.Read(ref _offers).Any(o => o.Serves(orchestration, name));
 
+    /// <summary><see cref="IsServedAnywhere"/> for an orchestration, under the lock.</summary>
+    private bool IsServedLocked(string name) =>
+        _connections.Any(c => !c.Closed && c.Serves(orchestration: true, name)) || Volatile.Read(ref _offers).Any(o => o.Serves(orchestration: true, name));
+
     /// <summary>
     /// Runs one orchestrator episode: on a worker connected here when one serves <paramref name="name"/>, else on a worker
     /// of another gateway that does; <c>null</c> when none serves it or none answered within <paramref name="deadline"/>.

@@ -25,6 +25,7 @@ internal sealed partial class WorkerHub(ILogger<WorkerHub> logger)
     private readonly List<PendingWork> _waiting = [];
     private readonly Dictionary<string, Action> _wakeOnConnect = new(StringComparer.Ordinal);
     private int _next;
+    private long _connects;
 
     /// <summary>How many workers are connected now.</summary>
     public int ConnectedWorkers
@@ -37,6 +38,12 @@ internal sealed partial class WorkerHub(ILogger<WorkerHub> logger)
             }
         }
     }
+
+    /// <summary>
+    /// How many times a worker connected (here, or to another gateway as far as this hub learnt): read it before asking
+    /// for an episode and pass it to <see cref="WakeWhenServed"/>, so a worker that connects in between is not missed.
+    /// </summary>
+    public long Connects => Interlocked.Read(ref _connects);
 
     /// <summary>True when a connected worker serves the orchestration (or activity) <paramref name="name"/>.</summary>
     public bool IsServed(bool orchestration, string name)
@@ -139,39 +146,74 @@ internal sealed partial class WorkerHub(ILogger<WorkerHub> logger)
         }
     }
 
-    /// <summary>Calls <paramref name="wake"/> once, when the next worker connects (one entry per instance).</summary>
-    public void WakeWhenConnected(string instanceId, Action wake)
+    /// <summary>
+    /// Calls <paramref name="wake"/> once, when an episode of orchestration <paramref name="name"/> of
+    /// <paramref name="instanceId"/> that got no answer may get one: at once when a worker connected since
+    /// <paramref name="connectsSeen"/> (<see cref="Connects"/> read before the episode was asked for), after
+    /// <paramref name="pause"/> when a worker serves it already (it did not answer in time, or its gateway failed), else
+    /// when the next worker connects (one entry per instance). Checked and registered under the lock a connecting worker
+    /// takes, so a worker that connects at any moment wakes the instance.
+    /// </summary>
+    public void WakeWhenServed(string instanceId, string name, long connectsSeen, TimeSpan pause, Action wake)
     {
         lock (_lock)
         {
-            _wakeOnConnect[instanceId] = wake;
+            if (_connects == connectsSeen && !IsServedLocked(name))
+            {
+                _wakeOnConnect[instanceId] = wake;
+                return;
+            }
+        }
+
+        if (Connects != connectsSeen || pause <= TimeSpan.Zero)
+        {
+            wake();
+        }
+        else
+        {
+            _ = Task.Delay(pause).ContinueWith(_ => wake(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
     }
 
     /// <summary>A worker opened its work-item stream: it gets the waiting work it serves; waiting instances are woken.</summary>
     public void Connect(WorkerConnection connection)
     {
+        List<Action> wakes;
         lock (_lock)
         {
             _connections.Add(connection);
+            wakes = TakeWakesLocked();
             DispatchWaitingLocked();
         }
 
-        LogWorkerConnected(WakeWaiting());
+        LogWorkerConnected(Wake(wakes));
         PresenceChanged();
     }
 
-    /// <summary>A worker connected (here or to another gateway): the instances that waited for one are woken.</summary>
+    /// <summary>A worker connected to another gateway: the instances that waited for one are woken.</summary>
     /// <returns>How many were woken.</returns>
     public int WakeWaiting()
     {
         List<Action> wakes;
         lock (_lock)
         {
-            wakes = [.. _wakeOnConnect.Values];
-            _wakeOnConnect.Clear();
+            wakes = TakeWakesLocked();
         }
 
+        return Wake(wakes);
+    }
+
+    /// <summary>Counts a connect and takes the instances waiting for one (woken outside the lock).</summary>
+    private List<Action> TakeWakesLocked()
+    {
+        _connects++;
+        List<Action> wakes = [.. _wakeOnConnect.Values];
+        _wakeOnConnect.Clear();
+        return wakes;
+    }
+
+    private static int Wake(List<Action> wakes)
+    {
         foreach (var wake in wakes)
         {
             wake();

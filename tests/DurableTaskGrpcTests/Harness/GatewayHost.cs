@@ -35,18 +35,24 @@ public sealed class GatewayHost : IAsyncDisposable
     /// <summary>The app's services (the silo's too).</summary>
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Starts the host; <paramref name="configure"/> adjusts the endpoint's options, <paramref name="engine"/> the engine's.</summary>
-    public static async Task<GatewayHost> StartAsync(Action<DurableTaskGrpcOptions>? configure = null, Action<WorkflowEngineOptions>? engine = null)
+    /// <summary>Starts the host; <paramref name="configure"/> adjusts the endpoint's options, <paramref name="engine"/> the
+    /// engine's, <paramref name="silo"/> the silo (after the engine is added: a test's store or call filter).</summary>
+    public static async Task<GatewayHost> StartAsync(
+        Action<DurableTaskGrpcOptions>? configure = null, Action<WorkflowEngineOptions>? engine = null, Action<ISiloBuilder>? silo = null)
     {
         var ports = FreePorts.Take(3);
         var (grpcPort, httpPort, siloPort) = (ports[0], ports[1], ports[2]);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions());
         builder.Configuration["urls"] = $"http://127.0.0.1:{httpPort}";
         builder.Logging.ClearProviders();
-        builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(siloPort, 0, null, "OrleansWorkflows.DurableTaskGrpcTests", "grpc-" + Guid.NewGuid().ToString("N"))
-            .UseInMemoryReminderService()
-            .AddOrleansWorkflows(o => engine?.Invoke(o)));
+        builder.UseOrleans(orleans =>
+        {
+            orleans
+                .UseLocalhostClustering(siloPort, 0, null, "OrleansWorkflows.DurableTaskGrpcTests", "grpc-" + Guid.NewGuid().ToString("N"))
+                .UseInMemoryReminderService()
+                .AddOrleansWorkflows(o => engine?.Invoke(o));
+            silo?.Invoke(orleans);
+        });
         builder.AddDurableTaskGrpc(o =>
         {
             o.Port = grpcPort;

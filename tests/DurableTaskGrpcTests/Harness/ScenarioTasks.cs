@@ -145,5 +145,17 @@ public static class ScenarioTasks
         });
 
         tasks.AddOrchestratorFunc<object?, string>("WaitForever", async (context, _) => await context.WaitForExternalEvent<string>("Never"));
+
+        // Side-by-side versions of one name: each says which code ran and what version its context saw.
+        tasks.AddOrchestratorFunc<object?, string>("Versioned", "1", (context, _) => Task.FromResult($"v1 ran as [{context.Version}]"));
+        tasks.AddOrchestratorFunc<object?, string>("Versioned", "2", (context, _) => Task.FromResult($"v2 ran as [{context.Version}]"));
+        tasks.AddOrchestratorFunc<string, string>("VersionedParent", (context, version) =>
+            context.CallSubOrchestratorAsync<string>("Versioned", options: new SubOrchestrationOptions { Version = version }));
+        tasks.AddOrchestratorFunc<int, string>("UpgradesItself", "1", (context, n) =>
+        {
+            context.ContinueAsNew(new ContinueAsNewOptions { NewInput = n + 1, NewVersion = "2" });
+            return Task.FromResult(string.Empty);
+        });
+        tasks.AddOrchestratorFunc<int, string>("UpgradesItself", "2", (context, n) => Task.FromResult($"v2 after {n}, as [{context.Version}]"));
     }
 }

@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using OrleansWorkflows.DurableTask.Grpc.Workers;
 using OrleansWorkflows.DurableTaskGrpcTests.Harness;
+using OrleansWorkflows.Testing;
 using P = Microsoft.DurableTask.Protobuf;
 
 namespace OrleansWorkflows.DurableTaskGrpcTests.Protocol;
 
 /// <summary>The hub's completion tokens: only the answer to the latest dispatch completes work; a worker that leaves or
-/// abandons has its work dispatched again.</summary>
+/// abandons has its work dispatched again; an instance whose episode got no answer is woken when a worker may answer.</summary>
 public sealed class WorkerHubTests
 {
     [Fact]
@@ -51,12 +52,46 @@ public sealed class WorkerHubTests
         var hub = new WorkerHub(NullLogger<WorkerHub>.Instance);
         var woken = 0;
 
+        var connects = hub.Connects;
         var answer = await hub.RunOrchestratorAsync("O", new P.OrchestratorRequest { InstanceId = "i" }, TimeSpan.FromMinutes(1));
-        hub.WakeWhenConnected("i", () => Interlocked.Increment(ref woken));
+        hub.WakeWhenServed("i", "O", connects, TimeSpan.FromMinutes(1), () => Interlocked.Increment(ref woken));
+        Assert.Equal(0, woken);
         Connect(hub);
 
         Assert.Null(answer);
         Assert.Equal(1, woken);
+    }
+
+    [Fact]
+    public async Task Episode_WhoseWorkerConnectsBeforeItAsksToBeWoken_IsWokenAtOnce()
+    {
+        var hub = new WorkerHub(NullLogger<WorkerHub>.Instance);
+        var woken = 0;
+
+        var connects = hub.Connects;
+        var answer = await hub.RunOrchestratorAsync("O", new P.OrchestratorRequest { InstanceId = "i" }, TimeSpan.FromMinutes(1));
+        Connect(hub); // between the episode's "no worker" and its asking to be woken
+        hub.WakeWhenServed("i", "O", connects, TimeSpan.FromMinutes(1), () => Interlocked.Increment(ref woken));
+
+        Assert.Null(answer);
+        Assert.Equal(1, woken);
+    }
+
+    [Fact]
+    public async Task Episode_NotAnsweredInTimeByAServingWorker_IsWokenAfterThePause_NotOnlyWhenAnotherWorkerConnects()
+    {
+        var hub = new WorkerHub(NullLogger<WorkerHub>.Instance);
+        var (worker, _) = Connect(hub);
+        var woken = 0;
+
+        var connects = hub.Connects;
+        var answer = await hub.RunOrchestratorAsync("O", new P.OrchestratorRequest { InstanceId = "i" }, TimeSpan.FromMilliseconds(100));
+        await worker.NextAsync();
+        hub.WakeWhenServed("i", "O", connects, TimeSpan.FromSeconds(2), () => Interlocked.Increment(ref woken));
+
+        Assert.Null(answer);
+        Assert.Equal(0, woken); // not at once: the pause keeps a failing worker from being asked in a tight loop
+        await Eventually.UntilAsync(() => Volatile.Read(ref woken) == 1, TimeSpan.FromSeconds(10), "the instance woken after the pause");
     }
 
     [Fact]

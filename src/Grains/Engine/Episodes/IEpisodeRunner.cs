@@ -42,4 +42,10 @@ internal interface IEpisodeExecution : IExecutionView
     /// <summary>What the execution is held up by outside its code (e.g. no remote worker serves it), shown in its status
     /// (<see cref="OrchestrationMetadata.WaitingFor"/>); <c>null</c> when nothing is known.</summary>
     string? WaitingFor => null;
+
+    /// <summary>
+    /// True while the execution's last events have not been answered by whatever runs it (a remote worker did not take
+    /// its episode): a wake-up of the instance (the recovery sweep's poke, a reminder tick) runs an episode to ask again.
+    /// </summary>
+    bool AsksAgainOnWake => false;
 }

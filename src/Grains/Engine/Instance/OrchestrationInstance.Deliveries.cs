@@ -136,7 +136,9 @@ internal sealed partial class OrchestrationInstance
     {
         if (WorkflowMessages.IsWake(message) && message.Sender is null)
         {
-            _executorNeedsCommit = IsRunning;
+            // Kept until the next episode begins: a wake arriving while an episode runs or commits (a remote worker that
+            // connected meanwhile) gets an episode of its own after it, also when the instance was not running yet.
+            _wokenFromOutside = true;
             _pump.Ensure();
             return;
         }

@@ -102,6 +102,7 @@ internal sealed partial class OrchestrationInstance
         }
 
         var began = Stopwatch.GetTimestamp();
+        _wokenFromOutside = false; // this episode runs the execution: a wake from here on asks for the next one
         var instance = View();
         var draft = Planner.Prepare(instance, Now, _start, _pending.ToList(), Inbox.Entries.ToList());
         var executor = draft.StartsExecution ? NewExecutor() : _executor;

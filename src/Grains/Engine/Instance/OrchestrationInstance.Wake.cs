@@ -78,12 +78,18 @@ internal sealed partial class OrchestrationInstance
     }
 
     /// <summary>What a wake-up does (reminder tick or sweep poke): fire due timers, re-send expired activities and
-    /// undelivered messages, run waiting work. Returns whether an episode is under way.</summary>
+    /// undelivered messages, ask an execution again whose last events went unanswered, run waiting work. Returns whether
+    /// an episode is under way.</summary>
     private bool ResumeOutstandingWork()
     {
         Timers.FireDue();
         RedispatchActivities(all: false);
         ResumeDeliveries();
+        if (IsRunning && _executor?.AsksAgainOnWake == true)
+        {
+            _wokenFromOutside = true;
+        }
+
         if (!HasEpisodeWork)
         {
             return false;

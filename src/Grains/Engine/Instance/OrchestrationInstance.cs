@@ -30,6 +30,7 @@ internal sealed partial class OrchestrationInstance : IInstanceCallbacks
     private int _historyCount;
     private IEpisodeExecution? _executor;
     private bool _executorNeedsCommit;
+    private bool _wokenFromOutside;
     private IReadOnlyList<HistoryEvent>? _replayFailure;
     private StartWork? _start;
     private TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -93,7 +94,7 @@ internal sealed partial class OrchestrationInstance : IInstanceCallbacks
     /// <summary>A suspended instance keeps received messages buffered (a Failed one its answers kept for a rewind); only
     /// control requests and a start run. Before a scheduled start's time only control requests run.</summary>
     private bool HasEpisodeWork => _controls.Count > 0 || (!StartScheduledLater && (_start is not null || _executorNeedsCommit
-        || (!HoldsInbox && (_pending.Count > 0 || Inbox.Count > 0))));
+        || (_wokenFromOutside && IsRunning) || (!HoldsInbox && (_pending.Count > 0 || Inbox.Count > 0))));
 
     /// <summary>Plans every commit of the instance (see <see cref="EpisodePlanner"/>).</summary>
     public EpisodePlanner Planner { get; }
