@@ -29,6 +29,12 @@ internal sealed class MailboxPump(Func<Task<bool>> runOnce, Action<Exception> on
     {
         if (_task is null || _task.IsCompleted)
         {
+            if (ExecutionContext.IsFlowSuppressed())
+            {
+                _task = RunAsync(); // called where the flow is suppressed already (SuppressFlow would throw)
+                return;
+            }
+
             using (ExecutionContext.SuppressFlow())
             {
                 _task = RunAsync();
