@@ -43,8 +43,6 @@ internal sealed class WakeRules(TimeSpan recoveryInterval, TimeSpan timerPrecisi
     /// <summary>The reminder wake-up: only for timers beyond the precision horizon (the grain may sleep through them).</summary>
     public DateTime? ReminderDue(IExecutionView? execution) => WakeDue(execution, false, farTimersOnly: true);
 
-    public bool IsFar(CreateTimerAction timer) => timer.FireAt - now() >= timerPrecisionHorizon;
-
     /// <summary>
     /// The wake-up a commit stores in the wake index: one recovery interval ahead while activities, messages or a start
     /// are outstanding, else the first open timer, else none. <paramref name="execution"/> is the execution as committed
