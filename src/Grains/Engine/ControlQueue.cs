@@ -9,37 +9,49 @@ namespace OrleansWorkflows.Engine;
 /// </summary>
 internal sealed class ControlQueue
 {
-    private readonly Queue<ControlWork> _queue = new();
+    // Created by the first request: most instances never get one, and every activation would keep an empty queue.
+    private Queue<ControlWork>? _queued;
 
-    public int Count => _queue.Count;
+    public int Count => _queued?.Count ?? 0;
+
+    private Queue<ControlWork> Queued => _queued ??= new();
 
     /// <summary>Queues <paramref name="work"/>; the task ends with its answer.</summary>
     public Task<OperationResult> Enqueue(ControlWork work)
     {
-        _queue.Enqueue(work);
+        Queued.Enqueue(work);
         return work.Done.Task;
     }
 
     /// <summary>The oldest request, still queued.</summary>
-    public bool TryPeek([MaybeNullWhen(false)] out ControlWork work) => _queue.TryPeek(out work);
+    public bool TryPeek([MaybeNullWhen(false)] out ControlWork work)
+    {
+        if (_queued is null)
+        {
+            work = null;
+            return false;
+        }
+
+        return _queued.TryPeek(out work);
+    }
 
     /// <summary>Takes the oldest request (<paramref name="work"/>) off the queue and answers it.</summary>
     public void Answer(ControlWork work, OperationResult result)
     {
-        _queue.Dequeue();
+        Queued.Dequeue();
         work.Done.TrySetResult(result);
     }
 
     /// <summary>Takes the oldest request off the queue; the caller answers it once what it did is applied.</summary>
-    public void Dequeue() => _queue.Dequeue();
+    public void Dequeue() => Queued.Dequeue();
 
     /// <summary>The answer of a queued request with <paramref name="requestId"/> (a repeat waits for it), or <c>null</c>.</summary>
-    public Task<OperationResult>? Find(string requestId) => _queue.FirstOrDefault(c => c.RequestId == requestId)?.Done.Task;
+    public Task<OperationResult>? Find(string requestId) => _queued?.FirstOrDefault(c => c.RequestId == requestId)?.Done.Task;
 
     /// <summary>The activation is given up: every queued request fails with <paramref name="ex"/>.</summary>
     public void FailAll(Exception ex)
     {
-        while (_queue.TryDequeue(out var control))
+        while (_queued is not null && _queued.TryDequeue(out var control))
         {
             control.Done.TrySetException(ex);
         }

@@ -6,17 +6,18 @@ namespace OrleansWorkflows.Engine;
 /// time, and the break that stops it for good when one fails (a commit conflict or a store failure: the activation is
 /// given up and the next call reloads from the store).
 /// </summary>
-/// <param name="runOnce">Runs one episode or batch; returns <c>false</c> when there was nothing to run.</param>
-/// <param name="onBreak">What the grain does when the loop breaks (log, fail waiting callers, deactivate).</param>
-internal sealed class MailboxPump(Func<Task<bool>> runOnce, Action<Exception> onBreak)
+/// <param name="owner">Runs one episode or batch, and handles a break.</param>
+internal sealed class MailboxPump(IMailboxOwner owner)
 {
-    private Task? _task;
+    // A flag rather than the loop's task: an idle activation (every completed instance until it is collected) keeps no
+    // finished task object alive.
+    private bool _running;
 
     /// <summary>The loop broke (or the activation was dropped): nothing runs any more in this activation.</summary>
     public bool Broken { get; private set; }
 
     /// <summary>An episode or batch is under way (or about to start).</summary>
-    public bool Running => _task is { IsCompleted: false };
+    public bool Running => _running;
 
     /// <summary>Starts the loop unless it runs already.</summary>
     /// <remarks>
@@ -27,18 +28,21 @@ internal sealed class MailboxPump(Func<Task<bool>> runOnce, Action<Exception> on
     /// </remarks>
     public void Ensure()
     {
-        if (_task is null || _task.IsCompleted)
+        if (_running)
         {
-            if (ExecutionContext.IsFlowSuppressed())
-            {
-                _task = RunAsync(); // called where the flow is suppressed already (SuppressFlow would throw)
-                return;
-            }
+            return;
+        }
 
-            using (ExecutionContext.SuppressFlow())
-            {
-                _task = RunAsync();
-            }
+        _running = true;
+        if (ExecutionContext.IsFlowSuppressed())
+        {
+            _ = RunAsync(); // called where the flow is suppressed already (SuppressFlow would throw)
+            return;
+        }
+
+        using (ExecutionContext.SuppressFlow())
+        {
+            _ = RunAsync();
         }
     }
 
@@ -46,7 +50,7 @@ internal sealed class MailboxPump(Func<Task<bool>> runOnce, Action<Exception> on
     public void Break(Exception ex)
     {
         Broken = true;
-        onBreak(ex);
+        owner.OnPumpBreak(ex);
     }
 
     /// <summary>Stops the loop without a failure to report (the grain drops the activation itself).</summary>
@@ -54,21 +58,28 @@ internal sealed class MailboxPump(Func<Task<bool>> runOnce, Action<Exception> on
 
     private async Task RunAsync()
     {
-        // Let deliveries that arrive in the same moment join this episode or batch.
-        await Task.Yield();
-        while (!Broken)
+        try
         {
-            try
+            // Let deliveries that arrive in the same moment join this episode or batch.
+            await Task.Yield();
+            while (!Broken)
             {
-                if (!await runOnce())
+                try
                 {
-                    return;
+                    if (!await owner.RunOnceAsync())
+                    {
+                        return;
+                    }
+                }
+                catch (Exception ex)
+                {
+                    Break(ex);
                 }
             }
-            catch (Exception ex)
-            {
-                Break(ex);
-            }
+        }
+        finally
+        {
+            _running = false;
         }
     }
 }

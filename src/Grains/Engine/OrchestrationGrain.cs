@@ -49,11 +49,22 @@ internal sealed class OrchestrationGrain : Grain, IOrchestrationGrain, IOrchestr
         return Task.CompletedTask;
     }
 
-    public Task<OperationResult> StartAsync(StartRequest request) => _instance.StartAsync(request);
+    /// <summary>Starts the instance. The start's placement hint (<see cref="StartPlacement"/>) has served once the call
+    /// arrives: it is dropped, so that the answer does not carry it back to the caller.</summary>
+    public Task<OperationResult> StartAsync(StartRequest request)
+    {
+        RequestContext.Remove(StartPlacement.Key);
+        return _instance.StartAsync(request);
+    }
 
     public Task<OperationResult> RaiseEventAsync(string eventName, string? payload, string? requestId) => _instance.RaiseEventAsync(eventName, payload, requestId);
 
-    public Task<WorkflowMessage?> DeliverAsync(WorkflowMessage message) => _instance.DeliverAsync(message);
+    /// <summary>Delivers a message; a sub-orchestration's start comes with a placement hint, dropped as for <see cref="StartAsync"/>.</summary>
+    public Task<WorkflowMessage?> DeliverAsync(WorkflowMessage message)
+    {
+        RequestContext.Remove(StartPlacement.Key);
+        return _instance.DeliverAsync(message);
+    }
 
     public Task DeliverResultAsync(WorkflowMessage message) => _instance.DeliverActivityResultAsync(message);
 

@@ -10,22 +10,21 @@ namespace OrleansWorkflows.Engine;
 /// order), each removed from memory and the store once the receiver acknowledged it. Failed sends are retried with
 /// back-off; after ten in a row the receiver is left for the owner's wake-up reminder, which calls <see cref="Resume"/>.
 /// </summary>
-internal sealed partial class OutboxDelivery(
-    string owner,
-    Func<string, WorkflowMessage, Task<WorkflowMessage?>> send,
-    Func<WorkflowMessage, Task>? applyAnswer,
-    IWorkflowStore store,
-    OutboxQueue outbox,
-    Func<bool> stopped,
-    ILogger logger)
+internal sealed partial class OutboxDelivery(string owner, IOutboxPort port, IWorkflowStore store, OutboxQueue outbox, ILogger logger)
 {
     private readonly HashSet<string> _delivering = new(StringComparer.Ordinal);
 
-    /// <summary>Delivers to workflow grains (<see cref="WorkflowGrains.DeliverAsync"/>); an answer a receiver returns (a
-    /// refusal) is applied to the owner by <paramref name="applyAnswer"/> before the entry is removed.</summary>
+    /// <summary>Delivers with <paramref name="send"/>; an answer a receiver returns (a refusal) is applied to the owner by
+    /// <paramref name="applyAnswer"/> before the entry is removed.</summary>
     public OutboxDelivery(
-        string owner, IGrainFactory grains, Func<WorkflowMessage, Task>? applyAnswer, IWorkflowStore store, OutboxQueue outbox, Func<bool> stopped, ILogger logger)
-        : this(owner, (receiver, message) => WorkflowGrains.DeliverAsync(grains, receiver, message), applyAnswer, store, outbox, stopped, logger)
+        string owner,
+        Func<string, WorkflowMessage, Task<WorkflowMessage?>> send,
+        Func<WorkflowMessage, Task>? applyAnswer,
+        IWorkflowStore store,
+        OutboxQueue outbox,
+        Func<bool> stopped,
+        ILogger logger)
+        : this(owner, new DelegatePort(send, applyAnswer, stopped), store, outbox, logger)
     {
     }
 
@@ -68,15 +67,15 @@ internal sealed partial class OutboxDelivery(
         var failures = 0;
         try
         {
-            while (!stopped() && outbox.TryPeek(receiver, out var next))
+            while (!port.Stopped && outbox.TryPeek(receiver, out var next))
             {
                 try
                 {
-                    var answer = await send(receiver, JsonSerializer.Deserialize<WorkflowMessage>(next.MessageJson, WorkflowJson.Options)!);
-                    if (answer is not null && applyAnswer is not null)
+                    var answer = await port.SendAsync(receiver, JsonSerializer.Deserialize<WorkflowMessage>(next.MessageJson, WorkflowJson.Options)!);
+                    if (answer is not null)
                     {
                         // Applied (durably) before the entry goes: a crash in between sends it again and gets the answer again.
-                        await applyAnswer(answer);
+                        await port.ApplyAnswerAsync(answer);
                     }
 
                     // Removed from the store before the next entry goes: an acknowledged entry is never re-sent after a
@@ -101,6 +100,17 @@ internal sealed partial class OutboxDelivery(
         {
             _delivering.Remove(receiver);
         }
+    }
+
+    /// <summary>A port made of delegates (tests, and senders that are not workflow grains).</summary>
+    private sealed class DelegatePort(Func<string, WorkflowMessage, Task<WorkflowMessage?>> send, Func<WorkflowMessage, Task>? applyAnswer, Func<bool> stopped)
+        : IOutboxPort
+    {
+        public bool Stopped => stopped();
+
+        public Task<WorkflowMessage?> SendAsync(string receiver, WorkflowMessage message) => send(receiver, message);
+
+        public Task ApplyAnswerAsync(WorkflowMessage answer) => applyAnswer?.Invoke(answer) ?? Task.CompletedTask;
     }
 
     [LoggerMessage(EventId = LogEvents.Delivery.DeliveryRetrying, Level = LogLevel.Debug, Message = "{Owner}: delivery to {Receiver} failed (attempt {Attempt}); retrying")]

@@ -16,7 +16,7 @@ namespace OrleansWorkflows.Entities;
 /// applies them in order, one operation at a time, one commit per batch, then sends. Split by concern: deliveries (here),
 /// processing (its loop is a <see cref="MailboxPump"/>), wake-ups, logging.
 /// </summary>
-internal sealed partial class EntityInstance
+internal sealed partial class EntityInstance : IMailboxOwner, IOutboxPort
 {
     private readonly IWorkflowGrainHost _host;
     private readonly IWorkflowStore _store;
@@ -49,8 +49,8 @@ internal sealed partial class EntityInstance
         _clock = clock;
         _logger = logger;
         Key = host.InstanceId;
-        _pump = new MailboxPump(RunBatchAsync, OnBreak);
-        _outbox = new OutboxDelivery(Key, host.GrainFactory, null, _store, new OutboxQueue(), () => _pump.Broken, _logger);
+        _pump = new MailboxPump(this);
+        _outbox = new OutboxDelivery(Key, this, _store, new OutboxQueue(), _logger);
         _inbox = new DurableInbox(Key, _store, () => Now);
         _runner = new EntityOperationRunner(_registry, host.Services, _options.MaxPayloadLength);
         _counters = host.Services.GetService<EngineWorkCounters>();
@@ -251,6 +251,17 @@ internal sealed partial class EntityInstance
             throw new InstanceReloadingException($"Entity '{Key}' is reloading from the store; retry the call.");
         }
     }
+
+    bool IOutboxPort.Stopped => _pump.Broken;
+
+    Task<WorkflowMessage?> IOutboxPort.SendAsync(string receiver, WorkflowMessage message) => WorkflowGrains.DeliverAsync(_host.GrainFactory, receiver, message);
+
+    /// <summary>An entity sends only signals, results and lock grants, which nobody refuses: an answer is ignored.</summary>
+    Task IOutboxPort.ApplyAnswerAsync(WorkflowMessage answer) => Task.CompletedTask;
+
+    Task<bool> IMailboxOwner.RunOnceAsync() => RunBatchAsync();
+
+    void IMailboxOwner.OnPumpBreak(Exception exception) => OnBreak(exception);
 
     /// <summary>A commit conflict or store failure: give up this activation; the next call reloads from the store.</summary>
     private void OnBreak(Exception ex)

@@ -8,7 +8,7 @@ internal sealed partial class OrchestrationInstance
     public async Task<OperationResult> StartAsync(StartRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (await Requests.RepeatedStartAsync(request.RequestId) is { } repeated)
+        if (await OrchestrationRequests.RepeatedStartAsync(this, request.RequestId) is { } repeated)
         {
             return repeated;
         }

@@ -17,7 +17,7 @@ namespace OrleansWorkflows.Engine;
 /// <see cref="Requests"/>; Orleans-only operations go through the <see cref="IOrchestrationHost"/>. Split by concern:
 /// activation and client requests (here), episodes, commit, control episodes, deliveries, dispatch, wake-ups, logging.
 /// </summary>
-internal sealed partial class OrchestrationInstance : IInstanceCallbacks
+internal sealed partial class OrchestrationInstance : IInstanceCallbacks, IMailboxOwner, IOutboxPort
 {
     private readonly IOrchestrationHost _host;
     private readonly OrchestrationServices _services;
@@ -34,6 +34,8 @@ internal sealed partial class OrchestrationInstance : IInstanceCallbacks
     private IReadOnlyList<HistoryEvent>? _replayFailure;
     private StartWork? _start;
     private TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private OrchestrationControls? _controlRequests; // created by the first control request
+    private OrchestrationRequests? _requests; // created by the first request that needs its request id checked
 
     /// <summary>Creates the instance of <paramref name="host"/>'s id; <see cref="ActivateAsync"/> loads it.</summary>
     public OrchestrationInstance(IOrchestrationHost host, OrchestrationServices services, WakeReminder reminder)
@@ -43,27 +45,25 @@ internal sealed partial class OrchestrationInstance : IInstanceCallbacks
         _logger = services.Logger;
         InstanceId = host.InstanceId;
         Reminder = reminder;
-        _pump = new MailboxPump(RunNextEpisodeAsync, OnBreak);
+        _pump = new MailboxPump(this);
         Tracing = new InstanceTracing(InstanceId);
-        Planner = new EpisodePlanner(InstanceId, new WakeRules(Options.RecoveryInterval, Options.TimerPrecisionHorizon, services.UtcNow), NewExecutionId)
+        Planner = new EpisodePlanner(InstanceId, services.Wake, NewExecutionId)
         {
             Tracing = Tracing,
         };
         Inbox = new DurableInbox(InstanceId, Store, services.UtcNow);
-        Outbox = new OutboxDelivery(InstanceId, host.GrainFactory, ApplyAnswerAsync, Store, new OutboxQueue(), () => _pump.Broken, _logger);
+        Outbox = new OutboxDelivery(InstanceId, this, Store, new OutboxQueue(), _logger);
         Leases = new ActivityLeases(InstanceId, host.GrainFactory, Options, services.UtcNow, this);
         Timers = new DurableTimers(Options.TimerPrecisionHorizon, services.UtcNow, this);
-        Requests = new OrchestrationRequests(this, Store, services.UtcNow);
-        Controls = new OrchestrationControls(this, Requests);
     }
 
     public string InstanceId { get; }
 
     /// <summary>Control requests: terminate, suspend, resume, rewind, purge, and a parent's rewind.</summary>
-    public OrchestrationControls Controls { get; }
+    public OrchestrationControls Controls => _controlRequests ??= new OrchestrationControls(this, Requests);
 
     /// <summary>Client requests repeated with their request id.</summary>
-    public OrchestrationRequests Requests { get; }
+    public OrchestrationRequests Requests => _requests ??= new OrchestrationRequests(this, Store, _services.UtcNow);
 
     /// <summary>The instance as last committed; <c>null</c> when there is none.</summary>
     public InstanceRecord? Record => _record;
@@ -168,6 +168,16 @@ internal sealed partial class OrchestrationInstance : IInstanceCallbacks
 
     /// <summary>Drops the activation once it is idle (the next call loads the instance from the store).</summary>
     public void DeactivateOnIdle() => _host.DeactivateOnIdle();
+
+    bool IOutboxPort.Stopped => _pump.Broken;
+
+    Task<WorkflowMessage?> IOutboxPort.SendAsync(string receiver, WorkflowMessage message) => WorkflowGrains.DeliverAsync(_host.GrainFactory, receiver, message);
+
+    Task IOutboxPort.ApplyAnswerAsync(WorkflowMessage answer) => ApplyAnswerAsync(answer);
+
+    Task<bool> IMailboxOwner.RunOnceAsync() => RunNextEpisodeAsync();
+
+    void IMailboxOwner.OnPumpBreak(Exception exception) => OnBreak(exception);
 
     /// <summary>The instance as this activation last committed it, for the planner.</summary>
     private InstanceView View() => new(_record, _state, _historyCount, Outbox.Count, Inbox.Seen, _executor);

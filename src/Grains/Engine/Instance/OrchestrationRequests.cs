@@ -16,10 +16,13 @@ namespace OrleansWorkflows.Engine;
 internal sealed class OrchestrationRequests(OrchestrationInstance instance, IWorkflowStore store, Func<DateTime> now)
 {
     /// <summary>The purge in the store and its request id (see <see cref="PurgeRequests"/>).</summary>
-    public PurgeRequests Purges { get; } = new(instance.InstanceId, store, now);
+    public PurgeRequests Purges => _purges ??= new(instance.InstanceId, store, now);
 
-    /// <summary>The answer to a start that repeats the current instance's start request, or <c>null</c> for a new start.</summary>
-    public async Task<OperationResult?> RepeatedStartAsync(string? requestId)
+    private PurgeRequests? _purges; // created by the first purge: most activations never purge
+
+    /// <summary>The answer to a start that repeats <paramref name="instance"/>'s current start request, or <c>null</c> for a
+    /// new start. Static: every start asks, and an activation that only starts keeps no requests object for it.</summary>
+    public static async Task<OperationResult?> RepeatedStartAsync(OrchestrationInstance instance, string? requestId)
     {
         instance.ThrowIfBroken();
         if (requestId is null)

@@ -27,4 +27,9 @@ internal sealed record OrchestrationServices(
 {
     /// <summary>The engine clock's current UTC time, as one shared delegate for the parts of every instance.</summary>
     public Func<DateTime> UtcNow { get; } = () => Clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>The wake-up rules, the same for every instance of the silo (they hold only options and the clock).</summary>
+    public WakeRules Wake => _wake ??= new WakeRules(Options.RecoveryInterval, Options.TimerPrecisionHorizon, UtcNow);
+
+    private WakeRules? _wake;
 }
