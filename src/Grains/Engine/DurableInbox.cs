@@ -16,7 +16,7 @@ namespace OrleansWorkflows.Engine;
 internal sealed class DurableInbox(string owner, IWorkflowStore store, Func<DateTime> now)
 {
     /// <summary>Entries read back by the last <see cref="Reload"/> (an append that raced the read adds nothing twice).</summary>
-    private HashSet<long> _reloaded = [];
+    private HashSet<long>? _reloaded; // only after a continue-as-new reload
 
     /// <summary>The entries held, in store order (the grain may set some aside and put them back).</summary>
     public List<InboxEntry> Entries { get; } = [];
@@ -44,7 +44,7 @@ internal sealed class DurableInbox(string owner, IWorkflowStore store, Func<Date
         var appended = requestId is null
             ? await store.AppendInboxAsync(owner, json, sender, sequence)
             : await store.AppendRequestAsync(owner, json, requestId, now());
-        if (appended.Result != InboxAppendResult.Appended || _reloaded.Contains(appended.EntryId))
+        if (appended.Result != InboxAppendResult.Appended || _reloaded?.Contains(appended.EntryId) == true)
         {
             return (appended.Result, false);
         }

@@ -16,34 +16,41 @@ internal sealed class DurableTimers(
     Func<DateTime> now,
     IInstanceCallbacks owner)
 {
-    private readonly Dictionary<int, IGrainTimer> _handles = [];
+    private Dictionary<int, IGrainTimer>? _armed; // created by the first timer armed: most instances have none
 
     /// <summary>Arms grain timers for open timers due within the precision horizon; drops those of closed timers.</summary>
     public void Arm()
     {
         using var timers = owner.OpenTimers.GetEnumerator();
-        if (_handles.Count == 0 && !timers.MoveNext())
+        var any = timers.MoveNext();
+        if (!any && _armed is not { Count: > 0 })
         {
             // Nothing armed and nothing open (most episodes of most instances): nothing to allocate.
             return;
         }
 
-        var open = owner.OpenTimers.ToDictionary(t => t.Id);
-        foreach (var id in _handles.Keys.Except(open.Keys).ToList())
+        var open = new Dictionary<int, CreateTimerAction>();
+        for (; any; any = timers.MoveNext())
         {
-            _handles[id].Dispose();
-            _handles.Remove(id);
+            open[timers.Current.Id] = timers.Current; // one pass over the open timers
+        }
+
+        var handles = _armed ??= [];
+        foreach (var id in handles.Keys.Except(open.Keys).ToList())
+        {
+            handles[id].Dispose();
+            handles.Remove(id);
         }
 
         foreach (var timer in open.Values)
         {
             var dueIn = timer.FireAt - now();
-            if (!_handles.ContainsKey(timer.Id) && dueIn < precisionHorizon)
+            if (!handles.ContainsKey(timer.Id) && dueIn < precisionHorizon)
             {
-                _handles[timer.Id] = owner.RegisterTimer(
+                handles[timer.Id] = owner.RegisterTimer(
                     () =>
                     {
-                        if (_handles.Remove(timer.Id, out var handle))
+                        if (handles.Remove(timer.Id, out var handle))
                         {
                             handle.Dispose();
                         }

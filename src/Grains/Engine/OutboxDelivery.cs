@@ -12,7 +12,7 @@ namespace OrleansWorkflows.Engine;
 /// </summary>
 internal sealed partial class OutboxDelivery(string owner, IOutboxPort port, IWorkflowStore store, OutboxQueue outbox, ILogger logger)
 {
-    private readonly HashSet<string> _delivering = new(StringComparer.Ordinal);
+    private HashSet<string>? _delivering; // created by the first send: most activations send nothing
 
     /// <summary>Delivers with <paramref name="send"/>; an answer a receiver returns (a refusal) is applied to the owner by
     /// <paramref name="applyAnswer"/> before the entry is removed.</summary>
@@ -54,7 +54,7 @@ internal sealed partial class OutboxDelivery(string owner, IOutboxPort port, IWo
     {
         foreach (var receiver in outbox.Receivers.ToList())
         {
-            if (_delivering.Add(receiver))
+            if ((_delivering ??= new(StringComparer.Ordinal)).Add(receiver))
             {
                 _ = SendAllAsync(receiver);
             }
@@ -98,7 +98,7 @@ internal sealed partial class OutboxDelivery(string owner, IOutboxPort port, IWo
         }
         finally
         {
-            _delivering.Remove(receiver);
+            _delivering?.Remove(receiver);
         }
     }
 

@@ -8,31 +8,36 @@ namespace OrleansWorkflows.Engine;
 /// </summary>
 internal sealed class OutboxQueue
 {
-    private readonly Dictionary<long, OutboxEntry> _byId = [];
-    private readonly Dictionary<string, SortedDictionary<long, OutboxEntry>> _byReceiver = new(StringComparer.Ordinal);
+    // Created by the first entry: most activations never hold one (an orchestration without a parent or entity calls).
+    private Dictionary<long, OutboxEntry>? _entries;
+    private Dictionary<string, SortedDictionary<long, OutboxEntry>>? _receivers;
+
+    private Dictionary<long, OutboxEntry> ById => _entries ??= [];
+
+    private Dictionary<string, SortedDictionary<long, OutboxEntry>> ByReceiver => _receivers ??= new(StringComparer.Ordinal);
 
     /// <summary>The number of entries.</summary>
-    public int Count => _byId.Count;
+    public int Count => _entries?.Count ?? 0;
 
     /// <summary>How many entries <see cref="TryPeek"/> looked at so far (the work of finding next entries, for tests).</summary>
     public long EntriesExamined { get; private set; }
 
     /// <summary>The receivers with at least one entry.</summary>
-    public IReadOnlyCollection<string> Receivers => _byReceiver.Keys;
+    public IReadOnlyCollection<string> Receivers => _receivers is null ? [] : _receivers.Keys;
 
     /// <summary>Adds (or replaces) the entry with this id.</summary>
     /// <param name="id">The entry id.</param>
     public OutboxEntry this[long id]
     {
-        get => _byId[id];
+        get => ById[id];
         set
         {
             ArgumentNullException.ThrowIfNull(value);
             Remove(id);
-            _byId[id] = value;
-            if (!_byReceiver.TryGetValue(value.Receiver, out var entries))
+            ById[id] = value;
+            if (!ByReceiver.TryGetValue(value.Receiver, out var entries))
             {
-                _byReceiver[value.Receiver] = entries = [];
+                ByReceiver[value.Receiver] = entries = [];
             }
 
             entries[id] = value;
@@ -44,7 +49,7 @@ internal sealed class OutboxQueue
     /// <param name="entry">The entry.</param>
     public bool TryPeek(string receiver, out OutboxEntry entry)
     {
-        if (_byReceiver.TryGetValue(receiver, out var entries))
+        if (_receivers is not null && _receivers.TryGetValue(receiver, out var entries))
         {
             entry = entries.First().Value;
             EntriesExamined++;
@@ -59,16 +64,16 @@ internal sealed class OutboxQueue
     /// <param name="id">The entry id.</param>
     public bool Remove(long id)
     {
-        if (!_byId.Remove(id, out var entry))
+        if (_entries is null || !_entries.Remove(id, out var entry))
         {
             return false;
         }
 
-        var entries = _byReceiver[entry.Receiver];
+        var entries = ByReceiver[entry.Receiver];
         entries.Remove(id);
         if (entries.Count == 0)
         {
-            _byReceiver.Remove(entry.Receiver);
+            ByReceiver.Remove(entry.Receiver);
         }
 
         return true;
@@ -77,7 +82,7 @@ internal sealed class OutboxQueue
     /// <summary>Removes every entry.</summary>
     public void Clear()
     {
-        _byId.Clear();
-        _byReceiver.Clear();
+        _entries?.Clear();
+        _receivers?.Clear();
     }
 }

@@ -19,7 +19,7 @@ internal sealed class PendingMessages : IEnumerable<PendingMessage>
 {
     private readonly List<PendingMessage> _items = [];
     private readonly HashSet<int> _results = [];
-    private readonly HashSet<int> _timers = [];
+    private HashSet<int>? _timers; // created by the first timer fire: most instances have no timer
 
     public int Count => _items.Count;
 
@@ -27,7 +27,7 @@ internal sealed class PendingMessages : IEnumerable<PendingMessage>
     public bool HasResultFor(int taskId) => _results.Contains(taskId);
 
     /// <summary>Whether the fire of timer <paramref name="timerId"/> is waiting.</summary>
-    public bool HasTimerFired(int timerId) => _timers.Contains(timerId);
+    public bool HasTimerFired(int timerId) => _timers?.Contains(timerId) == true;
 
     public void Add(PendingMessage message)
     {
@@ -36,13 +36,29 @@ internal sealed class PendingMessages : IEnumerable<PendingMessage>
     }
 
     /// <summary>Removes the messages an episode applied (the same objects it took).</summary>
-    public void RemoveApplied(IReadOnlyCollection<PendingMessage> applied)
+    public void RemoveApplied(IReadOnlyList<PendingMessage> applied)
     {
-        var done = new HashSet<PendingMessage>(applied, ReferenceEqualityComparer.Instance);
-        _items.RemoveAll(done.Contains);
-        foreach (var message in applied)
+        if (applied.Count == 0)
         {
-            Track(message, add: false);
+            return;
+        }
+
+        // An episode applies a few messages (usually one result): compared by reference in place, no set per episode.
+        var done = applied.Count > 8 ? new HashSet<PendingMessage>(applied, ReferenceEqualityComparer.Instance) : null;
+        var kept = 0;
+        for (var i = 0; i < _items.Count; i++)
+        {
+            var item = _items[i];
+            if (!(done?.Contains(item) ?? Contains(applied, item)))
+            {
+                _items[kept++] = item;
+            }
+        }
+
+        _items.RemoveRange(kept, _items.Count - kept);
+        for (var i = 0; i < applied.Count; i++)
+        {
+            Track(applied[i], add: false);
         }
     }
 
@@ -50,12 +66,25 @@ internal sealed class PendingMessages : IEnumerable<PendingMessage>
     {
         _items.Clear();
         _results.Clear();
-        _timers.Clear();
+        _timers?.Clear();
     }
 
     public IEnumerator<PendingMessage> GetEnumerator() => _items.GetEnumerator();
 
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private static bool Contains(IReadOnlyList<PendingMessage> applied, PendingMessage item)
+    {
+        for (var i = 0; i < applied.Count; i++)
+        {
+            if (ReferenceEquals(applied[i], item))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private void Track(PendingMessage message, bool add)
     {
@@ -63,7 +92,7 @@ internal sealed class PendingMessages : IEnumerable<PendingMessage>
         {
             TaskCompleted c => (_results, c.TaskScheduledId),
             TaskFailed f => (_results, f.TaskScheduledId),
-            TimerFired t => (_timers, t.TimerId),
+            TimerFired t => (add ? _timers ??= [] : _timers, t.TimerId),
             _ => (null, 0),
         };
         if (set is null)

@@ -32,7 +32,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
                 instance.Record,
                 [.. instance.History],
                 [.. instance.Inbox],
-                [.. instance.Outbox.Values]));
+                [.. instance.OutboxEntries]));
         }
     }
 
@@ -183,7 +183,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
     {
         lock (_lock)
         {
-            var requests = _instances.TryGetValue(instanceId, out var instance) ? instance.Requests : _purgeRequests.GetValueOrDefault(instanceId);
+            var requests = _instances.TryGetValue(instanceId, out var instance) ? instance.KnownRequests : _purgeRequests.GetValueOrDefault(instanceId);
             return Task.FromResult(requests?.ContainsKey(requestId) == true);
         }
     }
@@ -195,7 +195,7 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
         lock (_lock)
         {
             var pruned = 0;
-            foreach (var requests in _instances.Values.Select(i => i.Requests).Concat(_purgeRequests.Values))
+            foreach (var requests in _instances.Values.Select(i => i.KnownRequests).OfType<Dictionary<string, DateTime>>().Concat(_purgeRequests.Values))
             {
                 foreach (var (requestId, receivedAt) in requests)
                 {
@@ -323,13 +323,25 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
 
         public List<InboxEntry> Inbox { get; } = [];
 
+        // The sets below are created by their first entry: most instances never receive a sequenced message, an event
+        // with a request id or an outbox entry, and the store keeps every instance.
+        private HashSet<(string Sender, long Sequence)>? _received;
+        private Dictionary<string, DateTime>? _requests;
+        private SortedDictionary<long, OutboxEntry>? _outbox;
+
         /// <summary>(sender, sequence) of the sequenced entries in <see cref="Inbox"/>: duplicates found in constant time.</summary>
-        public HashSet<(string Sender, long Sequence)> Received { get; } = [];
+        public HashSet<(string Sender, long Sequence)> Received => _received ??= [];
 
         /// <summary>The client request ids received (and not yet pruned), with when each was received.</summary>
-        public Dictionary<string, DateTime> Requests { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, DateTime> Requests => _requests ??= new(StringComparer.Ordinal);
 
-        public SortedDictionary<long, OutboxEntry> Outbox { get; } = [];
+        /// <summary>The request ids, when any was received (a read that creates nothing).</summary>
+        public Dictionary<string, DateTime>? KnownRequests => _requests;
+
+        public SortedDictionary<long, OutboxEntry> Outbox => _outbox ??= [];
+
+        /// <summary>The outbox entries in id order (a read that creates nothing).</summary>
+        public IEnumerable<OutboxEntry> OutboxEntries => _outbox?.Values ?? Enumerable.Empty<OutboxEntry>();
 
         public long LastInboxId { get; set; }
 

@@ -66,10 +66,11 @@ public sealed class NonDurableAwaitTests
     public async Task ContinuationFromAnotherThread_IsNeverRun_WakesTheOwner_AndFailsTheNextEpisode()
     {
         var woken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var outside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously); // a non-durable task
         var ranAfterAwait = false;
         var registry = new WorkflowRegistry().AddOrchestrator("Sneaky", async ctx =>
         {
-            await Task.WhenAny(Task.Delay(20), ctx.CreateTimer(TimeSpan.FromHours(1), CancellationToken.None));
+            await Task.WhenAny(outside.Task, ctx.CreateTimer(TimeSpan.FromHours(1), CancellationToken.None));
             ranAfterAwait = true;
             return "never";
         });
@@ -77,6 +78,10 @@ public sealed class NonDurableAwaitTests
             "sneaky", name => registry.CreateOrchestrator(name, new EmptyServices()), NullLoggerFactory.Instance, () => woken.TrySetResult());
         executor.RunEpisode([new OrchestratorStarted { Timestamp = T0 }, new ExecutionStarted("Sneaky", "e1", null) { Timestamp = T0 }]);
         Assert.Null(executor.Outcome);
+
+        // It completes on another thread once the episode is over (as a Task.Delay would, but never during the episode,
+        // whatever the machine's load).
+        await Task.Run(outside.SetResult);
 
         await woken.Task.WaitAsync(TimeSpan.FromSeconds(10));
         var result = executor.RunEpisode([new OrchestratorStarted { Timestamp = T0.AddSeconds(1) }]);
