@@ -104,7 +104,8 @@ internal sealed partial class OrchestrationInstance
         var began = Stopwatch.GetTimestamp();
         _wokenFromOutside = false; // this episode runs the execution: a wake from here on asks for the next one
         var instance = View();
-        var draft = Planner.Prepare(instance, Now, _start, _pending.ToList(), Inbox.Entries.ToList());
+        // Snapshots (deliveries during the episode add to the live lists); most episodes have no inbox entry to copy.
+        var draft = Planner.Prepare(instance, Now, _start, _pending.Count == 0 ? [] : _pending.ToList(), Inbox.Count == 0 ? [] : Inbox.Entries.ToList());
         var executor = draft.StartsExecution ? NewExecutor() : _executor;
         EpisodeResult result;
         if (executor is not null && draft.RunsExecution)
