@@ -1,5 +1,4 @@
 using OrleansWorkflows.DurableTaskGrpcTests.Harness;
-using OrleansWorkflows.History;
 using OrleansWorkflows.Testing;
 
 namespace OrleansWorkflows.DurableTaskGrpcTests.Cluster;
@@ -40,22 +39,7 @@ public sealed class ClientGatewayTests
             Assert.Equal("""["Hello Tokyo!","Hello Seattle!","Hello London!"]""", hello.SerializedOutput);
         }
 
-        var victim = sidecars.Silos[0];
-        var killed = await sidecars.StartOnAsync(victim, "GreetApproveGreet", $"client-kill-{Guid.NewGuid():N}");
-        await Eventually.UntilAsync(
-            async () => (await sidecars.Workflows.GetStatusAsync(killed))?.SerializedCustomStatus == "\"waiting\"",
-            Timeout,
-            "the first activity ran and the orchestration waits for its event (its episodes on the client gateway's worker)");
-
-        await sidecars.KillAsync(victim);
-        await sidecars.Workflows.RaiseEventJsonAsync(killed, "Approval", "\"after the kill\"");
-        var done = await sidecars.Workflows.WaitForCompletionAsync(killed, timeout.Token);
-
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
-        Assert.Equal("\"Hello before!|after the kill|Hello after!\"", done.SerializedOutput);
-        var history = HistorySerializer.DeserializeHistory((await sidecars.Workflows.GetHistoryAsync(killed)).SerializedEvents);
-        Assert.Single(history.OfType<ExecutionCompleted>());
-        Assert.Equal(2, history.OfType<TaskCompleted>().Count());
+        await ClusterGatewayTests.CompletesOnceAfterItsSiloIsKilledAsync(sidecars, sidecars.Silos[0], "the client gateway's worker");
         Assert.Equal(1, gatewayHub.ConnectedWorkers);
     }
 }
