@@ -5,7 +5,8 @@
 #   scripts/cluster.sh stop     stop what start started and delete its data
 # Ports (environment): OW_PG_PORT (55432), OW_SILO_PORT (11111, +1 per silo), OW_GATEWAY_PORT (30000, +1 per silo),
 # OW_HTTP_PORT (5000). State, logs and the database live in OW_CLUSTER_DIR (default /tmp/orleansworkflows-cluster).
-# OW_NO_BUILD=1 skips the build (the Debug binaries exist already).
+# OW_NO_BUILD=1 skips the build (the Debug binaries exist already). OW_GRPC_PORT=4001 also serves the Durable Task SDK's
+# gRPC endpoint on the gateway (loopback) and makes every silo run remote work (DurableTaskGrpc:RemoteWorkers=true).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -14,6 +15,7 @@ pg_port="${OW_PG_PORT:-55432}"
 silo_port="${OW_SILO_PORT:-11111}"
 gateway_port="${OW_GATEWAY_PORT:-30000}"
 http_port="${OW_HTTP_PORT:-5000}"
+grpc_port="${OW_GRPC_PORT:-}"
 silos=3
 cluster_id="local"
 connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
@@ -64,14 +66,17 @@ start() {
     -o "-p $pg_port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200" start > /dev/null
   echo "PostgreSQL: 127.0.0.1:$pg_port"
   local common=(--Storage:Kind=PostgreSql "--Storage:ConnectionString=$connection" --Cluster:ClusterId=$cluster_id)
+  local silo_grpc=() gateway_grpc=()
+  if [ -n "$grpc_port" ]; then silo_grpc=(--DurableTaskGrpc:RemoteWorkers=true); gateway_grpc=("--DurableTaskGrpc:Port=$grpc_port"); fi
   for i in $(seq 0 $((silos - 1))); do
-    start_process "silo$i" "$root/src/Silo/bin/Debug/net10.0/OrleansWorkflows.Silo.dll" "${common[@]}" \
+    start_process "silo$i" "$root/src/Silo/bin/Debug/net10.0/OrleansWorkflows.Silo.dll" "${common[@]}" "${silo_grpc[@]}" \
       --Orleans:SiloPort=$((silo_port + i)) --Orleans:GatewayPort=$((gateway_port + i)) --Orleans:AdvertisedIPAddress=127.0.0.1
   done
   wait_for "$silos silos active" "[ \"\$(psql_value \"select count(*) from ow_membership where cluster_id = '$cluster_id' and status = 3\")\" = $silos ]"
-  start_process gateway "$root/src/Gateway/bin/Debug/net10.0/OrleansWorkflows.Gateway.dll" "${common[@]}" --urls "http://127.0.0.1:$http_port"
+  start_process gateway "$root/src/Gateway/bin/Debug/net10.0/OrleansWorkflows.Gateway.dll" "${common[@]}" "${gateway_grpc[@]}" --urls "http://127.0.0.1:$http_port"
   wait_for "gateway http://127.0.0.1:$http_port" \
     "[ \"\$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:$http_port/runtime/webhooks/durabletask/instances/health-check)\" = 404 ]"
+  if [ -n "$grpc_port" ]; then echo "Durable Task gRPC endpoint: http://127.0.0.1:$grpc_port"; fi
   echo "Cluster up. Try: curl -X POST 'http://127.0.0.1:$http_port/runtime/webhooks/durabletask/orchestrators/HelloSequence?timeout=30'"
 }
 

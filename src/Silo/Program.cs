@@ -7,6 +7,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Orleans.Configuration;
 using OrleansWorkflows.Diagnostics;
+using OrleansWorkflows.DurableTask.Grpc.Hosting;
 using OrleansWorkflows.Hosting;
 using OrleansWorkflows.Samples;
 using OrleansWorkflows.Samples.Bench;
@@ -26,10 +27,21 @@ var advertised = builder.Configuration["Orleans:AdvertisedIPAddress"] is { Lengt
     ? System.Net.IPAddress.TryParse(address, out var ip) ? ip : throw new InvalidOperationException($"Orleans:AdvertisedIPAddress '{address}' is not an IP address.")
     : null;
 
-builder.UseOrleans(silo => silo
-    .UseConfiguredStorage(storage, siloPort, gatewayPort, advertised)
-    .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId))
-    .AddOrleansWorkflows(o => o.Registry.AddSamples().AddBenchWorkloads()));
+builder.UseOrleans(silo =>
+{
+    silo.UseConfiguredStorage(storage, siloPort, gatewayPort, advertised)
+        .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId))
+        .AddOrleansWorkflows(o => o.Registry.AddSamples().AddBenchWorkloads());
+
+    // DurableTaskGrpc:RemoteWorkers=true: orchestrations and activities no silo registers run on the Durable Task workers
+    // connected to the cluster's gateways (src/Gateway with DurableTaskGrpc:Port, a client of this cluster). Off by
+    // default: then a start of an unknown name is refused as before.
+    var durableTask = builder.Configuration.GetSection(DurableTaskGrpcOptions.Section);
+    if (durableTask.GetValue("RemoteWorkers", false))
+    {
+        silo.AddDurableTaskRemoteWorkers(o => durableTask.Bind(o));
+    }
+});
 
 // OpenTelemetry: the engine's spans and metrics over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (configured by the
 // standard OTEL_* variables), to the console with Telemetry:Console=true; nothing (and no cost) otherwise.

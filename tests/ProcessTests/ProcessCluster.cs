@@ -21,10 +21,14 @@ internal sealed class ProcessCluster : IAsyncDisposable
     private readonly string _clusterId = "crash-" + Guid.NewGuid().ToString("N")[..8];
     private readonly int[] _ports;
     private readonly ServiceProcess?[] _silos;
+    private readonly string[] _siloArguments;
+    private readonly string[] _gatewayArguments;
 
-    private ProcessCluster(ClusterBackend backend, int siloCount)
+    private ProcessCluster(ClusterBackend backend, int siloCount, string[] siloArguments, string[] gatewayArguments)
     {
         _backend = backend;
+        _siloArguments = siloArguments;
+        _gatewayArguments = gatewayArguments;
         SiloCount = siloCount;
         _ports = FreePorts.Take(2 * siloCount);
         _silos = new ServiceProcess?[siloCount];
@@ -47,14 +51,20 @@ internal sealed class ProcessCluster : IAsyncDisposable
     public static async Task<ProcessCluster> StartPostgreSqlAsync(PostgreSqlServer server) =>
         await StartAsync(ClusterBackend.PostgreSql(await server.CreateSchemaAsync()), PostgreSqlSilos);
 
-    /// <summary>Starts a cluster of <paramref name="siloCount"/> silos on the account of <paramref name="azurite"/>.</summary>
-    public static Task<ProcessCluster> StartAzureStorageAsync(AzuriteServer azurite, int siloCount) =>
-        StartAsync(ClusterBackend.AzureStorage(azurite.ConnectionString), siloCount);
+    /// <summary>Starts a cluster of <paramref name="siloCount"/> silos on a new schema of <paramref name="server"/>; every
+    /// silo gets <paramref name="siloArguments"/> too, the gateway <paramref name="gatewayArguments"/>.</summary>
+    public static async Task<ProcessCluster> StartPostgreSqlAsync(PostgreSqlServer server, int siloCount, string[] siloArguments, string[] gatewayArguments) =>
+        await StartAsync(ClusterBackend.PostgreSql(await server.CreateSchemaAsync()), siloCount, siloArguments, gatewayArguments);
+
+    /// <summary>Starts a cluster of <paramref name="siloCount"/> silos on the account of <paramref name="azurite"/>; with
+    /// <paramref name="siloArguments"/> for every silo and <paramref name="gatewayArguments"/> for the gateway when given.</summary>
+    public static Task<ProcessCluster> StartAzureStorageAsync(AzuriteServer azurite, int siloCount, string[]? siloArguments = null, string[]? gatewayArguments = null) =>
+        StartAsync(ClusterBackend.AzureStorage(azurite.ConnectionString), siloCount, siloArguments, gatewayArguments);
 
     /// <summary>Starts the cluster: silo 0 first (it is the oldest), then the others, then the gateway.</summary>
-    private static async Task<ProcessCluster> StartAsync(ClusterBackend backend, int siloCount)
+    private static async Task<ProcessCluster> StartAsync(ClusterBackend backend, int siloCount, string[]? siloArguments = null, string[]? gatewayArguments = null)
     {
-        var cluster = new ProcessCluster(backend, siloCount);
+        var cluster = new ProcessCluster(backend, siloCount, siloArguments ?? [], gatewayArguments ?? []);
         await cluster.StartSilosAsync([0]);
         await cluster.StartSilosAsync([.. Enumerable.Range(1, siloCount - 1)]);
         await cluster.StartGatewayAsync();
@@ -73,6 +83,7 @@ internal sealed class ProcessCluster : IAsyncDisposable
                 string.Create(CultureInfo.InvariantCulture, $"--Orleans:GatewayPort={_ports[(2 * slot) + 1]}"),
                 "--Orleans:AdvertisedIPAddress=127.0.0.1",
                 .. _backend.SiloArguments,
+                .. _siloArguments,
             ]));
         }
 
@@ -88,7 +99,10 @@ internal sealed class ProcessCluster : IAsyncDisposable
     }
 
     public async Task StartGatewayAsync() =>
-        Gateway = await GatewayProcess.StartAsync(Arguments());
+        Gateway = await GatewayProcess.StartAsync(Arguments(_gatewayArguments));
+
+    /// <summary>The silo-to-silo port of slot <paramref name="slot"/> (part of its silo address).</summary>
+    public int SiloPortOf(int slot) => _ports[2 * slot];
 
     /// <summary>Kills silo <paramref name="slot"/> with SIGKILL.</summary>
     public Task KillSiloAsync(int slot) => _silos[slot]?.KillAsync() ?? Task.CompletedTask;

@@ -8,7 +8,7 @@ namespace OrleansWorkflows.DurableTask.Grpc.Cluster;
 [Alias("ow.grpc.IWorkerDirectoryGrain")]
 internal interface IWorkerDirectoryGrain : IGrainWithIntegerKey
 {
-    /// <summary>Records (or, with no worker, withdraws) a hub's offer and returns the live offers of the other hubs.</summary>
+    /// <summary>Records a hub's offer and returns the live offers of the other hubs that have workers.</summary>
     /// <param name="offer">The hub's offer.</param>
     [Alias("Publish")]
     Task<WorkerOffer[]> PublishAsync(WorkerOffer offer);
@@ -16,9 +16,9 @@ internal interface IWorkerDirectoryGrain : IGrainWithIntegerKey
 
 /// <summary>
 /// The directory: in memory only (hubs publish every few seconds, so a directory that moved to another silo is filled
-/// again at once), offers lapse when their hub stops publishing (its silo died). When a hub's worker count grows, every
-/// other hub is told (<see cref="IWorkerHubGrain.WorkerConnectedAsync"/>): instances waiting there for a worker try
-/// again at once.
+/// again at once), offers lapse when their hub stops publishing (its silo or gateway died). A hub is answered the other
+/// hubs that have workers. When a hub's worker count grows, every other hub is told, those without workers too
+/// (<see cref="IWorkerHubGrain.WorkerConnectedAsync"/>): instances waiting there for a worker try again at once.
 /// </summary>
 [GrainType("grpcworkerdirectory")]
 [Reentrant]
@@ -31,41 +31,33 @@ internal sealed partial class WorkerDirectoryGrain(ILogger<WorkerDirectoryGrain>
         ArgumentNullException.ThrowIfNull(offer);
         var now = TimeProvider.System.GetUtcNow().UtcDateTime;
         var before = _offers.GetValueOrDefault(offer.HubId)?.Workers ?? 0;
-        if (offer.Workers > 0)
-        {
-            _offers[offer.HubId] = offer;
-        }
-        else
-        {
-            _offers.Remove(offer.HubId);
-        }
-
+        _offers[offer.HubId] = offer;
         foreach (var lapsed in _offers.Values.Where(o => o.ExpiresAt < now).ToList())
         {
             _offers.Remove(lapsed.HubId);
         }
 
-        var others = _offers.Values.Where(o => o.HubId != offer.HubId).ToArray();
+        var others = _offers.Values.Where(o => o.HubId != offer.HubId).ToList();
         if (offer.Workers > before)
         {
             foreach (var other in others)
             {
-                _ = TellAsync(other.HubId);
+                _ = TellAsync(other);
             }
         }
 
-        return Task.FromResult(others);
+        return Task.FromResult(others.Where(o => o.Workers > 0).ToArray());
     }
 
-    private async Task TellAsync(string hubId)
+    private async Task TellAsync(WorkerOffer other)
     {
         try
         {
-            await GrainFactory.GetGrain<IWorkerHubGrain>(hubId).WorkerConnectedAsync();
+            await WorkerHubLink.To(GrainFactory, other.HubId, other.Observer).WorkerConnectedAsync();
         }
         catch (Exception ex)
         {
-            LogTellFailed(ex, hubId);
+            LogTellFailed(ex, other.HubId);
         }
     }
 

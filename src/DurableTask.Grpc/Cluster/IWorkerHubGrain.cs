@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using Orleans.Concurrency;
 using Orleans.Placement;
 using Orleans.Runtime;
@@ -48,6 +47,8 @@ internal interface IWorkerHubGrain : IGrainWithStringKey
 [Reentrant]
 internal sealed class WorkerHubGrain(WorkerHub hub) : Grain, IWorkerHubGrain
 {
+    private readonly WorkerHubCalls _calls = new(hub);
+
     private bool IsHere => this.GetPrimaryKeyString() == hub.Id;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -64,40 +65,34 @@ internal sealed class WorkerHubGrain(WorkerHub hub) : Grain, IWorkerHubGrain
         return Task.CompletedTask;
     }
 
-    public async Task<byte[]?> RunOrchestratorAsync(string name, byte[] request, TimeSpan deadline)
+    public Task<byte[]?> RunOrchestratorAsync(string name, byte[] request, TimeSpan deadline)
     {
         ThrowIfGone();
-        var response = await hub.RunOrchestratorHereAsync(name, Microsoft.DurableTask.Protobuf.OrchestratorRequest.Parser.ParseFrom(request), deadline);
-        return response?.ToByteArray();
+        return _calls.RunOrchestratorAsync(name, request, deadline);
     }
 
-    public async Task<byte[]?> AwaitActivityAsync(string callId, string name, byte[] request, TimeSpan wait)
+    public Task<byte[]?> AwaitActivityAsync(string callId, string name, byte[] request, TimeSpan wait)
     {
         ThrowIfGone();
-        var response = await hub.AwaitRemoteActivityAsync(callId, name, request, wait);
-        return response?.ToByteArray();
+        return _calls.AwaitActivityAsync(callId, name, request, wait);
     }
 
     public Task<bool> CompleteAsync(string token, byte[] response, bool orchestration)
     {
         ThrowIfGone();
-        object answer = orchestration
-            ? Microsoft.DurableTask.Protobuf.OrchestratorResponse.Parser.ParseFrom(response)
-            : Microsoft.DurableTask.Protobuf.ActivityResponse.Parser.ParseFrom(response);
-        return Task.FromResult(hub.Complete(token, answer));
+        return _calls.CompleteAsync(token, response, orchestration);
     }
 
     public Task<bool> AbandonAsync(string token)
     {
         ThrowIfGone();
-        return Task.FromResult(hub.Abandon(token));
+        return _calls.AbandonAsync(token);
     }
 
     public Task WorkerConnectedAsync()
     {
         ThrowIfGone();
-        hub.WakeWaiting();
-        return Task.CompletedTask;
+        return _calls.WorkerConnectedAsync();
     }
 
     private void ThrowIfGone()

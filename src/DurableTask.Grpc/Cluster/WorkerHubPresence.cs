@@ -5,12 +5,13 @@ using OrleansWorkflows.DurableTask.Grpc.Workers;
 namespace OrleansWorkflows.DurableTask.Grpc.Cluster;
 
 /// <summary>
-/// Keeps this silo's <see cref="WorkerHub"/> in the cluster: activates its <see cref="IWorkerHubGrain"/> here, publishes
-/// what its workers serve to the <see cref="IWorkerDirectoryGrain"/> every <see cref="Period"/> and at once when a worker
-/// connects or leaves, and hands the hub the other hubs' offers. A failed publish is retried next round (the offers last
-/// <see cref="OfferLifetime"/>).
+/// Keeps this host's <see cref="WorkerHub"/> in the cluster: makes it reachable (in a silo: activates its
+/// <see cref="IWorkerHubGrain"/> here; in an Orleans client, <paramref name="inClient"/>: creates its
+/// <see cref="IWorkerHubObserver"/>, kept here for the host's lifetime), publishes what its workers serve to the
+/// <see cref="IWorkerDirectoryGrain"/> every <see cref="Period"/> and at once when a worker connects or leaves, and hands
+/// the hub the other hubs' offers. A failed publish is retried next round (the offers last <see cref="OfferLifetime"/>).
 /// </summary>
-internal sealed partial class WorkerHubPresence(WorkerHub hub, IGrainFactory grains, ILogger<WorkerHubPresence> logger) : BackgroundService
+internal sealed partial class WorkerHubPresence(WorkerHub hub, IGrainFactory grains, ILogger<WorkerHubPresence> logger, bool inClient = false) : BackgroundService
 {
     /// <summary>How often the offer is published.</summary>
     internal static readonly TimeSpan Period = TimeSpan.FromSeconds(3);
@@ -20,9 +21,11 @@ internal sealed partial class WorkerHubPresence(WorkerHub hub, IGrainFactory gra
 
     private readonly SemaphoreSlim _changed = new(0, 1);
 
+    /// <summary>The observed object of a hub in a client (the reference holds it weakly: it lives as long as this service).</summary>
+    private WorkerHubCalls? _observed;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        hub.AttachCluster(grains, Signal);
         var hereKnown = false;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -30,8 +33,19 @@ internal sealed partial class WorkerHubPresence(WorkerHub hub, IGrainFactory gra
             {
                 if (!hereKnown)
                 {
-                    // Its first call comes from this silo, so the grain is placed here (PreferLocalPlacement).
-                    await grains.GetGrain<IWorkerHubGrain>(hub.Id).WorkerConnectedAsync();
+                    if (inClient)
+                    {
+                        _observed = new WorkerHubCalls(hub);
+                        hub.AttachCluster(grains, Signal, grains.CreateObjectReference<IWorkerHubObserver>(_observed));
+                    }
+                    else
+                    {
+                        hub.AttachCluster(grains, Signal);
+
+                        // Its first call comes from this silo, so the grain is placed here (PreferLocalPlacement).
+                        await grains.GetGrain<IWorkerHubGrain>(hub.Id).WorkerConnectedAsync();
+                    }
+
                     hereKnown = true;
                 }
 

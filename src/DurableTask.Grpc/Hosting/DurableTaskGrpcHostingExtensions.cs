@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Hosting;
 using OrleansWorkflows.DurableTask.Grpc.Cluster;
 using OrleansWorkflows.DurableTask.Grpc.Remote;
 using OrleansWorkflows.DurableTask.Grpc.Service;
@@ -14,7 +16,8 @@ using OrleansWorkflows.Engine;
 namespace OrleansWorkflows.DurableTask.Grpc.Hosting;
 
 /// <summary>
-/// Serves the Durable Task sidecar protocol from an ASP.NET Core app that hosts an OrleansWorkflows silo: clients and
+/// Serves the Durable Task sidecar protocol from an ASP.NET Core app that hosts an OrleansWorkflows silo, or that is an
+/// Orleans client of a cluster whose silos run remote work (<see cref="AddDurableTaskRemoteWorkers"/>): clients and
 /// workers written with <c>Microsoft.DurableTask.*</c> (or another language's Durable Task SDK) connect to it. Its own
 /// Kestrel endpoint speaks plain-text HTTP/2; orchestrations and activities that no silo registered are run by the
 /// connected workers.
@@ -39,7 +42,48 @@ public static class DurableTaskGrpcHostingExtensions
     /// <summary>Adds the endpoint (off unless <see cref="DurableTaskGrpcOptions.Port"/> is set). Refuses bad options at once.</summary>
     /// <param name="builder">The app builder (the silo must be hosted in the same app).</param>
     /// <param name="configure">Sets the options.</param>
-    public static WebApplicationBuilder AddDurableTaskGrpc(this WebApplicationBuilder builder, Action<DurableTaskGrpcOptions> configure)
+    public static WebApplicationBuilder AddDurableTaskGrpc(this WebApplicationBuilder builder, Action<DurableTaskGrpcOptions> configure) =>
+        AddEndpoint(builder, configure, services => AddSidecarEngine(services, configure));
+
+    /// <summary>
+    /// Adds the endpoint to an app that is an Orleans <em>client</em> of a cluster (the stock gateway of a PostgreSQL or
+    /// Azure Storage cluster), with options from <paramref name="section"/>; nothing when it sets no <c>Port</c>. Workers
+    /// connect here; the cluster's silos run the orchestrations and activities no silo registers on them, so every silo
+    /// must add <see cref="AddDurableTaskRemoteWorkers"/>. Several such gateways (and silos that serve the endpoint
+    /// themselves) share their workers, and a completion reaching any of them is routed by its token.
+    /// </summary>
+    /// <param name="builder">The app builder (an Orleans client must be configured in the same app).</param>
+    /// <param name="section">The configuration section, e.g. <c>DurableTaskGrpc</c>.</param>
+    /// <param name="configure">Applied after the section (the gateway adds its API keys here).</param>
+    public static WebApplicationBuilder AddDurableTaskGrpcAsClusterClient(this WebApplicationBuilder builder, IConfigurationSection section, Action<DurableTaskGrpcOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        void Configure(DurableTaskGrpcOptions o)
+        {
+            section.Bind(o);
+            configure?.Invoke(o);
+        }
+
+        return AddEndpoint(builder, Configure, services => AddHub(services, Configure, inClient: true));
+    }
+
+    /// <summary>
+    /// Makes this silo run orchestrations and activities that no silo registers on the Durable Task workers connected to
+    /// the cluster's gateways (<see cref="AddDurableTaskGrpcAsClusterClient"/>, or apps hosting a silo with
+    /// <see cref="AddDurableTaskGrpc(WebApplicationBuilder, Action{DurableTaskGrpcOptions})"/>): a start of such a name
+    /// is accepted and waits for a worker. Orchestrations and activities registered here run in-process as before.
+    /// Call after <c>AddOrleansWorkflows</c>.
+    /// </summary>
+    /// <param name="silo">The silo builder.</param>
+    /// <param name="configure">Sets the options (of them only <see cref="DurableTaskGrpcOptions.EpisodeTimeout"/> matters here).</param>
+    public static ISiloBuilder AddDurableTaskRemoteWorkers(this ISiloBuilder silo, Action<DurableTaskGrpcOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        AddSidecarEngine(silo.Services, configure ?? (_ => { }));
+        return silo;
+    }
+
+    private static WebApplicationBuilder AddEndpoint(WebApplicationBuilder builder, Action<DurableTaskGrpcOptions> configure, Action<IServiceCollection> addHub)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
@@ -57,7 +101,7 @@ public static class DurableTaskGrpcHostingExtensions
         }
 
         var services = builder.Services;
-        AddSidecarEngine(services, configure);
+        addHub(services);
         AddSidecarService(services);
         services.AddSingleton<SidecarMarker>();
 
@@ -93,14 +137,21 @@ public static class DurableTaskGrpcHostingExtensions
     /// </summary>
     internal static void AddSidecarEngine(IServiceCollection services, Action<DurableTaskGrpcOptions> configure)
     {
-        services.Configure(configure);
-        services.AddSingleton<IValidateOptions<DurableTaskGrpcOptions>, DurableTaskGrpcOptionsValidator>();
-        services.TryAddSingleton<WorkerHub>();
-        services.AddHostedService<WorkerHubPresence>();
+        AddHub(services, configure, inClient: false);
         services.RemoveAll<IEpisodeRunner>();
         services.AddSingleton<IEpisodeRunner, RemoteEpisodeRunner>();
         services.RemoveAll<IRemoteActivityRunner>();
         services.AddSingleton<IRemoteActivityRunner, RemoteActivityRunner>();
+    }
+
+    /// <summary>The options, the <see cref="WorkerHub"/> and its presence in the cluster (in a silo, or in an Orleans client).</summary>
+    private static void AddHub(IServiceCollection services, Action<DurableTaskGrpcOptions> configure, bool inClient)
+    {
+        services.Configure(configure);
+        services.AddSingleton<IValidateOptions<DurableTaskGrpcOptions>, DurableTaskGrpcOptionsValidator>();
+        services.TryAddSingleton<WorkerHub>();
+        services.AddHostedService(sp => new WorkerHubPresence(
+            sp.GetRequiredService<WorkerHub>(), sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<ILogger<WorkerHubPresence>>(), inClient));
     }
 
     /// <summary>The gRPC service itself (map it with <c>MapGrpcService&lt;SidecarService&gt;</c>): messages up to 16 MB in,

@@ -33,6 +33,7 @@ internal sealed partial class WorkerHub
     private readonly Dictionary<string, (PendingWork Work, DateTime LastAsked)> _remoteCalls = new(StringComparer.Ordinal);
     private IGrainFactory? _grains;
     private Action? _presenceChanged;
+    private IWorkerHubObserver? _observer;
     private WorkerOffer[] _offers = [];
     private int _nextHub;
 
@@ -40,11 +41,13 @@ internal sealed partial class WorkerHub
     public string Id { get; } = RandomNumberGenerator.GetHexString(16, lowercase: true);
 
     /// <summary>Joins the cluster: remote work goes through <paramref name="grains"/>; <paramref name="presenceChanged"/>
-    /// is called when a worker connects or leaves (the offer is published again).</summary>
-    public void AttachCluster(IGrainFactory grains, Action presenceChanged)
+    /// is called when a worker connects or leaves (the offer is published again). A hub in an Orleans client passes the
+    /// <paramref name="observer"/> other hubs reach it by (it publishes it in its offer); a hub in a silo is reached by its grain.</summary>
+    public void AttachCluster(IGrainFactory grains, Action presenceChanged, IWorkerHubObserver? observer = null)
     {
         _grains = grains;
         _presenceChanged = presenceChanged;
+        _observer = observer;
     }
 
     /// <summary>What the workers connected here serve, valid until <paramref name="expiresAt"/>.</summary>
@@ -60,7 +63,8 @@ internal sealed partial class WorkerHub
                 [.. filters.Where(f => f is not null).SelectMany(f => f!.Orchestrations.Select(o => o.Name)).Distinct(StringComparer.OrdinalIgnoreCase)],
                 [.. filters.Where(f => f is not null).SelectMany(f => f!.Activities.Select(a => a.Name)).Distinct(StringComparer.OrdinalIgnoreCase)],
                 filters.Count,
-                expiresAt);
+                expiresAt,
+                _observer);
         }
     }
 
@@ -100,7 +104,7 @@ internal sealed partial class WorkerHub
             {
                 // Within a grain call's response timeout (Orleans' default 30 s): an episode not answered by then is asked again.
                 var wait = deadline < MaxRemoteEpisodeWait ? deadline : MaxRemoteEpisodeWait;
-                var answer = await _grains.GetGrain<IWorkerHubGrain>(hubId).RunOrchestratorAsync(name, bytes, wait);
+                var answer = await Link(hubId).RunOrchestratorAsync(name, bytes, wait);
                 return answer is null ? null : P.OrchestratorResponse.Parser.ParseFrom(answer);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -147,7 +151,7 @@ internal sealed partial class WorkerHub
             {
                 try
                 {
-                    var answer = await _grains!.GetGrain<IWorkerHubGrain>(hubId).AwaitActivityAsync(callId, name, request.ToByteArray(), ActivityPoll);
+                    var answer = await Link(hubId).AwaitActivityAsync(callId, name, request.ToByteArray(), ActivityPoll);
                     if (answer is not null)
                     {
                         return P.ActivityResponse.Parser.ParseFrom(answer);
@@ -215,7 +219,7 @@ internal sealed partial class WorkerHub
         {
             try
             {
-                return await _grains.GetGrain<IWorkerHubGrain>(hubId).CompleteAsync(token, response.ToByteArray(), response is P.OrchestratorResponse);
+                return await Link(hubId).CompleteAsync(token, response.ToByteArray(), response is P.OrchestratorResponse);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -235,7 +239,7 @@ internal sealed partial class WorkerHub
         {
             try
             {
-                return await _grains.GetGrain<IWorkerHubGrain>(hubId).AbandonAsync(token);
+                return await Link(hubId).AbandonAsync(token);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -245,6 +249,20 @@ internal sealed partial class WorkerHub
         }
 
         return Abandon(token);
+    }
+
+    /// <summary>The calls of another hub: through the observer its offer carries (a hub in a client), else its grain.</summary>
+    private IWorkerHubObserver Link(string hubId) =>
+        WorkerHubLink.To(_grains!, hubId, Array.Find(Volatile.Read(ref _offers), o => o.HubId == hubId)?.Observer);
+
+    /// <summary>
+    /// A worker connected to another gateway (the directory said so): the instances that waited for one are woken, and the
+    /// offer is published again at once, so this hub learns the other hubs' offers now rather than at its next round.
+    /// </summary>
+    public void WorkerConnectedElsewhere()
+    {
+        WakeWaiting();
+        PresenceChanged();
     }
 
     /// <summary>The other hub a token belongs to; <c>null</c> for this hub's own (or a token of no hub).</summary>

@@ -1,14 +1,15 @@
 using Microsoft.Extensions.Options;
 using OrleansWorkflows.DurableTask.Grpc.Hosting;
-using OrleansWorkflows.Hosting;
 
 namespace OrleansWorkflows.Gateway.Hosting;
 
 /// <summary>
 /// The Durable Task sidecar endpoint of the gateway (<c>OrleansWorkflows.DurableTask.Grpc</c>): off unless
 /// <c>DurableTaskGrpc:Port</c> is set; loopback unless <c>DurableTaskGrpc:Host</c> says otherwise; the gateway's API
-/// keys (<c>Gateway:ApiKey(s)</c>) apply to it too. Remote workers run episodes inside the silo, so the endpoint needs
-/// the embedded silo: with a cluster configured it refuses to start.
+/// keys (<c>Gateway:ApiKey(s)</c>) apply to it too. With the embedded silo the silo runs the workers' orchestrations and
+/// activities; as a client of a cluster (<c>Cluster:Gateways</c>, or <c>Storage:Kind</c> PostgreSql or AzureStorage)
+/// the workers connect here and the cluster's silos run that work on them, reaching this gateway's hub through an
+/// observer: every silo must then run with <c>DurableTaskGrpc:RemoteWorkers=true</c> (<c>src/Silo</c>).
 /// </summary>
 internal static class DurableTaskGrpcGatewayExtensions
 {
@@ -20,18 +21,12 @@ internal static class DurableTaskGrpcGatewayExtensions
             return builder;
         }
 
-        var backend = BackendSettings.FromConfiguration(builder.Configuration);
-        if (!backend.IsEmbedded || StorageSettings.FromConfiguration(builder.Configuration).Kind == StorageKind.PostgreSql)
-        {
-            throw new GatewayStartupException(
-                "DurableTaskGrpc:Port is set, but the gateway is a client of a cluster: the Durable Task endpoint needs the embedded silo " +
-                "(remote workers run their episodes in it). Remove Cluster:Gateways and use Storage:Kind Sqlite or Memory, or unset DurableTaskGrpc:Port.");
-        }
-
         var keys = GatewayHostingExtensions.ApiKeysOf(builder.Configuration.GetSection(GatewayOptions.Section));
         try
         {
-            return builder.AddDurableTaskGrpc(section, o => o.ApiKeys = keys);
+            return WorkflowBackendExtensions.IsClusterClient(builder.Configuration)
+                ? builder.AddDurableTaskGrpcAsClusterClient(section, o => o.ApiKeys = keys)
+                : builder.AddDurableTaskGrpc(section, o => o.ApiKeys = keys);
         }
         catch (OptionsValidationException ex)
         {

@@ -21,6 +21,11 @@ internal static class WorkflowBackendExtensions
     /// </summary>
     internal static readonly TimeSpan ClientResponseTimeout = TimeSpan.FromSeconds(15);
 
+    /// <summary>True when the gateway is a client of a cluster (<c>Cluster:Gateways</c>, or a clustered <c>Storage:Kind</c>)
+    /// rather than the host of an embedded silo.</summary>
+    public static bool IsClusterClient(IConfiguration configuration) =>
+        !BackendSettings.FromConfiguration(configuration).IsEmbedded || StorageSettings.FromConfiguration(configuration).IsClustered;
+
     public static WebApplicationBuilder AddWorkflowBackend(this WebApplicationBuilder builder)
     {
         var settings = BackendSettings.FromConfiguration(builder.Configuration);

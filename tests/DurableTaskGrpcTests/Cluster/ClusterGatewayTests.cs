@@ -1,4 +1,5 @@
 using Grpc.Net.Client;
+using Orleans.TestingHost;
 using OrleansWorkflows.DurableTaskGrpcTests.Harness;
 using OrleansWorkflows.History;
 using OrleansWorkflows.Testing;
@@ -27,11 +28,21 @@ public sealed class ClusterGatewayTests
             Timeout,
             "the victim's hub knows the worker of the other gateway");
 
+        await CompletesOnceAfterItsSiloIsKilledAsync(sidecars, victim, "the other gateway's worker");
+    }
+
+    /// <summary>
+    /// Starts a <c>GreetApproveGreet</c> on <paramref name="victim"/>, waits until its first activity ran (its episodes on
+    /// <paramref name="worker"/>), kills the silo, raises the event: the instance completes on another silo with its exact
+    /// output, once.
+    /// </summary>
+    internal static async Task CompletesOnceAfterItsSiloIsKilledAsync(SidecarCluster sidecars, InProcessSiloHandle victim, string worker)
+    {
         var id = await sidecars.StartOnAsync(victim, "GreetApproveGreet", $"kill-{Guid.NewGuid():N}");
         await Eventually.UntilAsync(
             async () => (await sidecars.Workflows.GetStatusAsync(id))?.SerializedCustomStatus == "\"waiting\"",
             Timeout,
-            "the first activity ran and the orchestration waits for its event (its episodes on the other gateway's worker)");
+            $"the first activity ran and the orchestration waits for its event (its episodes on {worker})");
 
         await sidecars.KillAsync(victim);
         await sidecars.Workflows.RaiseEventJsonAsync(id, "Approval", "\"after the kill\"");

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,7 @@ namespace OrleansWorkflows.DurableTaskGrpcTests.Cluster;
 internal sealed class SidecarCluster : IAsyncDisposable
 {
     private readonly Dictionary<SiloAddress, WebApplication> _endpoints = [];
+    private readonly List<WebApplication> _clientGateways = [];
 
     private SidecarCluster(InMemoryTestCluster cluster)
     {
@@ -39,22 +41,46 @@ internal sealed class SidecarCluster : IAsyncDisposable
 
     public IReadOnlyList<InProcessSiloHandle> Silos => Cluster.Silos;
 
-    public static async Task<SidecarCluster> StartAsync(short silos = 2)
+    /// <summary>Starts <paramref name="silos"/> silos, each serving the endpoint; with <paramref name="endpoints"/> false
+    /// they only run remote work (<c>AddDurableTaskRemoteWorkers</c>, as <c>src/Silo</c> with
+    /// <c>DurableTaskGrpc:RemoteWorkers</c>) and serve no endpoint: see <see cref="StartClientGatewayAsync"/>.</summary>
+    public static async Task<SidecarCluster> StartAsync(short silos = 2, bool endpoints = true)
     {
         var cluster = new InMemoryTestCluster(silos, silo =>
         {
             var port = FreePorts.Take(1)[0];
             silo.AddOrleansWorkflows(o => o.RecoveryInterval = TimeSpan.FromSeconds(5));
-            DurableTaskGrpcHostingExtensions.AddSidecarEngine(silo.Services, o => o.Port = port);
+            silo.AddDurableTaskRemoteWorkers(o => o.Port = port);
         });
         await cluster.DeployAsync();
         var sidecars = new SidecarCluster(cluster);
-        foreach (var silo in cluster.Silos)
+        foreach (var silo in endpoints ? cluster.Silos : [])
         {
             sidecars._endpoints[silo.SiloAddress] = await StartEndpointAsync(silo.ServiceProvider);
         }
 
         return sidecars;
+    }
+
+    /// <summary>
+    /// Starts a gateway that is a client of the cluster, as <c>src/Gateway</c> on PostgreSQL
+    /// (<c>AddDurableTaskGrpcAsClusterClient</c>): the endpoint on a port of its own, over a hub of its own that the silos
+    /// reach through an observer, and the cluster's client. Disposed with the cluster.
+    /// </summary>
+    public async Task<(Uri Address, WorkerHub Hub)> StartClientGatewayAsync()
+    {
+        var port = FreePorts.Take(1)[0];
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions());
+        builder.Logging.ClearProviders();
+        builder.Configuration["urls"] = "http://127.0.0.1:0";
+        builder.Services.AddSingleton<IGrainFactory>(Cluster.Client);
+        builder.Services.AddSingleton(Workflows);
+        builder.AddDurableTaskGrpcAsClusterClient(new ConfigurationBuilder().Build().GetSection("none"), o => o.Port = port);
+        var app = builder.Build();
+        app.MapDurableTaskGrpc();
+        await app.StartAsync();
+        _clientGateways.Add(app);
+        return (new Uri($"http://127.0.0.1:{port}"), app.Services.GetRequiredService<WorkerHub>());
     }
 
     /// <summary>The Durable Task endpoint of <paramref name="silo"/>.</summary>
@@ -98,7 +124,7 @@ internal sealed class SidecarCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var endpoint in _endpoints.Values)
+        foreach (var endpoint in _endpoints.Values.Concat(_clientGateways))
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             await endpoint.StopAsync(timeout.Token);
