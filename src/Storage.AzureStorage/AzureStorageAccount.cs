@@ -11,8 +11,7 @@ namespace OrleansWorkflows.Storage.AzureStorage;
 /// </summary>
 public sealed class AzureStorageAccount
 {
-    private readonly SemaphoreSlim _ready = new(1, 1);
-    private volatile bool _isReady;
+    private readonly OnceGate _ready = new();
 
     /// <summary>Connects to the account of <paramref name="options"/> (nothing is sent before the first call).</summary>
     /// <param name="options">The options.</param>
@@ -55,34 +54,22 @@ public sealed class AzureStorageAccount
     /// <param name="cancellationToken">Cancels the calls.</param>
     public async Task EnsureReadyAsync(CancellationToken cancellationToken = default)
     {
-        if (_isReady)
-        {
-            return;
-        }
-
-        await _ready.WaitAsync(cancellationToken);
         try
         {
-            if (!_isReady)
-            {
-                var instances = Instances.CreateIfNotExistsAsync(cancellationToken);
-                await Task.WhenAll(
-                    instances,
-                    Index.CreateIfNotExistsAsync(cancellationToken),
-                    Payloads.CreateIfNotExistsAsync(cancellationToken: cancellationToken));
-                MayHoldLegacyStatusRows = !await IsOwnKeyFormatAsync((await instances).GetRawResponse().Status != 409, cancellationToken);
-                _isReady = true;
-            }
+            await _ready.RunAsync(
+                async ct =>
+                {
+                    var instances = Instances.CreateIfNotExistsAsync(ct);
+                    await Task.WhenAll(instances, Index.CreateIfNotExistsAsync(ct), Payloads.CreateIfNotExistsAsync(cancellationToken: ct));
+                    MayHoldLegacyStatusRows = !await IsOwnKeyFormatAsync((await instances).GetRawResponse().Status != 409, ct);
+                },
+                cancellationToken);
         }
         catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or AggregateException)
         {
             throw new InvalidOperationException(
                 $"The Azure Storage account at {Instances.Uri.GetLeftPart(UriPartial.Authority)} (tables '{Instances.Name}', '{Index.Name}', container '{Payloads.Name}') is not usable: {ex.Message}",
                 ex);
-        }
-        finally
-        {
-            _ready.Release();
         }
     }
 
@@ -112,6 +99,6 @@ public sealed class AzureStorageAccount
             Instances.DeleteAsync(cancellationToken),
             Index.DeleteAsync(cancellationToken),
             Payloads.DeleteIfExistsAsync(cancellationToken: cancellationToken));
-        _isReady = false;
+        _ready.Reset();
     }
 }

@@ -69,14 +69,10 @@ public sealed partial class AzureWorkflowStore : IWorkflowStore, IAsyncDisposabl
 
             try
             {
-                var rows = await ReadRowsAsync(status, cancellationToken, history: true, inbox: true, outbox: true);
-                var history = await ReadHistoryAsync(status, rows, 0, int.MaxValue, cancellationToken);
-                var inbox = await ReadInboxAsync(status, rows, cancellationToken);
-                var outbox = await ReadOutboxAsync(status, rows, cancellationToken);
-                if (history is not null && inbox is not null && outbox is not null)
+                if (await ReadPartsAsync(status, new RowsWanted((0, status.HistoryCount), Inbox: true, Outbox: true), cancellationToken) is { } parts)
                 {
                     var record = await status.ReadPayloadsAsync(_payloads, StatusRow.PayloadNames, cancellationToken);
-                    return new InstanceSnapshot(record, history, inbox, outbox);
+                    return new InstanceSnapshot(record, parts.History, parts.Inbox, parts.Outbox);
                 }
             }
             catch (RequestFailedException ex) when (ex.Status == 404 && attempt < MaxReadAttempts)
@@ -136,10 +132,10 @@ public sealed partial class AzureWorkflowStore : IWorkflowStore, IAsyncDisposabl
 
             try
             {
-                var rows = await ReadRowsAsync(status, cancellationToken, history: true, inbox: false, outbox: false);
-                if (await ReadHistoryAsync(status, rows, skip, take, cancellationToken) is { } history)
+                var end = Math.Min(status.HistoryCount, (long)skip + take);
+                if (await ReadPartsAsync(status, new RowsWanted((skip, end)), cancellationToken) is { } parts)
                 {
-                    return history;
+                    return parts.History;
                 }
             }
             catch (RequestFailedException ex) when (ex.Status == 404)
@@ -176,107 +172,5 @@ public sealed partial class AzureWorkflowStore : IWorkflowStore, IAsyncDisposabl
         }
 
         return await StatusRow.ReadAsync(instanceId, response.Value, _payloads, cancellationToken);
-    }
-
-    /// <summary>The chunk rows of the current execution and incarnation (one query of the partition).</summary>
-    private async Task<List<TableEntity>> ReadRowsAsync(StatusRow status, CancellationToken cancellationToken, bool history, bool inbox, bool outbox)
-    {
-        var (hFrom, hTo) = AzureKeys.Range("h" + status.Epoch);
-        var (iFrom, iTo) = AzureKeys.Range("i" + status.Incarnation);
-        var (oFrom, oTo) = AzureKeys.Range("o" + status.Incarnation);
-        var ranges = new List<string>();
-        if (history)
-        {
-            ranges.Add(TableClient.CreateQueryFilter($"(RowKey ge {hFrom} and RowKey lt {hTo})"));
-        }
-
-        if (inbox)
-        {
-            ranges.Add(TableClient.CreateQueryFilter($"(RowKey ge {iFrom} and RowKey lt {iTo})"));
-        }
-
-        if (outbox)
-        {
-            ranges.Add(TableClient.CreateQueryFilter($"(RowKey ge {oFrom} and RowKey lt {oTo})"));
-        }
-
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {status.Partition}") + " and (" + string.Join(" or ", ranges) + ")";
-        var rows = new List<TableEntity>();
-        await foreach (var row in Instances.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-        }
-
-        return rows;
-    }
-
-    /// <summary>Events [skip, skip + take) of the current execution; <c>null</c> when the rows read do not cover them (a newer write).</summary>
-    private async Task<List<string>?> ReadHistoryAsync(StatusRow status, List<TableEntity> rows, int skip, int take, CancellationToken cancellationToken)
-    {
-        var end = Math.Min(status.HistoryCount, (long)skip + take);
-        var events = new List<string>();
-        var next = 0L;
-        foreach (var chunk in rows.Where(r => r.RowKey.StartsWith('h')).OrderBy(r => r.GetInt64("First")))
-        {
-            var first = chunk.GetInt64("First") ?? 0;
-            var count = chunk.GetInt32("Count") ?? 0;
-            if (first >= status.HistoryCount)
-            {
-                break;
-            }
-
-            if (first != next)
-            {
-                return null;
-            }
-
-            next = first + count;
-            if (next > skip && first < end)
-            {
-                var chunkEvents = await Chunks.ReadHistoryAsync(_payloads, chunk, cancellationToken);
-                for (var i = Math.Max(0, skip - first); i < count && first + i < end; i++)
-                {
-                    events.Add(chunkEvents[(int)i]);
-                }
-            }
-        }
-
-        return next >= status.HistoryCount ? events : null;
-    }
-
-    private async Task<List<InboxEntry>?> ReadInboxAsync(StatusRow status, List<TableEntity> rows, CancellationToken cancellationToken)
-    {
-        var entries = new List<InboxEntry>();
-        foreach (var chunk in rows.Where(r => r.RowKey.StartsWith('i') && Chunks.Ids(r).Any(status.Inbox.Contains)))
-        {
-            foreach (var (id, entry) in await Chunks.ReadInboxAsync(_payloads, chunk, cancellationToken))
-            {
-                if (status.Inbox.Contains(id))
-                {
-                    entries.Add(new InboxEntry(id, entry.Message, entry.Sender, entry.Sequence));
-                }
-            }
-        }
-
-        entries.Sort((x, y) => x.Id.CompareTo(y.Id));
-        return entries.Count == status.Inbox.Count ? entries : null;
-    }
-
-    private async Task<List<OutboxEntry>?> ReadOutboxAsync(StatusRow status, List<TableEntity> rows, CancellationToken cancellationToken)
-    {
-        var entries = new List<OutboxEntry>();
-        foreach (var chunk in rows.Where(r => r.RowKey.StartsWith('o') && Chunks.Ids(r).Any(status.Outbox.Contains)))
-        {
-            foreach (var entry in await Chunks.ReadOutboxAsync(_payloads, chunk, cancellationToken))
-            {
-                if (status.Outbox.Contains(entry.Id))
-                {
-                    entries.Add(new OutboxEntry(entry.Id, entry.Receiver, entry.Message));
-                }
-            }
-        }
-
-        entries.Sort((x, y) => x.Id.CompareTo(y.Id));
-        return entries.Count == status.Outbox.Count ? entries : null;
     }
 }

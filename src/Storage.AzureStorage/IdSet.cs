@@ -75,6 +75,11 @@ internal sealed class IdSet
         return false;
     }
 
+    /// <summary>Whether the set holds an id from <paramref name="from"/> up to, not including, <paramref name="to"/>.</summary>
+    /// <param name="from">The first id of the range.</param>
+    /// <param name="to">The end of the range (exclusive).</param>
+    public bool Overlaps(long from, long to) => _ranges.Exists(r => r.From < to && r.To >= from);
+
     /// <summary>Adds an id.</summary>
     /// <param name="id">The id (positive).</param>
     public void Add(long id)

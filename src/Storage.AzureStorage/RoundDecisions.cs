@@ -53,12 +53,16 @@ internal static class RoundDecisions
             after.LastInboxId = 0;
             after.Inbox = new IdSet();
             after.Outbox = new IdSet();
+            after.HistoryChunks = [];
+            after.InboxChunks = [];
+            after.OutboxChunks = [];
         }
         else if (StoreRules.DropsStoredHistory(commit, storedVersion))
         {
             round.DroppedEpochs.Add(after.Epoch);
             after.Epoch = AzureKeys.NewTag();
             after.HistoryCount = 0;
+            after.HistoryChunks = [];
         }
 
         var start = StoreRules.HistoryStart(commit, after.HistoryCount);
@@ -79,6 +83,7 @@ internal static class RoundDecisions
             }
 
             round.Upsert(Chunks.Inbox(after, first, [.. commit.AddInbox.Select(m => new StoredInboxEntry(m, null, 0))], round.Uploads));
+            after.InboxChunks = ChunkLists.Add(after.InboxChunks, first);
         }
 
         if (commit.AddOutbox.Count > 0)
@@ -89,6 +94,7 @@ internal static class RoundDecisions
             }
 
             round.Upsert(Chunks.Outbox(after, commit.AddOutbox, round.Uploads));
+            after.OutboxChunks = ChunkLists.Add(after.OutboxChunks, commit.AddOutbox.Min(e => e.Id));
         }
 
         foreach (var id in commit.RemoveOutbox)
@@ -145,6 +151,10 @@ internal static class RoundDecisions
 
         round.Uploads.AddRange(uploads);
         rows.ForEach(round.Upsert);
+        foreach (var row in rows)
+        {
+            after.HistoryChunks = ChunkLists.Add(after.HistoryChunks, row.GetInt64("First") ?? 0);
+        }
     }
 
     private static void Append(Round round, AppendWrite write, IReadOnlyDictionary<string, TableEntity> lookups)
@@ -162,6 +172,7 @@ internal static class RoundDecisions
         after.LastInboxId = last;
         after.Inbox.Add(last);
         round.Upsert(Chunks.Inbox(after, last, [new StoredInboxEntry(write.Message, write.Sender, write.Sequence)], round.Uploads));
+        after.InboxChunks = ChunkLists.Add(after.InboxChunks, last);
         if (write.Sender is not null)
         {
             var key = AzureKeys.SequenceRow(after.Incarnation, write.Sender, write.Sequence);

@@ -7,8 +7,8 @@ namespace OrleansWorkflows.Storage.AzureStorage;
 /// An instance's status row (row key <see cref="AzureKeys.StatusRow"/>, or <c>s</c> for an instance created before that
 /// key): the <see cref="InstanceRecord"/> and the bookkeeping of
 /// the instance's rows — its incarnation (a random tag of this creation: its inbox, outbox and marker rows carry it),
-/// the epoch of the current execution's history rows, the history count, the last inbox id and the sets of present
-/// inbox and outbox entries. Every change of an instance rewrites it conditionally on its ETag, so a transaction that
+/// the epoch of the current execution's history rows, the history count, the last inbox id, the sets of present
+/// inbox and outbox entries and the lists of the chunk rows a reload reads by key (<see cref="ChunkLists"/>). Every change of an instance rewrites it conditionally on its ETag, so a transaction that
 /// also writes it is atomic per instance. Times are stored as ticks (any <see cref="DateTime"/> fits).
 /// </summary>
 internal sealed class StatusRow
@@ -43,6 +43,18 @@ internal sealed class StatusRow
     public IdSet Inbox { get; set; } = new();
 
     public IdSet Outbox { get; set; } = new();
+
+    /// <summary>The firsts of the current execution's history chunks, or <c>null</c> when not known (<see cref="ChunkLists"/>).</summary>
+    public List<long>? HistoryChunks { get; set; } = [];
+
+    /// <summary>The firsts of the inbox chunks that may hold present entries, or <c>null</c> when not known.</summary>
+    public List<long>? InboxChunks { get; set; } = [];
+
+    /// <summary>The firsts of the outbox chunks that may hold present entries, or <c>null</c> when not known.</summary>
+    public List<long>? OutboxChunks { get; set; } = [];
+
+    /// <summary>Whether the row lists any chunk rows by key (a row written before the lists lists none).</summary>
+    public bool ListsChunks => HistoryChunks is not null || InboxChunks is not null || OutboxChunks is not null;
 
     /// <summary>
     /// Whether <see cref="Record"/>'s payloads were replaced (by a commit); otherwise the row keeps the stored ones as they
@@ -87,6 +99,9 @@ internal sealed class StatusRow
         LastInboxId = entity.GetInt64("LastInboxId") ?? 0,
         Inbox = IdSet.Parse(entity.GetString("InboxSet")),
         Outbox = IdSet.Parse(entity.GetString("OutboxSet")),
+        HistoryChunks = ChunkLists.Read(entity, ChunkLists.History),
+        InboxChunks = ChunkLists.Read(entity, ChunkLists.Inbox),
+        OutboxChunks = ChunkLists.Read(entity, ChunkLists.Outbox),
         Record = IndexRows.ToRecord(entity) with
         {
             InstanceId = instanceId, EngineState = entity.GetString("EngineState"), WakeAt = Time(entity.GetInt64("WakeAt")),
@@ -159,6 +174,13 @@ internal sealed class StatusRow
         SetOptional(entity, "OrchestrationVersion", r.OrchestrationVersion);
         SetOptional(entity, "CompletedAt", r.CompletedAt?.Ticks);
         SetOptional(entity, "WakeAt", r.WakeAt?.Ticks);
+
+        // The inbox and outbox lists keep only chunks that may still hold present entries (the sets may have shrunk).
+        InboxChunks = ChunkLists.Holding(InboxChunks, Inbox);
+        OutboxChunks = ChunkLists.Holding(OutboxChunks, Outbox);
+        ChunkLists.Write(entity, ChunkLists.History, HistoryChunks);
+        ChunkLists.Write(entity, ChunkLists.Inbox, InboxChunks);
+        ChunkLists.Write(entity, ChunkLists.Outbox, OutboxChunks);
         var values = new[] { r.Input, r.Output, r.CustomStatus, r.EngineState, Inbox.ToString(), Outbox.ToString() };
         var names = new[] { "Input", "Output", "CustomStatus", "EngineState", "InboxSet", "OutboxSet" };
         for (var i = 0; i < names.Length; i++)
@@ -203,6 +225,9 @@ internal sealed class StatusRow
         LastInboxId = LastInboxId,
         Inbox = Inbox.Clone(),
         Outbox = Outbox.Clone(),
+        HistoryChunks = ChunkLists.Copy(HistoryChunks),
+        InboxChunks = ChunkLists.Copy(InboxChunks),
+        OutboxChunks = ChunkLists.Copy(OutboxChunks),
         PayloadsReplaced = PayloadsReplaced,
     };
 

@@ -10,8 +10,7 @@ namespace OrleansWorkflows.Storage.PostgreSql;
 public sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
-    private readonly SemaphoreSlim _readyLock = new(1, 1);
-    private volatile bool _ready;
+    private readonly OnceGate _ready = new();
 
     /// <summary>Creates the pool; nothing is opened until first use.</summary>
     /// <param name="options">The options (validated here).</param>
@@ -42,28 +41,19 @@ public sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
     /// <param name="cancellationToken">Cancels the wait.</param>
     public async Task EnsureReadyAsync(CancellationToken cancellationToken = default)
     {
-        if (_ready)
-        {
-            return;
-        }
-
-        await _readyLock.WaitAsync(cancellationToken);
         try
         {
-            if (!_ready)
-            {
-                await using var connection = await OpenCoreAsync(cancellationToken);
-                await PostgreSqlMigrations.ApplyAsync(connection, cancellationToken);
-                _ready = true;
-            }
+            await _ready.RunAsync(
+                async ct =>
+                {
+                    await using var connection = await OpenCoreAsync(ct);
+                    await PostgreSqlMigrations.ApplyAsync(connection, ct);
+                },
+                cancellationToken);
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
         {
             throw new InvalidOperationException($"Cannot use the PostgreSQL workflow database ({Description}): {ex.Message}", ex);
-        }
-        finally
-        {
-            _readyLock.Release();
         }
     }
 
@@ -77,14 +67,14 @@ public sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
-        _readyLock.Dispose();
+        _ready.Dispose();
         return _dataSource.DisposeAsync();
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        _readyLock.Dispose();
+        _ready.Dispose();
         _dataSource.Dispose();
     }
 

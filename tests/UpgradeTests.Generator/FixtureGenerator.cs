@@ -25,7 +25,7 @@ internal static class FixtureGenerator
         var repo = FindRepository();
         var commit = Git(repo, "rev-parse", "--short=7", "HEAD");
         var name = Option(args, "--name") ?? $"{DateTime.UtcNow:yyyy-MM-dd}-{commit}";
-        var backends = Option(args, "--backend") is { } one ? [one] : new[] { "sqlite", "postgresql" };
+        var backends = Option(args, "--backend") is { } one ? [one] : new[] { "sqlite", "postgresql", "azurestorage" };
         foreach (var backend in backends)
         {
             var folder = Path.Combine(repo, "tests", "UpgradeTests", "Fixtures", name, backend);
@@ -35,7 +35,8 @@ internal static class FixtureGenerator
             {
                 "sqlite" => await GenerateSqliteAsync(folder, name, commit),
                 "postgresql" => await GeneratePostgreSqlAsync(folder, name, commit),
-                _ => throw new ArgumentException($"Unknown backend '{backend}' (sqlite or postgresql)."),
+                "azurestorage" => await GenerateAzureStorageAsync(folder, name, commit),
+                _ => throw new ArgumentException($"Unknown backend '{backend}' (sqlite, postgresql or azurestorage)."),
             };
             manifest.Write(Path.Combine(folder, "manifest.json"));
             Console.WriteLine($"  {manifest.Instances.Count} instances, {manifest.Entities.Count} entities, {manifest.Reminders.Count} reminder rows");
@@ -75,6 +76,23 @@ internal static class FixtureGenerator
         finally
         {
             await server.DisposeAsync();
+        }
+    }
+
+    private static async Task<FixtureManifest> GenerateAzureStorageAsync(string folder, string name, string commit)
+    {
+        var azurite = new AzuriteServer();
+        await azurite.InitializeAsync();
+        try
+        {
+            var (instances, entities, killedAt) = await RunScenarioAsync(new StorageSettings(StorageKind.AzureStorage, azurite.ConnectionString));
+            var export = await AzureAccountExport.ReadAsync(azurite.ConnectionString);
+            export.Save(Path.Combine(folder, "store.json"));
+            return new FixtureManifest(name, "azurestorage", commit, killedAt, ClusterId, ServiceId, "store.json", StoreExport.AzureReminders(export), instances, entities);
+        }
+        finally
+        {
+            await azurite.DisposeAsync();
         }
     }
 

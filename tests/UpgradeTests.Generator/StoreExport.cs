@@ -63,4 +63,20 @@ internal static class StoreExport
 
         return reminders;
     }
+
+    /// <summary>
+    /// The reminder rows of an Azure Storage export: the rows of Orleans' reminder table, each naming its grain id
+    /// (<c>GrainReference</c>) and reminder (<c>ReminderName</c>).
+    /// </summary>
+    public static IReadOnlyList<StoredReminder> AzureReminders(AzureAccountExport export)
+    {
+        string Property(ExportedEntity row, string name) =>
+            row.Properties.FirstOrDefault(p => p.Name == name)?.Value
+            ?? throw new InvalidOperationException($"The reminder row {row.PartitionKey}/{row.RowKey} has no property '{name}'.");
+
+        return [.. (export.Table(AzureAccountExport.ReminderTable)?.Entities ?? [])
+            .Select(row => new StoredReminder(Property(row, "GrainReference"), Property(row, "ReminderName")))
+            .OrderBy(r => r.GrainId, StringComparer.Ordinal)
+            .ThenBy(r => r.Name, StringComparer.Ordinal)];
+    }
 }

@@ -6,14 +6,15 @@ namespace OrleansWorkflows.UpgradeTests;
 
 /// <summary>
 /// A throwaway copy of a fixture's store, so the committed fixture is never written: SQLite, the database file copied
-/// to a temporary folder; PostgreSQL, a throwaway server with the dump restored by the distribution's <c>psql</c>.
+/// to a temporary folder; PostgreSQL, a throwaway server with the dump restored by the distribution's <c>psql</c>; Azure
+/// Storage, a throwaway Azurite with the export's tables and blobs written into it (<see cref="AzureAccountExport"/>).
 /// </summary>
 internal sealed class FixtureStore : IAsyncDisposable
 {
     private readonly string? _folder;
-    private readonly PostgreSqlServer? _server;
+    private readonly IAsyncLifetime? _server;
 
-    private FixtureStore(StorageSettings settings, string? folder, PostgreSqlServer? server) =>
+    private FixtureStore(StorageSettings settings, string? folder, IAsyncLifetime? server) =>
         (Settings, _folder, _server) = (settings, folder, server);
 
     /// <summary>The storage settings of the copy.</summary>
@@ -39,6 +40,11 @@ internal sealed class FixtureStore : IAsyncDisposable
                 await server.InitializeAsync();
                 await server.RestoreAsync(source);
                 return new FixtureStore(new StorageSettings(StorageKind.PostgreSql, server.ConnectionString()), null, server);
+            case "azurestorage":
+                var azurite = new AzuriteServer();
+                await azurite.InitializeAsync();
+                await AzureAccountExport.Load(source).WriteAsync(azurite.ConnectionString);
+                return new FixtureStore(new StorageSettings(StorageKind.AzureStorage, azurite.ConnectionString), null, azurite);
             default:
                 throw new InvalidDataException($"Unknown backend '{manifest.Backend}' in the manifest of {fixtureFolder}.");
         }

@@ -64,12 +64,17 @@ public sealed class UpgradeTest(ITestOutputHelper output)
         }
     }
 
-    /// <summary>The fixtures are committed: at least one, every one on both durable backends, the SQLite store a real database file.</summary>
+    /// <summary>
+    /// The fixtures are committed: at least one, every one on both SQL backends, the SQLite store a real database file;
+    /// the ones written since the Azure Storage store had fixtures (a6a8d69) also on Azure Storage, their export holding
+    /// the workflow tables, the reminder table and payload blobs; the same instances on every backend of a fixture.
+    /// </summary>
     [Fact]
     public void Every_fixture_covers_both_durable_backends()
     {
         var names = Directory.GetDirectories(FixturesRoot);
         Assert.NotEmpty(names);
+        var azure = 0;
         foreach (var name in names)
         {
             var sqlite = FixtureManifest.Read(Path.Combine(name, "sqlite", "manifest.json"));
@@ -83,6 +88,20 @@ public sealed class UpgradeTest(ITestOutputHelper output)
             var postgres = FixtureManifest.Read(Path.Combine(name, "postgresql", "manifest.json"));
             Assert.Contains("PostgreSQL database dump", File.ReadAllText(Path.Combine(name, "postgresql", postgres.Store)), StringComparison.Ordinal);
             Assert.Equal(sqlite.Instances.Select(i => (i.Id, i.StoredStatus)), postgres.Instances.Select(i => (i.Id, i.StoredStatus)));
+            if (Directory.Exists(Path.Combine(name, "azurestorage")))
+            {
+                azure++;
+                var manifest = FixtureManifest.Read(Path.Combine(name, "azurestorage", "manifest.json"));
+                var export = AzureAccountExport.Load(Path.Combine(name, "azurestorage", manifest.Store));
+                Assert.NotEmpty(export.Table("owinstances")?.Entities ?? []);
+                Assert.NotEmpty(export.Table("owindex")?.Entities ?? []);
+                Assert.Equal(manifest.Reminders.Count, export.Table(AzureAccountExport.ReminderTable)?.Entities.Count ?? 0);
+                Assert.NotEmpty(export.Containers.Single(c => c.Name == "ow-payloads").Blobs);
+                Assert.DoesNotContain(export.Tables, t => t.Name == AzureAccountExport.MembershipTable);
+                Assert.Equal(sqlite.Instances.Select(i => (i.Id, i.StoredStatus)), manifest.Instances.Select(i => (i.Id, i.StoredStatus)));
+            }
         }
+
+        Assert.True(azure > 0, "no fixture holds an Azure Storage account");
     }
 }
