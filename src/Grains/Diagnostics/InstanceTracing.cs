@@ -199,7 +199,7 @@ internal sealed class InstanceTracing(string instanceId)
                 return null;
             case EntitySignaled signaled:
                 // One-way: a producer span at the moment it was sent; the entity's operation span is its child.
-                return StepSpan(signaled, $"entity:{signaled.Operation}", ActivityKind.Producer, signaled.Timestamp, null, [Tag(SpanWriter.EntityIdTag, signaled.EntityId)]);
+                return StepSpan(signaled, SpanParts.Name("entity", signaled.Operation), ActivityKind.Producer, signaled.Timestamp, null, Tag(SpanWriter.EntityIdTag, signaled.EntityId));
             case ISchedulingEvent scheduling:
                 (_scheduled ??= [])[scheduling.EventId] = e;
                 return null;
@@ -224,16 +224,16 @@ internal sealed class InstanceTracing(string instanceId)
         };
         return scheduled switch
         {
-            TaskScheduled t => StepSpan(t, $"activity:{t.Name}", ActivityKind.Client, completion.Timestamp, error, [Tag(SpanWriter.AttemptTag, t.Attempt)]),
-            TimerCreated t => StepSpan(t, "timer", ActivityKind.Internal, completion.Timestamp, error, [Tag(SpanWriter.FireAtTag, t.FireAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture))]),
-            SubOrchestrationInstanceCreated s => StepSpan(s, $"orchestration:{s.Name}", ActivityKind.Client, completion.Timestamp, error, [Tag(SpanWriter.InstanceIdTag, s.InstanceId)]),
-            EntityOperationCalled c => StepSpan(c, $"entity:{c.Operation}", ActivityKind.Client, completion.Timestamp, error, [Tag(SpanWriter.EntityIdTag, c.EntityId)]),
-            EntityLockRequested l => StepSpan(l, "entity:lock", ActivityKind.Client, completion.Timestamp, error, [Tag(SpanWriter.EntityIdTag, l.EntityId)]),
+            TaskScheduled t => StepSpan(t, SpanParts.Name("activity", t.Name), ActivityKind.Client, completion.Timestamp, error, Tag(SpanWriter.AttemptTag, SpanParts.Boxed(t.Attempt))),
+            TimerCreated t => StepSpan(t, "timer", ActivityKind.Internal, completion.Timestamp, error, Tag(SpanWriter.FireAtTag, t.FireAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture))),
+            SubOrchestrationInstanceCreated s => StepSpan(s, SpanParts.Name("orchestration", s.Name), ActivityKind.Client, completion.Timestamp, error, Tag(SpanWriter.InstanceIdTag, s.InstanceId)),
+            EntityOperationCalled c => StepSpan(c, SpanParts.Name("entity", c.Operation), ActivityKind.Client, completion.Timestamp, error, Tag(SpanWriter.EntityIdTag, c.EntityId)),
+            EntityLockRequested l => StepSpan(l, "entity:lock", ActivityKind.Client, completion.Timestamp, error, Tag(SpanWriter.EntityIdTag, l.EntityId)),
             _ => null,
         };
     }
 
-    private FinishedSpan StepSpan<T>(T scheduled, string name, ActivityKind kind, DateTime end, string? error, KeyValuePair<string, object?>[] extra)
+    private FinishedSpan StepSpan<T>(T scheduled, string name, ActivityKind kind, DateTime end, string? error, KeyValuePair<string, object?> extra)
         where T : HistoryEvent, ISchedulingEvent
     {
         var type = scheduled switch
@@ -253,17 +253,17 @@ internal sealed class InstanceTracing(string instanceId)
         };
         // One array of the exact size: the span's tags are copied from it once, when the span starts.
         var own = scheduled is SubOrchestrationInstanceCreated ? 4 : 5;
-        var tags = new KeyValuePair<string, object?>[own + extra.Length];
+        var tags = new KeyValuePair<string, object?>[own + 1];
         tags[0] = Tag(SpanWriter.TypeTag, type);
         tags[1] = Tag(SpanWriter.NameTag, taskName);
-        tags[2] = Tag(SpanWriter.TaskIdTag, scheduled.EventId);
+        tags[2] = Tag(SpanWriter.TaskIdTag, SpanParts.Boxed(scheduled.EventId));
         tags[3] = Tag(SpanWriter.ExecutionIdTag, _started!.ExecutionId);
         if (own == 5)
         {
             tags[4] = Tag(SpanWriter.InstanceIdTag, instanceId);
         }
 
-        extra.CopyTo(tags, own);
+        tags[own] = extra;
         var spanId = TraceIds.Span(instanceId, _started.ExecutionId, TaskKey, scheduled.EventId, _rewinds);
         return new FinishedSpan(name, kind, Orchestration, spanId, null, scheduled.Timestamp, end, tags, error);
     }
@@ -286,7 +286,7 @@ internal sealed class InstanceTracing(string instanceId)
         var error = completed.OrchestrationStatus == OrchestrationRuntimeStatus.Failed ? completed.FailureDetails?.ErrorMessage ?? "Failed" : null;
         var context = Orchestration;
         return new FinishedSpan(
-            $"orchestration:{started.Name}", ActivityKind.Server, _caller, context.SpanId, _rootTraceId, started.Timestamp, completed.Timestamp, tags, error);
+            SpanParts.Name("orchestration", started.Name), ActivityKind.Server, _caller, context.SpanId, _rootTraceId, started.Timestamp, completed.Timestamp, tags, error);
     }
 
     private FinishedSpan EventSpan(EventWait wait, IReadOnlyList<HistoryEvent> events)
@@ -309,7 +309,7 @@ internal sealed class InstanceTracing(string instanceId)
             Tag(SpanWriter.ExecutionIdTag, _started!.ExecutionId),
         ];
         var spanId = TraceIds.Span(instanceId, _started.ExecutionId, "event", position, _rewinds);
-        return new FinishedSpan($"event:{wait.Name}", ActivityKind.Internal, Orchestration, spanId, null, wait.Since, wait.Raised.Timestamp, tags, null);
+        return new FinishedSpan(SpanParts.Name("event", wait.Name), ActivityKind.Internal, Orchestration, spanId, null, wait.Since, wait.Raised.Timestamp, tags, null);
     }
 
     private static KeyValuePair<string, object?> Tag(string key, object? value) => new(key, value);
