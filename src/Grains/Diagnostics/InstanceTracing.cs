@@ -22,11 +22,8 @@ internal sealed class InstanceTracing(string instanceId)
     private const string TaskKey = "task";
     private Dictionary<int, HistoryEvent>? _scheduled; // only while tracing: an instance traced by nobody keeps none
     private ExecutionStarted? _started;
-    private System.Diagnostics.ActivityContext _orchestration;
-    private ActivityTraceId? _rootTraceId;
-    private System.Diagnostics.ActivityContext _caller;
+    private TraceContext? _context; // only once a span or traceparent needed it: an untraced activation keeps none
     private int _rewinds;
-    private bool _contextReady;
     private IReadOnlyList<HistoryEvent>? _uncommitted;
     private IReadOnlyList<EventWait> _uncommittedWaits = [];
     private int _uncommittedBase;
@@ -121,30 +118,29 @@ internal sealed class InstanceTracing(string instanceId)
         : null;
 
     /// <summary>The orchestration span's context (computed when first needed: nothing is hashed while nobody listens).</summary>
-    private System.Diagnostics.ActivityContext Orchestration
+    private System.Diagnostics.ActivityContext Orchestration => Context.Orchestration;
+
+    private TraceContext Context
     {
         get
         {
-            if (!_contextReady)
+            if (_context is null)
             {
                 var started = _started!;
-                if (TraceIds.TryParse(started.TraceParent, out var caller))
-                {
-                    _caller = caller;
-                    _rootTraceId = null;
-                }
-                else
+                System.Diagnostics.ActivityContext caller;
+                ActivityTraceId? rootTraceId = null;
+                if (!TraceIds.TryParse(started.TraceParent, out caller))
                 {
                     var traceId = TraceIds.Trace(instanceId, started.ExecutionId);
-                    _caller = new System.Diagnostics.ActivityContext(traceId, default, ActivityTraceFlags.Recorded, isRemote: true);
-                    _rootTraceId = traceId;
+                    caller = new System.Diagnostics.ActivityContext(traceId, default, ActivityTraceFlags.Recorded, isRemote: true);
+                    rootTraceId = traceId;
                 }
 
-                _orchestration = new System.Diagnostics.ActivityContext(_caller.TraceId, OrchestrationSpanId(), _caller.TraceFlags, isRemote: true);
-                _contextReady = true;
+                _context = new TraceContext(
+                    new System.Diagnostics.ActivityContext(caller.TraceId, OrchestrationSpanId(), caller.TraceFlags, isRemote: true), caller, rootTraceId);
             }
 
-            return _orchestration;
+            return _context;
         }
     }
 
@@ -153,14 +149,14 @@ internal sealed class InstanceTracing(string instanceId)
         _started = started;
         _scheduled?.Clear();
         _rewinds = 0;
-        _contextReady = false;
+        _context = null;
     }
 
     /// <summary>A rewind: the steps run again and the execution ends again, under spans of new ids.</summary>
     private void Rewound()
     {
         _rewinds++;
-        _contextReady = false;
+        _context = null;
     }
 
     private ActivitySpanId OrchestrationSpanId() => TraceIds.Span(instanceId, _started!.ExecutionId, "orchestration", 0, _rewinds);
@@ -284,9 +280,9 @@ internal sealed class InstanceTracing(string instanceId)
         }
 
         var error = completed.OrchestrationStatus == OrchestrationRuntimeStatus.Failed ? completed.FailureDetails?.ErrorMessage ?? "Failed" : null;
-        var context = Orchestration;
+        var context = Context;
         return new FinishedSpan(
-            SpanParts.Name("orchestration", started.Name), ActivityKind.Server, _caller, context.SpanId, _rootTraceId, started.Timestamp, completed.Timestamp, tags, error);
+            SpanParts.Name("orchestration", started.Name), ActivityKind.Server, context.Caller, context.Orchestration.SpanId, context.RootTraceId, started.Timestamp, completed.Timestamp, tags, error);
     }
 
     private FinishedSpan EventSpan(EventWait wait, IReadOnlyList<HistoryEvent> events)
@@ -313,4 +309,7 @@ internal sealed class InstanceTracing(string instanceId)
     }
 
     private static KeyValuePair<string, object?> Tag(string key, object? value) => new(key, value);
+
+    /// <summary>The trace context of the current execution: its span's, its caller's, and the trace id of a root span.</summary>
+    private sealed record TraceContext(System.Diagnostics.ActivityContext Orchestration, System.Diagnostics.ActivityContext Caller, ActivityTraceId? RootTraceId);
 }
