@@ -10,7 +10,7 @@
 # b4096   both, in batches of 4,096 spans (session 8's setting)
 dir=$1; rounds=$2; shift 2
 variants=${*:-off rec trrec tr me both}
-BENCH=/work/wt/trace3/src/Bench/bin/Release/net10.0/OrleansWorkflows.Bench.dll
+BENCH=${BENCH:-/work/wt/trace3/src/Bench/bin/Release/net10.0/OrleansWorkflows.Bench.dll} # session 10: BENCH= the build to measure
 mkdir -p $dir; cd $dir
 for r in $(seq 1 $rounds); do
   set -- $variants; n=$#; k=$(( (r - 1) % n ))

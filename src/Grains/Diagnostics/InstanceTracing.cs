@@ -22,11 +22,8 @@ internal sealed class InstanceTracing(string instanceId)
     private const string TaskKey = "task";
     private Dictionary<int, HistoryEvent>? _scheduled; // only while tracing: an instance traced by nobody keeps none
     private ExecutionStarted? _started;
-    private System.Diagnostics.ActivityContext _orchestration;
-    private ActivityTraceId? _rootTraceId;
-    private System.Diagnostics.ActivityContext _caller;
+    private TraceContext? _context; // only once a span or traceparent needed it: an untraced activation keeps none
     private int _rewinds;
-    private bool _contextReady;
     private IReadOnlyList<HistoryEvent>? _uncommitted;
     private IReadOnlyList<EventWait> _uncommittedWaits = [];
     private int _uncommittedBase;
@@ -121,30 +118,29 @@ internal sealed class InstanceTracing(string instanceId)
         : null;
 
     /// <summary>The orchestration span's context (computed when first needed: nothing is hashed while nobody listens).</summary>
-    private System.Diagnostics.ActivityContext Orchestration
+    private System.Diagnostics.ActivityContext Orchestration => Context.Orchestration;
+
+    private TraceContext Context
     {
         get
         {
-            if (!_contextReady)
+            if (_context is null)
             {
                 var started = _started!;
-                if (TraceIds.TryParse(started.TraceParent, out var caller))
-                {
-                    _caller = caller;
-                    _rootTraceId = null;
-                }
-                else
+                System.Diagnostics.ActivityContext caller;
+                ActivityTraceId? rootTraceId = null;
+                if (!TraceIds.TryParse(started.TraceParent, out caller))
                 {
                     var traceId = TraceIds.Trace(instanceId, started.ExecutionId);
-                    _caller = new System.Diagnostics.ActivityContext(traceId, default, ActivityTraceFlags.Recorded, isRemote: true);
-                    _rootTraceId = traceId;
+                    caller = new System.Diagnostics.ActivityContext(traceId, default, ActivityTraceFlags.Recorded, isRemote: true);
+                    rootTraceId = traceId;
                 }
 
-                _orchestration = new System.Diagnostics.ActivityContext(_caller.TraceId, OrchestrationSpanId(), _caller.TraceFlags, isRemote: true);
-                _contextReady = true;
+                _context = new TraceContext(
+                    new System.Diagnostics.ActivityContext(caller.TraceId, OrchestrationSpanId(), caller.TraceFlags, isRemote: true), caller, rootTraceId);
             }
 
-            return _orchestration;
+            return _context;
         }
     }
 
@@ -153,14 +149,14 @@ internal sealed class InstanceTracing(string instanceId)
         _started = started;
         _scheduled?.Clear();
         _rewinds = 0;
-        _contextReady = false;
+        _context = null;
     }
 
     /// <summary>A rewind: the steps run again and the execution ends again, under spans of new ids.</summary>
     private void Rewound()
     {
         _rewinds++;
-        _contextReady = false;
+        _context = null;
     }
 
     private ActivitySpanId OrchestrationSpanId() => TraceIds.Span(instanceId, _started!.ExecutionId, "orchestration", 0, _rewinds);
@@ -199,7 +195,7 @@ internal sealed class InstanceTracing(string instanceId)
                 return null;
             case EntitySignaled signaled:
                 // One-way: a producer span at the moment it was sent; the entity's operation span is its child.
-                return StepSpan(signaled, $"entity:{signaled.Operation}", ActivityKind.Producer, signaled.Timestamp, null, [Tag(SpanWriter.EntityIdTag, signaled.EntityId)]);
+                return StepSpan(signaled, SpanParts.Name("entity", signaled.Operation), ActivityKind.Producer, signaled.Timestamp, null, Tag(SpanWriter.EntityIdTag, signaled.EntityId));
             case ISchedulingEvent scheduling:
                 (_scheduled ??= [])[scheduling.EventId] = e;
                 return null;
@@ -224,16 +220,16 @@ internal sealed class InstanceTracing(string instanceId)
         };
         return scheduled switch
         {
-            TaskScheduled t => StepSpan(t, $"activity:{t.Name}", ActivityKind.Client, completion.Timestamp, error, [Tag(SpanWriter.AttemptTag, t.Attempt)]),
-            TimerCreated t => StepSpan(t, "timer", ActivityKind.Internal, completion.Timestamp, error, [Tag(SpanWriter.FireAtTag, t.FireAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture))]),
-            SubOrchestrationInstanceCreated s => StepSpan(s, $"orchestration:{s.Name}", ActivityKind.Client, completion.Timestamp, error, [Tag(SpanWriter.InstanceIdTag, s.InstanceId)]),
-            EntityOperationCalled c => StepSpan(c, $"entity:{c.Operation}", ActivityKind.Client, completion.Timestamp, error, [Tag(SpanWriter.EntityIdTag, c.EntityId)]),
-            EntityLockRequested l => StepSpan(l, "entity:lock", ActivityKind.Client, completion.Timestamp, error, [Tag(SpanWriter.EntityIdTag, l.EntityId)]),
+            TaskScheduled t => StepSpan(t, SpanParts.Name("activity", t.Name), ActivityKind.Client, completion.Timestamp, error, Tag(SpanWriter.AttemptTag, SpanParts.Boxed(t.Attempt))),
+            TimerCreated t => StepSpan(t, "timer", ActivityKind.Internal, completion.Timestamp, error, Tag(SpanWriter.FireAtTag, t.FireAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture))),
+            SubOrchestrationInstanceCreated s => StepSpan(s, SpanParts.Name("orchestration", s.Name), ActivityKind.Client, completion.Timestamp, error, Tag(SpanWriter.InstanceIdTag, s.InstanceId)),
+            EntityOperationCalled c => StepSpan(c, SpanParts.Name("entity", c.Operation), ActivityKind.Client, completion.Timestamp, error, Tag(SpanWriter.EntityIdTag, c.EntityId)),
+            EntityLockRequested l => StepSpan(l, "entity:lock", ActivityKind.Client, completion.Timestamp, error, Tag(SpanWriter.EntityIdTag, l.EntityId)),
             _ => null,
         };
     }
 
-    private FinishedSpan StepSpan<T>(T scheduled, string name, ActivityKind kind, DateTime end, string? error, KeyValuePair<string, object?>[] extra)
+    private FinishedSpan StepSpan<T>(T scheduled, string name, ActivityKind kind, DateTime end, string? error, KeyValuePair<string, object?> extra)
         where T : HistoryEvent, ISchedulingEvent
     {
         var type = scheduled switch
@@ -253,17 +249,17 @@ internal sealed class InstanceTracing(string instanceId)
         };
         // One array of the exact size: the span's tags are copied from it once, when the span starts.
         var own = scheduled is SubOrchestrationInstanceCreated ? 4 : 5;
-        var tags = new KeyValuePair<string, object?>[own + extra.Length];
+        var tags = new KeyValuePair<string, object?>[own + 1];
         tags[0] = Tag(SpanWriter.TypeTag, type);
         tags[1] = Tag(SpanWriter.NameTag, taskName);
-        tags[2] = Tag(SpanWriter.TaskIdTag, scheduled.EventId);
+        tags[2] = Tag(SpanWriter.TaskIdTag, SpanParts.Boxed(scheduled.EventId));
         tags[3] = Tag(SpanWriter.ExecutionIdTag, _started!.ExecutionId);
         if (own == 5)
         {
             tags[4] = Tag(SpanWriter.InstanceIdTag, instanceId);
         }
 
-        extra.CopyTo(tags, own);
+        tags[own] = extra;
         var spanId = TraceIds.Span(instanceId, _started.ExecutionId, TaskKey, scheduled.EventId, _rewinds);
         return new FinishedSpan(name, kind, Orchestration, spanId, null, scheduled.Timestamp, end, tags, error);
     }
@@ -284,9 +280,9 @@ internal sealed class InstanceTracing(string instanceId)
         }
 
         var error = completed.OrchestrationStatus == OrchestrationRuntimeStatus.Failed ? completed.FailureDetails?.ErrorMessage ?? "Failed" : null;
-        var context = Orchestration;
+        var context = Context;
         return new FinishedSpan(
-            $"orchestration:{started.Name}", ActivityKind.Server, _caller, context.SpanId, _rootTraceId, started.Timestamp, completed.Timestamp, tags, error);
+            SpanParts.Name("orchestration", started.Name), ActivityKind.Server, context.Caller, context.Orchestration.SpanId, context.RootTraceId, started.Timestamp, completed.Timestamp, tags, error);
     }
 
     private FinishedSpan EventSpan(EventWait wait, IReadOnlyList<HistoryEvent> events)
@@ -309,8 +305,11 @@ internal sealed class InstanceTracing(string instanceId)
             Tag(SpanWriter.ExecutionIdTag, _started!.ExecutionId),
         ];
         var spanId = TraceIds.Span(instanceId, _started.ExecutionId, "event", position, _rewinds);
-        return new FinishedSpan($"event:{wait.Name}", ActivityKind.Internal, Orchestration, spanId, null, wait.Since, wait.Raised.Timestamp, tags, null);
+        return new FinishedSpan(SpanParts.Name("event", wait.Name), ActivityKind.Internal, Orchestration, spanId, null, wait.Since, wait.Raised.Timestamp, tags, null);
     }
 
     private static KeyValuePair<string, object?> Tag(string key, object? value) => new(key, value);
+
+    /// <summary>The trace context of the current execution: its span's, its caller's, and the trace id of a root span.</summary>
+    private sealed record TraceContext(System.Diagnostics.ActivityContext Orchestration, System.Diagnostics.ActivityContext Caller, ActivityTraceId? RootTraceId);
 }

@@ -25,10 +25,10 @@ internal sealed partial class ActivityWorkerGrain
             new(SpanWriter.NameTag, request.Name),
             new(SpanWriter.InstanceIdTag, request.InstanceId),
             new(SpanWriter.ExecutionIdTag, request.ExecutionId),
-            new(SpanWriter.TaskIdTag, request.TaskId),
-            new(SpanWriter.AttemptTag, request.Attempt),
+            new(SpanWriter.TaskIdTag, SpanParts.Boxed(request.TaskId)),
+            new(SpanWriter.AttemptTag, SpanParts.Boxed(request.Attempt)),
         ];
-        return WorkflowTelemetry.Source.StartActivity($"activity:{request.Name}", ActivityKind.Server, parent, tags);
+        return WorkflowTelemetry.Source.StartActivity(SpanParts.Name("activity", request.Name), ActivityKind.Server, parent, tags);
     }
 
     private static void RecordExecution(ActivityRequest request, long began, Activity? span, Exception? failure)

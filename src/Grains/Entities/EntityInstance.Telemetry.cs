@@ -34,7 +34,7 @@ internal sealed partial class EntityInstance
             new(SpanWriter.EntityIdTag, Key),
         ];
         (_operationSpans ??= []).Add(new FinishedSpan(
-            $"entity:{message.Name}", ActivityKind.Server, parent, ActivitySpanId.CreateRandom(), null, start, TimeProvider.System.GetUtcNow().UtcDateTime, tags, failure?.ErrorMessage));
+            SpanParts.Name("entity", message.Name), ActivityKind.Server, parent, ActivitySpanId.CreateRandom(), null, start, TimeProvider.System.GetUtcNow().UtcDateTime, tags, failure?.ErrorMessage));
     }
 
     private void WriteOperationSpans()
