@@ -89,6 +89,10 @@ internal static class SiloComparison
     public static string Verdict(double low, double high) =>
         low >= -Tolerance ? "not slower than 5 %" : high < -Tolerance ? "slower by more than 5 %" : "undecided";
 
+    /// <summary>A signed percentage with one decimal; a change that rounds to zero prints as "+0.0" (not "-+0.0").</summary>
+    public static string Percent(double fraction) =>
+        Math.Round(fraction * 100, 1) is var p && p == 0 ? "+0.0" : p.ToString("+0.0;-0.0", CultureInfo.InvariantCulture);
+
     private static string Row(RowKey key, List<SiloFigure> before, List<SiloFigure> after)
     {
         var (change, low, high) = Change(before.Select(s => s.Figure).ToList(), after.Select(s => s.Figure).ToList());
@@ -96,7 +100,7 @@ internal static class SiloComparison
         var cpuAfter = Stats.Median(after.Select(s => s.CpuPerItem).ToArray());
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"| {key.Workload} | {key.Backend} | {key.Variant} | {key.Metric} | {before.Count} / {after.Count} | {Stats.Median(before.Select(s => s.Figure).ToArray()):N0} | {Stats.Median(after.Select(s => s.Figure).ToArray()):N0} | {change * 100:+0.0;-0.0} % | {low * 100:+0.0;-0.0} .. {high * 100:+0.0;-0.0} % | {Verdict(low, high)} | {cpuBefore:0} → {cpuAfter:0} µs |");
+            $"| {key.Workload} | {key.Backend} | {key.Variant} | {key.Metric} | {before.Count} / {after.Count} | {Stats.Median(before.Select(s => s.Figure).ToArray()):N0} | {Stats.Median(after.Select(s => s.Figure).ToArray()):N0} | {Percent(change)} % | {Percent(low)} .. {Percent(high)} % | {Verdict(low, high)} | {cpuBefore:0} → {cpuAfter:0} µs |");
     }
 
     /// <summary>Every row of every results file in <paramref name="directory"/>: one figure per silo.</summary>

@@ -7,7 +7,7 @@ def load(f):
         b=int(m.group(1).replace(',','')); c=int(m.group(2).replace(',','')); n=m.group(3)
         n=re.sub(r'\(Bytes > .*?\)','',n).strip()
         d[n]+=b*c if c>0 else b
-        if n=='OrleansWorkflows.Engine.OrchestrationGrain': grains=c
+        if n in ('OrleansWorkflows.Engine.OrchestrationGrain','OrleansWorkflows.Engine.OrchestrationInstance'): grains=c
     return d,grains
 A,ga=load(sys.argv[2]); B,gb=load(sys.argv[1])
 print('grains',gb,ga, 'heap/grain %.0f -> %.0f' % (sum(B.values())/gb, sum(A.values())/ga))
