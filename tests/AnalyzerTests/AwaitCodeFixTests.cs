@@ -3,7 +3,7 @@ using Xunit;
 
 namespace OrleansWorkflows.AnalyzerTests;
 
-/// <summary>The fixes of OW1006, OW1007 and OW1011, and of OW1020 (nearest registered name).</summary>
+/// <summary>The fixes of OW1006, OW1007 and OW1011, and of OW1020 (nearest registered name: activity, orchestration, entity).</summary>
 public sealed class AwaitCodeFixTests
 {
     [Theory]
@@ -30,12 +30,38 @@ public sealed class AwaitCodeFixTests
         }
         """);
 
+    [Theory]
+    [InlineData("await context.CallSubOrchestratorAsync<string>({|OW1020:\"Flwo\"|}, 1);", "await context.CallSubOrchestratorAsync<string>(\"Flow\", 1);")]
+    [InlineData("await context.CallEntityAsync(new EntityId({|OW1020:\"Acount\"|}, \"k\"), \"Deposit\", 1);", "await context.CallEntityAsync(new EntityId(\"Account\", \"k\"), \"Deposit\", 1);")]
+    public Task UnknownOrchestrationAndEntityNames_BecomeTheNearestRegisteredName(string before, string after) => Verify.CodeFixAsync<NearestNameCodeFixProvider>(
+        Account + Named(before),
+        Account + Named(after));
+
     private const string Activity = """
         public sealed class SayHello : TaskActivity<string, string>
         {
             public override Task<string> RunAsync(ActivityContext context, string input) => Task.FromResult("Hello " + input);
         }
 
+        """;
+
+    private const string Account = """
+        public sealed class Account : TaskEntity<int>
+        {
+            public void Deposit(int amount) => State += amount;
+        }
+
+        """;
+
+    private static string Named(string statement) => $$"""
+        public sealed class Flow : TaskOrchestrator<int, string>
+        {
+            public override async Task<string> RunAsync(OrchestrationContext context, int input)
+            {
+                {{statement}}
+                return "done";
+            }
+        }
         """;
 
     private static string Flow(string statement) => $$"""

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using OrleansWorkflows.Samples;
 using OrleansWorkflows.Testing;
+using OrleansWorkflows.TestKitTests.Workflows;
 using Xunit;
 
 namespace OrleansWorkflows.TestKitTests;
@@ -63,6 +64,25 @@ public sealed class ReplayTests
         Assert.Equal((1, "TaskScheduled 'SayHello'", "scheduled activity 'SayGoodbye'"), (tomorrow.SequenceNumber, tomorrow.Recorded, tomorrow.Attempted));
         Assert.Equal(nameof(ReplayTests) + ".cs", Path.GetFileName(tomorrow.SourceFile?.Replace('\\', '/')));
         Assert.Equal(_divergingLine, tomorrow.SourceLine);
+    }
+
+    [Fact]
+    public async Task VersionedHistory_ReplaysAgainstTheVersionItRecorded_AndFailsNamingItWhenThatVersionIsGone()
+    {
+        string export;
+        await using (var host = await TestHosts.StartAsync())
+        {
+            var id = await host.Client.StartAsync("VersionedOrder", null, new StartOrchestrationOptions { Version = "1" });
+            Assert.Equal("v1 code, context version 1", (await host.WaitAsync(id)).ReadOutputAs<string>());
+            export = await host.Client.ExportHistoryAsync(id);
+        }
+
+        var both = new WorkflowReplayer(new WorkflowRegistry().AddOrchestrator<VersionedOrderV1>().AddOrchestrator<VersionedOrderV2>()).Replay(export);
+        var onlyV2 = new WorkflowReplayer(new WorkflowRegistry().AddOrchestrator<VersionedOrderV2>()).Replay(export);
+
+        Assert.Equal(ReplayOutcome.Replayed, both.Outcome);
+        Assert.Equal(ReplayOutcome.Failed, onlyV2.Outcome);
+        Assert.Contains("Version '1' of orchestration 'VersionedOrder' is not registered", onlyV2.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ internal static class InstanceControlEndpoints
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
         group.MapPost("/{instanceId}/restart", RestartAsync)
             .WithName("RestartInstance")
-            .WithSummary("Starts a finished instance again with its input, under a new id (default) or the same id; answers the new instance's check-status payload.")
+            .WithSummary("Starts a finished instance again with its input and its orchestration version (or the `version` asked for), under a new id (default) or the same id; answers the new instance's check-status payload.")
             .Produces<CheckStatusPayload>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -76,7 +76,8 @@ internal static class InstanceControlEndpoints
         return TypedResults.Accepted((string?)null);
     }
 
-    private static async Task<IResult> RestartAsync(string instanceId, [FromQuery] string? restartWithNewInstanceId, HttpContext http, [FromKeyedServices(WorkflowEndpoints.ClientKey)] WorkflowClient client)
+    private static async Task<IResult> RestartAsync(
+        string instanceId, [FromQuery] string? restartWithNewInstanceId, [FromQuery] string? version, HttpContext http, [FromKeyedServices(WorkflowEndpoints.ClientKey)] WorkflowClient client)
     {
         IResult? problem = null;
         var newId = QueryValues.Bool(nameof(restartWithNewInstanceId), restartWithNewInstanceId, true, ref problem);
@@ -85,8 +86,9 @@ internal static class InstanceControlEndpoints
             return problem;
         }
 
-        // The request id makes a retried restart the same restart (the same new id, or the same start of this id).
-        var id = await client.RestartAsync(instanceId, newId, http.RequestId(), http.RequestAborted);
+        // The request id makes a retried restart the same restart (the same new id, or the same start of this id); without
+        // a version it runs the version the instance ran.
+        var id = await client.RestartAsync(instanceId, newId, http.RequestId(), string.IsNullOrEmpty(version) ? null : version, http.RequestAborted);
         return CheckStatusPayload.Create(http.Request, id).ToAcceptedResult(http.Response);
     }
 

@@ -85,7 +85,8 @@ public sealed partial class WorkflowClient
     public Task RewindAsync(string instanceId, string? reason, string? requestId, CancellationToken cancellationToken = default) =>
         ControlAsync(instanceId, requestId, id => g => g.RewindAsync(reason, id), cancellationToken);
 
-    /// <summary>Starts a finished instance again with its input, under a new id (default) or the same id.</summary>
+    /// <summary>Starts a finished instance again with its input and its orchestration version, under a new id (default)
+    /// or the same id.</summary>
     /// <param name="instanceId">The finished instance.</param>
     /// <param name="restartWithNewInstanceId">True for a new random id; false to reuse the id (its history is replaced).</param>
     /// <param name="cancellationToken">Cancels waiting.</param>
@@ -95,10 +96,10 @@ public sealed partial class WorkflowClient
         RestartAsync(instanceId, restartWithNewInstanceId, InstanceIds.New(), cancellationToken);
 
     /// <summary>
-    /// Starts a finished instance again with its input, once per request id: a repeated call with the same
-    /// <paramref name="requestId"/> (a retry after a lost answer) is the same restart and returns the same id. With a
-    /// new id, that id is derived from the instance id and the request id; with the same id, the engine recognises the
-    /// start's request id.
+    /// Starts a finished instance again with its input and its orchestration version, once per request id: a repeated
+    /// call with the same <paramref name="requestId"/> (a retry after a lost answer) is the same restart and returns the
+    /// same id. With a new id, that id is derived from the instance id and the request id; with the same id, the engine
+    /// recognises the start's request id.
     /// </summary>
     /// <param name="instanceId">The finished instance.</param>
     /// <param name="restartWithNewInstanceId">True for a new id; false to reuse the id (its history is replaced).</param>
@@ -106,7 +107,25 @@ public sealed partial class WorkflowClient
     /// <param name="cancellationToken">Cancels waiting.</param>
     /// <returns>The id of the restarted instance.</returns>
     /// <exception cref="WorkflowClientException">Not found, or running under another start (<see cref="OperationOutcome.AlreadyExists"/>).</exception>
-    public async Task<string> RestartAsync(string instanceId, bool restartWithNewInstanceId, string requestId, CancellationToken cancellationToken = default)
+    public Task<string> RestartAsync(string instanceId, bool restartWithNewInstanceId, string requestId, CancellationToken cancellationToken = default) =>
+        RestartAsync(instanceId, restartWithNewInstanceId, requestId, null, cancellationToken);
+
+    /// <summary>
+    /// Starts a finished instance again with its input, once per request id (see
+    /// <see cref="RestartAsync(string, bool, string, CancellationToken)"/>), in orchestration version
+    /// <paramref name="version"/>, or, when it is <c>null</c>, in the version the instance ran (its recorded version; an
+    /// instance that recorded none takes the orchestration's default version, as any start without one).
+    /// </summary>
+    /// <param name="instanceId">The finished instance.</param>
+    /// <param name="restartWithNewInstanceId">True for a new id; false to reuse the id (its history is replaced).</param>
+    /// <param name="requestId">Identifies this restart across retries (at most <see cref="MaxRequestIdLength"/> characters).</param>
+    /// <param name="version">The version to run instead of the instance's own, or <c>null</c> to keep its own.</param>
+    /// <param name="cancellationToken">Cancels waiting.</param>
+    /// <returns>The id of the restarted instance.</returns>
+    /// <exception cref="WorkflowClientException">Not found, running under another start
+    /// (<see cref="OperationOutcome.AlreadyExists"/>), or a version that is not registered
+    /// (<see cref="OperationOutcome.UnknownOrchestration"/>: nothing is started).</exception>
+    public async Task<string> RestartAsync(string instanceId, bool restartWithNewInstanceId, string requestId, string? version, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(requestId);
         var status = await GetStatusAsync(instanceId, includeInputsAndOutputs: true, cancellationToken: cancellationToken)
@@ -120,7 +139,9 @@ public sealed partial class WorkflowClient
             throw new WorkflowClientException(OperationOutcome.AlreadyExists, $"Instance '{instanceId}' is {status.RuntimeStatus}; only finished instances can be restarted.");
         }
 
-        return await StartJsonAsync(status.Name, status.SerializedInput, new StartOrchestrationOptions { InstanceId = target, RequestId = requestId }, cancellationToken);
+        // The instance's own version unless another is asked for: a restart runs the code the instance ran.
+        var start = new StartOrchestrationOptions { InstanceId = target, RequestId = requestId, Version = version ?? status.Version };
+        return await StartJsonAsync(status.Name, status.SerializedInput, start, cancellationToken);
     }
 
     /// <summary>The new id of a restart: the same for every retry of one request, different for different requests.</summary>

@@ -13,9 +13,15 @@ internal static class WorkflowGrains
         }
 
         var orchestration = GrainReferences.Get<IOrchestrationGrain>(grains, receiver);
-        // A start places the new instance on a silo that registers the version it asks for (see VersionPlacementDirector).
-        return message is { Kind: WorkflowMessageKind.StartSubOrchestration or WorkflowMessageKind.StartOrchestration, Name: { } name }
-            ? StartPlacement.WithHintAsync(receiver, name, message.Version, () => orchestration.DeliverAsync(message))
-            : orchestration.DeliverAsync(message);
+        // A start places the new instance on a silo that registers the version it asks for (see VersionPlacementDirector);
+        // so does a parent's rewind that names its child's version, since it may start the child afresh.
+        return message switch
+        {
+            { Kind: WorkflowMessageKind.StartSubOrchestration or WorkflowMessageKind.StartOrchestration, Name: { } name } =>
+                StartPlacement.WithHintAsync(receiver, name, message.Version, () => orchestration.DeliverAsync(message)),
+            { Kind: WorkflowMessageKind.Rewind, OrchestrationName: { } child, Version: { } version } =>
+                StartPlacement.WithHintAsync(receiver, child, version, () => orchestration.DeliverAsync(message)),
+            _ => orchestration.DeliverAsync(message),
+        };
     }
 }

@@ -10,11 +10,17 @@ namespace OrleansWorkflows.ClusterTests.Versions;
 /// A cluster of its own whose silos register different versions of one orchestration, <c>Order</c> (a rolling deploy):
 /// each silo is started with the registrations it is told (<see cref="StartSiloAsync"/>). Every version of <c>Order</c>
 /// waits for the event <c>go</c> and returns "{silo tag}:{context.Version}", so an output says which silo's code ran it
-/// and in which version.
+/// and in which version; a <c>go</c> of <see cref="ContinueAs"/> + version continues it as new in that version instead
+/// (its next input: the tag of the silo that ran this execution). Every silo also registers <c>OrderParent</c>
+/// (unversioned), which runs <c>Order</c> as its sub-orchestration "{parent id}-child" in the version its input names
+/// (<c>null</c>: the default) and returns the child's output.
 /// </summary>
 internal sealed class VersionedCluster : IAsyncDisposable
 {
     public const string Name = "Order";
+    public const string Parent = "OrderParent";
+    public const string ContinueAs = "continue-as:";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly Queue<SiloPlan> _plans = new();
     private InMemoryTestCluster? _cluster;
 
@@ -43,12 +49,31 @@ internal sealed class VersionedCluster : IAsyncDisposable
         TimeSpan.FromSeconds(30),
         $"every silo sees {silos} silo(s) with version {version}");
 
+    /// <summary>Sends <c>Order</c> instance <paramref name="instanceId"/> its <c>go</c> and waits until it has finished.</summary>
     public async Task<OrchestrationMetadata> FinishAsync(string instanceId)
     {
         await Workflows.RaiseEventAsync(instanceId, "go", "now");
-        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        return await CompletionAsync(instanceId);
+    }
+
+    /// <summary>Waits until <paramref name="instanceId"/> has finished (at most 30 s) and returns its status.</summary>
+    public async Task<OrchestrationMetadata> CompletionAsync(string instanceId)
+    {
+        using var patience = new CancellationTokenSource(Patience);
         return await Workflows.WaitForCompletionAsync(instanceId, patience.Token);
     }
+
+    /// <summary>Waits until the status of <paramref name="instanceId"/> satisfies <paramref name="holds"/> (at most 30 s)
+    /// and returns it.</summary>
+    public async Task<OrchestrationMetadata> StatusWhenAsync(string instanceId, Func<OrchestrationMetadata, bool> holds, string description) =>
+        (await Eventually.ValueAsync(
+            async () =>
+            {
+                var status = await Workflows.GetStatusAsync(instanceId);
+                return (status is not null && holds(status), status, $"{status?.RuntimeStatus} waiting for {status?.WaitingFor}");
+            },
+            Patience,
+            description))!;
 
     public async ValueTask DisposeAsync()
     {
@@ -70,13 +95,22 @@ internal sealed class VersionedCluster : IAsyncDisposable
         {
             Func<OrchestrationContext, Task<object?>> body = async context =>
             {
-                await context.WaitForExternalEvent<string>("go");
+                var go = await context.WaitForExternalEvent<string>("go");
+                if (go.StartsWith(ContinueAs, StringComparison.Ordinal))
+                {
+                    context.ContinueAsNew(plan.Tag, new ContinueAsNewOptions { NewVersion = go[ContinueAs.Length..] });
+                    return null;
+                }
+
                 return $"{plan.Tag}:{context.Version}";
             };
             foreach (var version in plan.Versions)
             {
                 o.Registry.AddOrchestrator(Name, version, body);
             }
+
+            o.Registry.AddOrchestrator(Parent, async context => await context.CallSubOrchestratorAsync<string>(
+                Name, null, $"{context.InstanceId}-child", new TaskOptions { Version = context.GetInput<string>() }));
 
             if (plan.Policy is { } policy)
             {

@@ -2,8 +2,8 @@ using System.Net;
 
 namespace OrleansWorkflows.GatewayTests.Versions;
 
-/// <summary>Side-by-side versions over HTTP: <c>?version=</c> on the start route, the version in status objects, and the
-/// <c>version</c> filter of the instance list.</summary>
+/// <summary>Side-by-side versions over HTTP: <c>?version=</c> on the start and restart routes (a restart without it runs
+/// the instance's own version), the version in status objects, and the <c>version</c> filter of the instance list.</summary>
 public sealed class VersionApiTests(VersionedGatewayFactory factory) : IClassFixture<VersionedGatewayFactory>
 {
     private readonly HttpClient _http = factory.CreateClient();
@@ -32,6 +32,28 @@ public sealed class VersionApiTests(VersionedGatewayFactory factory) : IClassFix
         Assert.Contains("Version '9' of orchestration 'Greeting' is not registered", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var status = await _http.GetStatusAsync("http-v9");
         Assert.Equal(HttpStatusCode.NotFound, status.StatusCode);
+    }
+
+    [Fact]
+    public async Task Restart_RunsTheInstancesVersion_WithVersionQuery_ThatVersion_AndAnUnregisteredOneIs400()
+    {
+        using (var started = await _http.StartAsync("Greeting", "http-restart-v1", "\"Rome\"", "?version=1"))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        }
+
+        await _http.WaitForFinishedAsync("http-restart-v1");
+
+        var kept = await _http.WaitForFinishedAsync(await RestartAsync("http-restart-v1", ""));
+        var asked = await _http.WaitForFinishedAsync(await RestartAsync("http-restart-v1", "?version=2"));
+        using var refused = await _http.ControlAsync("http-restart-v1", "restart", "?restartWithNewInstanceId=false&version=9");
+
+        Assert.Equal(("v1: hello Rome", "1"), (kept.GetProperty("output").GetString(), kept.GetProperty("version").GetString()));
+        Assert.Equal(("v2: hello Rome", "2"), (asked.GetProperty("output").GetString(), asked.GetProperty("version").GetString()));
+        await refused.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("Version '9' of orchestration 'Greeting' is not registered", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var unchanged = await _http.WaitForFinishedAsync("http-restart-v1");
+        Assert.Equal(("v1: hello Rome", "1"), (unchanged.GetProperty("output").GetString(), unchanged.GetProperty("version").GetString()));
     }
 
     [Fact]
@@ -83,5 +105,12 @@ public sealed class VersionApiTests(VersionedGatewayFactory factory) : IClassFix
             (await all.ReadJsonAsync()).EnumerateArray()
                 .Select(r => (r.GetProperty("instanceId").GetString(), r.GetProperty("version").GetString()))
                 .OrderBy(r => r.Item1, StringComparer.Ordinal));
+    }
+
+    private async Task<string> RestartAsync(string id, string query)
+    {
+        using var response = await _http.ControlAsync(id, "restart", query);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return (await response.ReadJsonAsync()).GetProperty("id").GetString()!;
     }
 }

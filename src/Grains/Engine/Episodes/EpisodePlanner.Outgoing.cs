@@ -103,11 +103,12 @@ internal sealed partial class EpisodePlanner
         }
     }
 
-    /// <summary>One <see cref="WorkflowMessageKind.Rewind"/> per sub-orchestration the rewound execution waits for.</summary>
+    /// <summary>One <see cref="WorkflowMessageKind.Rewind"/> per sub-orchestration the rewound execution waits for, with
+    /// the version the code asked for it (so a child started afresh runs that version, not the default).</summary>
     private List<OutboxEntry> ChildRewinds(EngineState state, IExecutionView rewound, string? reason, string executionId) => rewound.Outcome is not null
         ? []
         : [.. rewound.OpenActions.OfType<StartSubOrchestrationAction>().Select(child => Outgoing(
-            state, child.InstanceId, WorkflowMessages.Rewind(reason, child.Id, child.Name, child.Input, executionId)))];
+            state, child.InstanceId, WorkflowMessages.Rewind(reason, child.Id, child.Name, child.Input, executionId, child.Version)))];
 
     /// <summary>The message a finished child owes its parent (none while it runs).</summary>
     private IEnumerable<OutboxEntry> OutcomeToParent(EngineState state, InstanceRecord record)

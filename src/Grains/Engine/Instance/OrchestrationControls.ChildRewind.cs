@@ -9,7 +9,8 @@ namespace OrleansWorkflows.Engine;
 /// is adopted — it reports to the new execution, at once when it has finished; its own child that was terminated, a
 /// purged or never created one (its start was refused) and an id now held by another instance get the original start
 /// again: a fresh child, or a refusal the parent receives as the sub-orchestration's failure. A parent never waits for a
-/// child that will not answer.
+/// child that will not answer. A child started afresh runs the version it ran (a terminated one: its recorded version),
+/// else the version the parent's code asks for it, else the child's default version.
 /// </summary>
 internal sealed partial class OrchestrationControls
 {
@@ -34,7 +35,8 @@ internal sealed partial class OrchestrationControls
         switch (instance.Record!.Status)
         {
             case OrchestrationRuntimeStatus.Terminated or OrchestrationRuntimeStatus.Canceled:
-                return await instance.StartAsChildAsync(start);
+                // Afresh in the version it ran (a default changed since by a deploy does not apply to it).
+                return await instance.StartAsChildAsync(start with { Version = state.Version ?? start.Version });
             case OrchestrationRuntimeStatus.Failed:
                 var result = await RunAsync(rewind);
                 return result.Outcome == OperationOutcome.Accepted

@@ -80,6 +80,7 @@ internal sealed partial class OrchestrationInstance
 
         return StatusMapping.ToMetadata(record, includeInputsAndOutputs, history) with
         {
+            RuntimeStatus = NextExecutionWaits ? OrchestrationRuntimeStatus.Running : record.Status,
             Version = _state.Version ?? record.OrchestrationVersion,
             WaitingFor = WaitingFor ?? WaitingForOutside(),
         };

@@ -81,7 +81,9 @@ internal sealed partial class OrchestrationInstance
 
         if (plan.Continued)
         {
-            _start = NextExecutionStart();
+            // The next execution starts here unless this silo lacks its version (a continue-as-new to another version):
+            // then it waits or moves, as an activation of an instance of that version does.
+            _start = HoldsForVersion() ? null : NextExecutionStart();
             await ReloadInboxAsync();
         }
 

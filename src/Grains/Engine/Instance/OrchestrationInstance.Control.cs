@@ -15,7 +15,7 @@ internal sealed partial class OrchestrationInstance
     /// <summary>Queues a control request for its episode; the task ends with its answer.</summary>
     public Task<OperationResult> EnqueueControl(ControlWork work)
     {
-        if (RefuseBeforeScheduledStart(work) is { } refused)
+        if ((RefuseBeforeScheduledStart(work) ?? RefuseBeforeNextExecution(work)) is { } refused)
         {
             return Task.FromResult(refused);
         }

@@ -1,12 +1,14 @@
 using Microsoft.Extensions.Logging;
+using OrleansWorkflows.Runtime;
 
 namespace OrleansWorkflows.Engine;
 
 /// <summary>
 /// An instance whose orchestration version this silo does not register (a rolling deploy; a version dropped while
-/// instances still ran it). It never runs here: when another silo registers the version it moves there; when none does,
-/// its <see cref="MissingVersionPolicy"/> decides — wait (run nothing, keep every message, show what it waits for in its
-/// status, move as soon as a silo with the version joins) or fail with an error naming the version.
+/// instances still ran it; a continue-as-new to a version this silo lacks). It never runs here: when another silo
+/// registers the version it moves there; when none does, its <see cref="MissingVersionPolicy"/> decides — wait (run
+/// nothing, keep every message, show what it waits for in its status, move as soon as a silo with the version joins)
+/// or fail with an error naming the version.
 /// </summary>
 internal sealed partial class OrchestrationInstance
 {
@@ -19,7 +21,12 @@ internal sealed partial class OrchestrationInstance
     /// <summary>What the running instance waits for before it can run at all, or <c>null</c>.</summary>
     public string? WaitingFor => IsRunning ? _waitingFor : null;
 
-    /// <summary>On activation of a running instance: true when it must not run here (it waits, or moves once idle).</summary>
+    /// <summary>A continue-as-new committed the next execution, which waits for its version: the instance is Running (its
+    /// status says so), though its record says ContinuedAsNew until that execution starts.</summary>
+    private bool NextExecutionWaits => _waitingFor is not null && _record?.Status == OrchestrationRuntimeStatus.ContinuedAsNew;
+
+    /// <summary>On activation of a running instance, and after a continue-as-new: true when it must not run here (it
+    /// waits, or moves once idle).</summary>
     private bool HoldsForVersion()
     {
         var (name, version) = (_record!.Name, _state.Version);
@@ -85,6 +92,14 @@ internal sealed partial class OrchestrationInstance
             await Store.SetWakeUpAsync(InstanceId, _record.Version, Now + Options.RecoveryInterval, InboxDecidedUpTo);
         }
     }
+
+    /// <summary>A suspend or resume while the next execution waits for its version: refused, since no execution has
+    /// started that it could apply to (a terminate ends the instance).</summary>
+    private OperationResult? RefuseBeforeNextExecution(ControlWork work) =>
+        NextExecutionWaits && work.Kind is (ControlKind.Suspend or ControlKind.Resume)
+            ? new OperationResult(OperationOutcome.NotAllowed,
+                $"Instance '{InstanceId}' continued as new and its next execution waits for {_waitingFor}; until it has started it can only be terminated.")
+            : null;
 
     private static string MovingText(string name, string? version) => $"{Describe(name, version)}, which this silo does not register: moving to a silo that does";
 

@@ -49,8 +49,9 @@ internal static class WorkflowMessages
     /// <summary>A parent terminating recursively asks its sub-orchestration to terminate.</summary>
     public static WorkflowMessage Terminate(string? reason) => new() { Kind = WorkflowMessageKind.Terminate, Reason = reason };
 
-    /// <summary>A rewound parent asks a child it waits for again to rewind, start afresh or report to its new execution.</summary>
-    public static WorkflowMessage Rewind(string? reason, int taskId, string childName, string? childInput, string parentExecutionId) => new()
+    /// <summary>A rewound parent asks a child it waits for again to rewind, start afresh or report to its new execution
+    /// (<paramref name="childVersion"/>: the version the parent's code asked for the child, <c>null</c> when it asked none).</summary>
+    public static WorkflowMessage Rewind(string? reason, int taskId, string childName, string? childInput, string parentExecutionId, string? childVersion = null) => new()
     {
         Kind = WorkflowMessageKind.Rewind,
         Reason = reason,
@@ -58,6 +59,7 @@ internal static class WorkflowMessages
         OrchestrationName = Required(childName),
         Payload = childInput,
         ParentExecutionId = Required(parentExecutionId),
+        Version = childVersion,
     };
 
     /// <summary>A one-way entity operation.</summary>

@@ -93,4 +93,19 @@ public sealed class ControlPlannerTests
         Assert.Equal(2, plan.Commit.AppendHistory.Count); // OrchestratorStarted, ExecutionRewound
         Assert.Same(rewound, plan.WakeExecution);
     }
+
+    [Fact]
+    public void PlanControl_Rewind_AsksEachChildAgainWithTheVersionTheCodeAskedForIt()
+    {
+        var record = Record(OrchestrationRuntimeStatus.Failed) with { Output = "{}", CompletedAt = Now.AddMinutes(-1) };
+        var rewound = new FakeExecution
+        {
+            Open = [new StartSubOrchestrationAction(1, "Child", "child-1", null) { Version = "1" }, new StartSubOrchestrationAction(2, "Child", "child-2", null)],
+        };
+
+        var plan = _kit.Planner.PlanControl(View(record), new ControlWork(ControlKind.Rewind, null, false, null), Now, new RewindRun("exec-9", rewound, []));
+
+        (string, string?)[] expected = [("child-1", "1"), ("child-2", null)];
+        Assert.Equal(expected, plan.Outbox.Select(e => (e.Receiver, Message(e).Version)));
+    }
 }
