@@ -157,5 +157,6 @@ internal sealed class ProcessCluster : IAsyncDisposable
         }
     }
 
-    private static string Tail(string output) => output.Length > 4000 ? output[^4000..] : output;
+    /// <summary>The last 4,000 characters of a process's output (for failure messages).</summary>
+    internal static string Tail(string output) => output.Length > 4000 ? output[^4000..] : output;
 }

@@ -43,7 +43,7 @@ internal sealed class TwoGatewayCluster : IAsyncDisposable
     public DurableTaskSdkApp Split { get; private set; } = null!;
 
     /// <summary>Every process's output, for failure messages.</summary>
-    public string Output => $"{Cluster.Output}\n--- gateway-b\n{Tail(GatewayB.Output)}";
+    public string Output => $"{Cluster.Output}\n--- gateway-b\n{ProcessCluster.Tail(GatewayB.Output)}";
 
     /// <summary>Starts the cluster, both gateways and the three apps, and waits until each gateway has its workers.</summary>
     public static async Task<TwoGatewayCluster> StartAsync(PostgreSqlServer server, int silos, Action<string> log)
@@ -119,6 +119,4 @@ internal sealed class TwoGatewayCluster : IAsyncDisposable
     private static string GrpcPort(int port) => string.Create(CultureInfo.InvariantCulture, $"--DurableTaskGrpc:Port={port}");
 
     private static Uri Endpoint(int port) => new(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
-
-    private static string Tail(string output) => output.Length > 4000 ? output[^4000..] : output;
 }
