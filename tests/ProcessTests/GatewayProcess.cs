@@ -21,12 +21,15 @@ internal sealed class GatewayProcess : IAsyncDisposable
     /// <summary>What the process printed so far (for failure messages).</summary>
     public string Output => _process.Output;
 
-    public static async Task<GatewayProcess> StartAsync(params string[] arguments)
+    public static Task<GatewayProcess> StartAsync(params string[] arguments) => StartNamedAsync("gateway", arguments);
+
+    /// <summary>Starts a gateway whose output is headed <paramref name="name"/> (one of several).</summary>
+    public static async Task<GatewayProcess> StartNamedAsync(string name, params string[] arguments)
     {
         var ports = FreePorts.Take(3);
         var url = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{ports[0]}");
         var process = ServiceProcess.Start(
-            "gateway",
+            name,
             ServiceProcess.BuiltDll("GatewayDll"),
             new[] { "--urls", url, $"--Orleans:SiloPort={ports[1]}", $"--Orleans:GatewayPort={ports[2]}" }.Concat(arguments));
         var gateway = new GatewayProcess(process, new Uri(url));

@@ -101,6 +101,11 @@ internal sealed class ProcessCluster : IAsyncDisposable
     public async Task StartGatewayAsync() =>
         Gateway = await GatewayProcess.StartAsync(Arguments(_gatewayArguments));
 
+    /// <summary>Starts another gateway of the cluster, a client of it as the first one, with <paramref name="arguments"/>
+    /// instead of the first one's; the caller owns (and disposes) it.</summary>
+    public Task<GatewayProcess> StartAnotherGatewayAsync(string name, params string[] arguments) =>
+        GatewayProcess.StartNamedAsync(name, Arguments(arguments));
+
     /// <summary>The silo-to-silo port of slot <paramref name="slot"/> (part of its silo address).</summary>
     public int SiloPortOf(int slot) => _ports[2 * slot];
 
@@ -152,5 +157,6 @@ internal sealed class ProcessCluster : IAsyncDisposable
         }
     }
 
-    private static string Tail(string output) => output.Length > 4000 ? output[^4000..] : output;
+    /// <summary>The last 4,000 characters of a process's output (for failure messages).</summary>
+    internal static string Tail(string output) => output.Length > 4000 ? output[^4000..] : output;
 }

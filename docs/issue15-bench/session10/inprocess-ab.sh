@@ -2,11 +2,13 @@
 # The in-process path not slower: BEFORE and AFTER are two built trees (dotnet build -c Release src/Bench in each; BEFORE
 # at the main this branch was merged onto, AFTER the merge). hello3 x1,000 and sequential 100 on memory and SQLite, one
 # fresh silo per invocation, the two sides alternated, PASSES passes (default 12); then --compare prints each side's
-# median over its silos, the change with its 90 % interval and the verdict against 5 %.
+# median over its silos, the change with its 90 % interval and the verdict against 5 %. OUT (default
+# docs/issue15-bench/session10/ab, relative to the current directory) is where the results go: give a new folder for a
+# new sitting, since --compare reads every file of both sides' folders.
 set -e
 : "${BEFORE:?path of the built tree before}" "${AFTER:?path of the built tree after}"
 passes=${PASSES:-12}
-out=$(pwd)/docs/issue15-bench/session10/ab
+out=$(realpath -m "${OUT:-docs/issue15-bench/session10/ab}")
 mkdir -p $out/before $out/after
 uptime > $out/load-before.txt
 for pass in $(seq 1 $passes); do

@@ -119,11 +119,13 @@ internal sealed partial class WorkerHub
     /// <summary>
     /// Runs one activity call on a worker: here when a worker here serves it (or none anywhere does: it waits here for
     /// one), else on another gateway whose worker serves it. A call waiting here moves to another gateway once a worker
-    /// there serves it.
+    /// there serves it. A call placed with another gateway is asked for there again until answered, and moves on only
+    /// when that gateway fails or its workers no longer serve it (asked elsewhere, it would be run twice).
     /// </summary>
     public async Task<P.ActivityResponse> RunActivityAsync(string name, P.ActivityRequest request)
     {
         var callId = RandomNumberGenerator.GetHexString(32, lowercase: true);
+        string? placed = null;
         while (true)
         {
             if (_grains is null || IsServed(orchestration: false, name) || !HubsServing(orchestration: false, name).Any())
@@ -147,7 +149,7 @@ internal sealed partial class WorkerHub
             }
 
             var asked = false;
-            foreach (var hubId in HubsServing(orchestration: false, name))
+            foreach (var hubId in PlacedFirst(HubsServing(orchestration: false, name), placed))
             {
                 try
                 {
@@ -157,12 +159,14 @@ internal sealed partial class WorkerHub
                         return P.ActivityResponse.Parser.ParseFrom(answer);
                     }
 
+                    placed = hubId;
                     asked = true;
-                    break; // not answered yet: ask again
+                    break; // not answered yet: ask that hub again
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     LogRemoteHubFailed(ex, hubId, name);
+                    placed = hubId == placed ? null : placed;
                 }
             }
 
@@ -278,6 +282,13 @@ internal sealed partial class WorkerHub
         var serving = Volatile.Read(ref _offers).Where(o => o.Serves(orchestration, name)).Select(o => o.HubId).ToList();
         var first = serving.Count == 0 ? 0 : (int)((uint)Interlocked.Increment(ref _nextHub) % (uint)serving.Count);
         return serving.Skip(first).Concat(serving.Take(first));
+    }
+
+    /// <summary><paramref name="hubs"/> with <paramref name="placed"/> (the hub that holds a call) first, when it is one of them.</summary>
+    private static IEnumerable<string> PlacedFirst(IEnumerable<string> hubs, string? placed)
+    {
+        var list = hubs.ToList();
+        return placed is not null && list.Remove(placed) ? list.Prepend(placed) : list;
     }
 
     /// <summary>Takes back a call that is waiting here for a worker (not sent to one); false when it was sent meanwhile.</summary>

@@ -54,6 +54,48 @@ public sealed class RemoteWorkerTests
         Assert.Equal("\"approval:after the worker left\"", done.SerializedOutput);
     }
 
+    /// <summary>
+    /// A worker that goes away while it runs an activity (its work-item stream ends with the call unanswered, as when its
+    /// process is killed; the activity never answers): the call goes to the next worker that connects, and the instance
+    /// completes once, with one result per activity. Not differential: the oracle's worker runs inside it.
+    /// </summary>
+    [Fact]
+    public async Task Worker_GoneWhileRunningAnActivity_ItsCallRunsOnTheNextWorker_AndTheInstanceCompletesOnce()
+    {
+        await using var gateway = await GatewayHost.StartAsync();
+        await using var app = await SdkWorker.StartAsync(gateway.GrpcAddress, tasks: null);
+        using var timeout = new CancellationTokenSource(Timeout);
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var never = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        string id;
+        await using (var first = await SdkWorker.StartAsync(gateway.GrpcAddress, tasks => tasks
+            .AddOrchestratorFunc<object?, string[]>("HelloSequence", async (context, _) =>
+            [
+                await context.CallActivityAsync<string>("SayHello", "Tokyo"),
+                await context.CallActivityAsync<string>("SayHello", "Seattle"),
+                await context.CallActivityAsync<string>("SayHello", "London"),
+            ])
+            .AddActivityFunc<string, string>("SayHello", (_, _) =>
+            {
+                entered.TrySetResult();
+                return never.Task;
+            })))
+        {
+            id = await app.Client.ScheduleNewOrchestrationInstanceAsync("HelloSequence", cancellation: timeout.Token);
+            await entered.Task.WaitAsync(timeout.Token);
+        }
+
+        await using var second = await SdkWorker.StartAsync(gateway.GrpcAddress, ScenarioTasks.Register);
+        var done = await app.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+        never.TrySetResult("the first worker's late answer");
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal("""["Hello Tokyo!","Hello Seattle!","Hello London!"]""", done.SerializedOutput);
+        var history = await app.Client.GetOrchestrationHistoryAsync(id, timeout.Token);
+        Assert.Equal(3, history.Count(e => e.GetType().Name == "TaskCompletedEvent"));
+        Assert.Single(history, e => e.GetType().Name == "ExecutionCompletedEvent");
+    }
+
     [Fact]
     public async Task InProcessOrchestration_CallsAnActivityARemoteWorkerServes()
     {
