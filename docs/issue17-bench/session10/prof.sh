@@ -3,7 +3,9 @@
 # split.sh). After 30 s: window A, 20 s of counters (System.Runtime and the orchestration activations only): silo CPU,
 # allocation, GC pauses and counts, and the bench process's CPU (client and stand-in collector), per orchestration;
 # then window B, 20 s of sampled CPU (dotnet-trace) with the activation count alone, split by method (cputool).
-wt=$1; v=$2; t=$3; silo=${4:+--silo $4/OrleansWorkflows.Silo.dll}
+# Session 11 added the b2048/b4096 variants and, during window A, the real CPU per thread name of the silo and of the
+# bench process (session11/threads.py: TAG-VARIANT.threads, .bench-threads; session11/summ.py sums them per orchestration).
+here=$(dirname $(readlink -f $0)); wt=$1; v=$2; t=$3; silo=${4:+--silo $4/OrleansWorkflows.Silo.dll}
 out=${OUT:-/work/trace4-bench/prof}; mkdir -p $out; cd $out
 case $v in
   off)   envs=(); extra=();;
@@ -13,6 +15,8 @@ case $v in
   merec) envs=(OTEL_METRICS_EXPORTER=none Telemetry__Traces=false); extra=(--otlp);;
   me)    envs=(Telemetry__Traces=false); extra=(--otlp);;
   both)  envs=(); extra=(--otlp);;
+  b2048) envs=(OTEL_BSP_MAX_EXPORT_BATCH_SIZE=2048); extra=(--otlp);;
+  b4096) envs=(OTEL_BSP_MAX_EXPORT_BATCH_SIZE=4096); extra=(--otlp);;
 esac
 n=$t-$v
 ORCH='Microsoft.Orleans[orleans-catalog-activation-created]'
@@ -22,6 +26,8 @@ for i in $(seq 1 300); do pid=$(pgrep -P $bench | head -1); [ -n "$pid" ] && bre
 sleep 30
 echo "$(date +%T) $n silo $pid load $(cut -d' ' -f1-3 /proc/loadavg)" >> progress.log
 b0=$(awk '{print $14+$15}' /proc/$bench/stat)
+python3 $here/../session11/threads.py $pid 20 > $n.threads &
+python3 $here/../session11/threads.py $bench 20 > $n.bench-threads &
 ~/.dotnet/tools/dotnet-counters collect -p $pid --counters "System.Runtime,$ORCH" --format csv -o $n.csv --refresh-interval 1 --duration 00:00:20 > /dev/null 2>&1
 b1=$(awk '{print $14+$15}' /proc/$bench/stat)
 ~/.dotnet/tools/dotnet-counters collect -p $pid --counters "$ORCH" --format csv -o $n-b.csv --refresh-interval 1 --duration 00:00:20 > /dev/null 2>&1 &

@@ -17,6 +17,22 @@ internal static class WorkflowMetrics
     public const string OutcomeTag = "outcome";
     public const string KindTag = "kind";
 
+    /// <summary>
+    /// Bucket bounds for the durations (seconds, 1 ms to 5 min). Without this advice an exporter uses its default bounds
+    /// (OpenTelemetry's: 0, 5, 10, 25 ... 10,000, made for milliseconds), which put every episode, commit and activity of
+    /// a healthy cluster in the first bucket. Declared before the instruments: static fields initialise in text order.
+    /// </summary>
+    private static readonly InstrumentAdvice<double> Seconds = new()
+    {
+        HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+    };
+
+    /// <summary>Bucket bounds for the sizes (history events replayed, rows per commit).</summary>
+    private static readonly InstrumentAdvice<long> Counts = new()
+    {
+        HistogramBucketBoundaries = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000, 10000],
+    };
+
     /// <summary>Executions started (a start, a sub-orchestration, a continue-as-new's next execution), by orchestration name.</summary>
     public static readonly Counter<long> InstancesStarted = WorkflowTelemetry.Meter.CreateCounter<long>(
         "orleansworkflows.instances.started", "{instance}", "Orchestration executions started, by orchestration name.");
@@ -27,15 +43,15 @@ internal static class WorkflowMetrics
 
     /// <summary>How long an episode took, from taking its messages to its commit, by orchestration name.</summary>
     public static readonly Histogram<double> EpisodeDuration = WorkflowTelemetry.Meter.CreateHistogram<double>(
-        "orleansworkflows.episode.duration", "s", "Time of one orchestration episode: running the code over the new events and committing the result.");
+        "orleansworkflows.episode.duration", "s", "Time of one orchestration episode: running the code over the new events and committing the result.", tags: null, Seconds);
 
     /// <summary>History events replayed when an activation restores a running execution.</summary>
     public static readonly Histogram<long> ReplayLength = WorkflowTelemetry.Meter.CreateHistogram<long>(
-        "orleansworkflows.replay.length", "{event}", "History events replayed when an orchestration is loaded into a new activation.");
+        "orleansworkflows.replay.length", "{event}", "History events replayed when an orchestration is loaded into a new activation.", tags: null, Counts);
 
     /// <summary>How long an activity ran on its worker, by activity name and outcome (completed, failed).</summary>
     public static readonly Histogram<double> ActivityDuration = WorkflowTelemetry.Meter.CreateHistogram<double>(
-        "orleansworkflows.activity.duration", "s", "Time an activity execution took on its worker, by activity name and outcome.");
+        "orleansworkflows.activity.duration", "s", "Time an activity execution took on its worker, by activity name and outcome.", tags: null, Seconds);
 
     /// <summary>Activity executions that threw, by activity name.</summary>
     public static readonly Counter<long> ActivityFailures = WorkflowTelemetry.Meter.CreateCounter<long>(
@@ -43,11 +59,11 @@ internal static class WorkflowMetrics
 
     /// <summary>How long a store commit took, by kind (orchestration, entity).</summary>
     public static readonly Histogram<double> CommitDuration = WorkflowTelemetry.Meter.CreateHistogram<double>(
-        "orleansworkflows.store.commit.duration", "s", "Time of one atomic commit to the workflow store, by kind (orchestration, entity).");
+        "orleansworkflows.store.commit.duration", "s", "Time of one atomic commit to the workflow store, by kind (orchestration, entity).", tags: null, Seconds);
 
     /// <summary>Rows one commit writes or removes (history events appended, inbox entries consumed, outbox entries added), by kind.</summary>
     public static readonly Histogram<long> CommitSize = WorkflowTelemetry.Meter.CreateHistogram<long>(
-        "orleansworkflows.store.commit.size", "{row}", "Rows one commit writes or removes: history events appended, inbox entries consumed and outbox entries added.");
+        "orleansworkflows.store.commit.size", "{row}", "Rows one commit writes or removes: history events appended, inbox entries consumed and outbox entries added.", tags: null, Counts);
 
     /// <summary>Durable timers that fired, by orchestration name.</summary>
     public static readonly Counter<long> TimersFired = WorkflowTelemetry.Meter.CreateCounter<long>(
@@ -55,7 +71,7 @@ internal static class WorkflowMetrics
 
     /// <summary>How late a timer fired: the commit of its firing minus its due time.</summary>
     public static readonly Histogram<double> TimerLateness = WorkflowTelemetry.Meter.CreateHistogram<double>(
-        "orleansworkflows.timers.lateness", "s", "How long after its due time a durable timer's firing was committed.");
+        "orleansworkflows.timers.lateness", "s", "How long after its due time a durable timer's firing was committed.", tags: null, Seconds);
 
     /// <summary>Instances and entities the recovery sweep poked because their stored wake-up was due.</summary>
     public static readonly Counter<long> WakeSweepPokes = WorkflowTelemetry.Meter.CreateCounter<long>(

@@ -13,8 +13,15 @@ internal sealed partial class EntityInstance
 {
     private List<FinishedSpan>? _operationSpans;
 
+    /// <summary>The mailbox's place in the backlog gauges (<c>null</c> while nobody observes them).</summary>
+    private MailboxRegistry.Registration? _backlog;
+
     /// <summary>The activation ends: its mailbox leaves the backlog gauges.</summary>
-    public void Deactivated() => MailboxBacklog.Unregister(this);
+    public void Deactivated()
+    {
+        MailboxBacklog.Unregister(_backlog);
+        _backlog = null;
+    }
 
     /// <summary>When an operation began (wall clock), or <c>null</c> when it gets no span.</summary>
     private static DateTime? OperationStarting(WorkflowMessage message) =>

@@ -72,17 +72,25 @@ internal sealed partial class EntityInstance : IMailboxOwner, IOutboxPort
             return;
         }
 
-        MailboxBacklog.Register(this, _inbox, _outbox, entity: true);
-        var snapshot = await _store.LoadAsync(Key, cancellationToken);
-        if (snapshot is null)
+        _backlog = MailboxBacklog.Register(_inbox, _outbox, entity: true);
+        try
         {
-            return;
-        }
+            var snapshot = await _store.LoadAsync(Key, cancellationToken);
+            if (snapshot is null)
+            {
+                return;
+            }
 
-        _record = snapshot.Record;
-        _state = EntityEngineState.Parse(_record.EngineState);
-        _inbox.Load(snapshot.Inbox);
-        _outbox.Add(snapshot.Outbox);
+            _record = snapshot.Record;
+            _state = EntityEngineState.Parse(_record.EngineState);
+            _inbox.Load(snapshot.Inbox);
+            _outbox.Add(snapshot.Outbox);
+        }
+        catch
+        {
+            Deactivated(); // a failed activation may never be deactivated: its mailbox leaves the gauges here
+            throw;
+        }
 
         if (_inbox.Count > 0 || _outbox.Count > 0)
         {

@@ -7,11 +7,18 @@ namespace OrleansWorkflows.Engine;
 /// replay and commit measurements (<see cref="WorkflowMetrics"/>) and its mailbox in the backlog gauges.</summary>
 internal sealed partial class OrchestrationInstance
 {
+    /// <summary>The mailbox's place in the backlog gauges (<c>null</c> while nobody observes them).</summary>
+    private MailboxRegistry.Registration? _backlog;
+
     /// <summary>The instance's spans and the counts taken from its committed history.</summary>
     private InstanceTracing Tracing { get; }
 
     /// <summary>The activation ends: its mailbox leaves the backlog gauges.</summary>
-    public void Deactivated() => MailboxBacklog.Unregister(this);
+    public void Deactivated()
+    {
+        MailboxBacklog.Unregister(_backlog);
+        _backlog = null;
+    }
 
     /// <summary>A control episode's events (rare: read back from the commit's JSON) for its spans and counts.</summary>
     private void PrepareTracing(EpisodePlan plan)

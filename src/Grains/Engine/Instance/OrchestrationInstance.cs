@@ -118,43 +118,51 @@ internal sealed partial class OrchestrationInstance : IInstanceCallbacks, IMailb
     /// <summary>Loads the instance from the store, restores its execution and resumes whatever it has outstanding.</summary>
     public async Task ActivateAsync(CancellationToken cancellationToken)
     {
-        MailboxBacklog.Register(this, Inbox, Outbox, entity: false);
-        var snapshot = await Store.LoadAsync(InstanceId, cancellationToken);
-        if (snapshot is null)
+        _backlog = MailboxBacklog.Register(Inbox, Outbox, entity: false);
+        try
         {
-            // No instance: no wake reminder to look up (a stale one left by a purge unregisters itself when it ticks).
-            Reminder.NoInstance();
-            return;
-        }
+            var snapshot = await Store.LoadAsync(InstanceId, cancellationToken);
+            if (snapshot is null)
+            {
+                // No instance: no wake reminder to look up (a stale one left by a purge unregisters itself when it ticks).
+                Reminder.NoInstance();
+                return;
+            }
 
-        _record = snapshot.Record;
-        _state = EngineState.Parse(_record.EngineState);
-        _historyCount = snapshot.History.Count;
-        Inbox.Load(snapshot.Inbox);
-        Outbox.Add(snapshot.Outbox);
+            _record = snapshot.Record;
+            _state = EngineState.Parse(_record.EngineState);
+            _historyCount = snapshot.History.Count;
+            Inbox.Load(snapshot.Inbox);
+            Outbox.Add(snapshot.Outbox);
 
-        if (IsRunning && HoldsForVersion())
-        {
-            // Not here: the stored wake-up and reminder stay as the last commit left them (the sweep brings it back).
+            if (IsRunning && HoldsForVersion())
+            {
+                // Not here: the stored wake-up and reminder stay as the last commit left them (the sweep brings it back).
+                ResumeDeliveries();
+                return;
+            }
+
+            if (IsRunning)
+            {
+                await RestoreExecutionAsync(snapshot.History);
+            }
+
+            RedispatchActivities(all: true);
+            Leases.EnsureTimer();
+            Timers.FireDue();
             ResumeDeliveries();
-            return;
-        }
+            if (HasEpisodeWork)
+            {
+                _pump.Ensure();
+            }
 
-        if (IsRunning)
+            await RefreshWakeUpAsync();
+        }
+        catch
         {
-            await RestoreExecutionAsync(snapshot.History);
+            Deactivated(); // a failed activation may never be deactivated: its mailbox leaves the gauges here
+            throw;
         }
-
-        RedispatchActivities(all: true);
-        Leases.EnsureTimer();
-        Timers.FireDue();
-        ResumeDeliveries();
-        if (HasEpisodeWork)
-        {
-            _pump.Ensure();
-        }
-
-        await RefreshWakeUpAsync();
     }
 
     /// <summary>The activation is unusable (its episode loop broke): the caller retries and reaches the next one.</summary>
