@@ -94,6 +94,8 @@ public static class ScenarioTasks
             }
         });
 
+        tasks.AddOrchestratorFunc<int, string>("GreetThenFailUntilAttempt", async (context, succeedAt) =>
+            $"{await context.CallActivityAsync<string>("SayHello", "Rewind")} / {await context.CallActivityAsync<string>("FailUntilAttempt", succeedAt)}");
         tasks.AddOrchestratorFunc<string, string>("FailUncaught", (context, message) => context.CallActivityAsync<string>("Fail", message));
 
         tasks.AddOrchestratorFunc<int, string>("RetryUntilSuccess", (context, succeedAt) => context.CallActivityAsync<string>(

@@ -1,5 +1,6 @@
 namespace OrleansWorkflows.DurableTaskGrpcTests.Scenarios;
 
+using global::DurableTask.Core.History;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using OrleansWorkflows.DurableTaskGrpcTests.Harness;
@@ -100,6 +101,29 @@ public sealed class ManagementScenarioTests(SdkBackends backends)
         Assert.Equal(
             "ExecutionStartedEvent,TaskScheduledEvent,TaskCompletedEvent,TaskScheduledEvent,TaskCompletedEvent,TaskScheduledEvent,TaskCompletedEvent,ExecutionCompletedEvent",
             string.Join(",", history.Select(e => e.GetType().Name).Where(kinds.Contains)));
+    }
+
+    /// <summary>
+    /// Not differential: rewind of a remote orchestration (its worker is an SDK worker) through the SDK client. The
+    /// failed activity runs again, the one that succeeded does not, and the instance completes.
+    /// </summary>
+    [Fact]
+    public async Task Rewind_AFailedRemoteOrchestration_RunsOnlyItsFailedActivityAgain_AndCompletes()
+    {
+        var client = backends.Ours.Client;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var id = await client.ScheduleNewOrchestrationInstanceAsync("GreetThenFailUntilAttempt", 2, cancellation: timeout.Token);
+        var failed = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, failed.RuntimeStatus);
+        Assert.Contains("attempt 1 failed", failed.FailureDetails?.ErrorMessage, StringComparison.Ordinal);
+
+        await client.RewindInstanceAsync(id, "deployed a fix", timeout.Token);
+        var completed = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, completed.RuntimeStatus);
+        Assert.Equal("\"Hello Rewind! / succeeded on attempt 2\"", completed.SerializedOutput);
+        var history = await client.GetOrchestrationHistoryAsync(id, timeout.Token);
+        Assert.Single(history, e => e is TaskScheduledEvent { Name: "SayHello" }); // the succeeded activity is not run again
     }
 
     private static Task WaitForStatusAsync(DurableTaskClient client, string id, OrchestrationRuntimeStatus status, CancellationToken cancellationToken) =>
