@@ -95,10 +95,13 @@ internal sealed class SidecarCluster : IAsyncDisposable
     public async Task<string> StartOnAsync(InProcessSiloHandle silo, string name, string prefix)
     {
         var management = Cluster.Client.GetGrain<IManagementGrain>(0);
+        // Every other start is made by the silo's own client: a cluster client may reach only one silo's gateway for a
+        // while after the cluster starts, and Orleans' default placement prefers the silo a call arrives at.
+        var local = silo.ServiceProvider.GetRequiredService<WorkflowClient>();
         for (var i = 0; i < 64; i++)
         {
             var id = $"{prefix}-{i}";
-            await Workflows.StartJsonAsync(name, null, id);
+            await (i % 2 == 0 ? Workflows : local).StartJsonAsync(name, null, id);
             if (silo.SiloAddress.Equals(await management.GetActivationAddress(Cluster.Client.GetGrain<IOrchestrationGrain>(id))))
             {
                 return id;
