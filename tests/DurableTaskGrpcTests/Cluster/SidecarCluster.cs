@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
+using Orleans.Runtime.Placement;
 using Orleans.TestingHost;
 using OrleansWorkflows.DurableTask.Grpc.Hosting;
 using OrleansWorkflows.DurableTask.Grpc.Service;
@@ -95,19 +96,29 @@ internal sealed class SidecarCluster : IAsyncDisposable
     public async Task<string> StartOnAsync(InProcessSiloHandle silo, string name, string prefix)
     {
         var management = Cluster.Client.GetGrain<IManagementGrain>(0);
-        // Every other start is made by the silo's own client: a cluster client may reach only one silo's gateway for a
-        // while after the cluster starts, and Orleans' default placement prefers the silo a call arrives at.
+        // Orleans' placement hint asks for the silo. Without it the default placement (resource-optimized) can keep
+        // choosing the other silo for as long as its load statistics say so, which made 64 plain starts miss in CI.
+        // Every other start is also made by the silo's own client, and the loop stays as a check.
         var local = silo.ServiceProvider.GetRequiredService<WorkflowClient>();
         for (var i = 0; i < 64; i++)
         {
             var id = $"{prefix}-{i}";
-            await (i % 2 == 0 ? Workflows : local).StartJsonAsync(name, null, id);
+            RequestContext.Set(IPlacementDirector.PlacementHintKey, silo.SiloAddress);
+            try
+            {
+                await (i % 2 == 0 ? Workflows : local).StartJsonAsync(name, null, id);
+            }
+            finally
+            {
+                RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+            }
+
             if (silo.SiloAddress.Equals(await management.GetActivationAddress(Cluster.Client.GetGrain<IOrchestrationGrain>(id))))
             {
                 return id;
             }
 
-            await Workflows.TerminateAsync(id, "placed on the other silo");
+            await Workflows.TerminateAsync(id, "placed on another silo");
         }
 
         throw new InvalidOperationException($"No instance of {name} was placed on {silo.SiloAddress} in 64 starts.");
