@@ -45,6 +45,21 @@ internal sealed record BenchOptions
     /// (<see cref="OtlpSink"/>): the cost of tracing, against a run without it.</summary>
     public bool Otlp { get; init; }
 
+    /// <summary>
+    /// <c>--trace-toggle</c> (implies <see cref="Otlp"/>): the cost of tracing measured inside each silo. The shared silo
+    /// follows a settings file (<c>SettingsFile</c>, <c>Telemetry:Traces</c>); the tool switches its tracing on for a
+    /// warm-up, off for another and for settling, then alternates off, on, on, off ... between the measured runs
+    /// (<see cref="Runs"/> each), and reports two rows per variant, "traces off" and "traces on". A fresh silo's level
+    /// varies by up to 40 % and a silo keeps it for its life, so the pair of rows of one silo compares far better than
+    /// rows of different silos; <c>--paired</c> summarises many such files. Workloads measured on a fresh silo per run
+    /// (idle) run traced, as with <c>--otlp</c>.
+    /// </summary>
+    public bool TraceToggle { get; init; }
+
+    /// <summary><c>--paired dir</c>: measure nothing; summarise the <c>--trace-toggle</c> results files in a directory
+    /// (<see cref="SiloComparison.PairedMarkdown"/>).</summary>
+    public string? Paired { get; init; }
+
     /// <summary><c>--max-n</c>: only the rows of at most this size (before <see cref="Scale"/>) run, e.g. hello3 at 1,000 without 10,000.</summary>
     public int? MaxN { get; init; }
 
@@ -104,6 +119,7 @@ internal sealed record BenchOptions
         "usage: Bench [--quick] [--backend memory|sqlite|postgres|azure|testhost|all] [--transport inprocess|grpc|both] [--workload <id>] [--runs <n>] [--warmup <seconds>]\n"
         + "             [--settle <percent>] [--pg <npgsql connection string>] [--out results.json] [--svg chart.svg] [--silo OrleansWorkflows.Silo.dll]\n"
         + "             [--gateway OrleansWorkflows.Gateway.dll] [--sdk OrleansWorkflows.Bench.Sdk.dll] [--render a.json,b.json] [--compare base-dir,other-dir] [--scale <k>] [--max-n <n>]\n"
+        + "             [--otlp] [--trace-toggle] [--paired dir]\n"
         + "workloads: " + string.Join(", ", Workloads.WorkloadCatalog.Ids);
 
     private static string DefaultSiloDll =>
@@ -123,6 +139,8 @@ internal sealed record BenchOptions
                 "--runs" => options with { Runs = Math.Max(1, int.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--warmup" => options with { MinWarmup = TimeSpan.FromSeconds(Math.Max(0, double.Parse(Next(), CultureInfo.InvariantCulture))) },
                 "--otlp" => options with { Otlp = true },
+                "--trace-toggle" => options with { Otlp = true, TraceToggle = true },
+                "--paired" => options with { Paired = Next() },
                 "--transport" => options with { Transport = ParseTransport(Next()) },
                 "--sdk" => options with { SdkDll = Next() },
                 "--scale" => options with { Scale = Math.Max(1, int.Parse(Next(), CultureInfo.InvariantCulture)) },

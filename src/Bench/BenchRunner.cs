@@ -50,10 +50,17 @@ internal sealed partial class BenchRunner(BenchOptions options, BenchReport repo
     /// <summary>The rows through the silo's Orleans client: one silo for the backend runs every selected workload.</summary>
     private async Task RunInProcessRowsAsync(Backend backend, OtlpSink? sink)
     {
+        using var toggle = options.TraceToggle && sink is not null ? new TracingToggle() : null;
         SiloProcess? shared = null;
         try
         {
-            shared = await SiloProcess.StartAsync(options.SiloDll, SiloSettings(backend), SiloStartTimeout, options.GatewayDll);
+            var settings = SiloSettings(backend);
+            foreach (var (key, value) in toggle?.SiloSettings() ?? [])
+            {
+                settings[key] = value;
+            }
+
+            shared = await SiloProcess.StartAsync(options.SiloDll, settings, SiloStartTimeout, options.GatewayDll, toggle is null ? null : TracingToggle.Lines);
         }
         catch (Exception ex)
         {
@@ -69,7 +76,14 @@ internal sealed partial class BenchRunner(BenchOptions options, BenchReport repo
             {
                 foreach (var variant in options.VariantsOf(workload).Where(backend.Runs))
                 {
-                    await RunVariantAsync(backend, underTest, workload, variant);
+                    if (toggle is not null && !workload.FreshSiloPerRun)
+                    {
+                        await RunToggledVariantAsync(backend, underTest, workload, variant, toggle, sink!);
+                    }
+                    else
+                    {
+                        await RunVariantAsync(backend, underTest, workload, variant);
+                    }
                 }
             }
 

@@ -12,6 +12,7 @@ internal sealed class ChildProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Queue<string> _lastLines = new();
+    private readonly Dictionary<string, int> _watched = new(StringComparer.Ordinal);
 
     private ChildProcess(Process process) => _process = process;
 
@@ -33,8 +34,22 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>How many lines the process printed that contain <paramref name="text"/>, one of the texts it was started
+    /// to watch for.</summary>
+    /// <param name="text">A watched text.</param>
+    public int Seen(string text)
+    {
+        lock (_lastLines)
+        {
+            return _watched.TryGetValue(text, out var count) ? count : throw new ArgumentException($"'{text}' is not watched.", nameof(text));
+        }
+    }
+
     /// <summary>Starts <paramref name="dll"/> with <c>--key=value</c> arguments, in its own folder, logging warnings only.</summary>
-    public static ChildProcess Start(string dll, IEnumerable<KeyValuePair<string, string>> settings)
+    /// <param name="dll">The app.</param>
+    /// <param name="settings">Its settings, as command-line arguments.</param>
+    /// <param name="watch">Texts whose lines are counted (<see cref="Seen"/>).</param>
+    public static ChildProcess Start(string dll, IEnumerable<KeyValuePair<string, string>> settings, IEnumerable<string>? watch = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -48,6 +63,11 @@ internal sealed class ChildProcess : IAsyncDisposable
 
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var child = new ChildProcess(new Process { StartInfo = start });
+        foreach (var text in watch ?? [])
+        {
+            child._watched[text] = 0;
+        }
+
         child._process.OutputDataReceived += (_, e) => child.Keep(e.Data);
         child._process.ErrorDataReceived += (_, e) => child.Keep(e.Data);
         child._process.Start();
@@ -106,6 +126,14 @@ internal sealed class ChildProcess : IAsyncDisposable
 
         lock (_lastLines)
         {
+            foreach (var text in _watched.Keys)
+            {
+                if (line.Contains(text, StringComparison.Ordinal))
+                {
+                    _watched[text]++;
+                }
+            }
+
             _lastLines.Enqueue(line);
             while (_lastLines.Count > 40)
             {

@@ -20,6 +20,7 @@ internal sealed class OtlpSink : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private long _requests;
+    private long _traceRequests;
     private long _bytes;
 
     private OtlpSink(int port)
@@ -47,6 +48,9 @@ internal sealed class OtlpSink : IAsyncDisposable
 
     /// <summary>Export requests received.</summary>
     public long Requests => Interlocked.Read(ref _requests);
+
+    /// <summary>Export requests of spans (<c>/v1/traces</c>) received.</summary>
+    public long TraceRequests => Interlocked.Read(ref _traceRequests);
 
     /// <summary>Bytes of export requests received.</summary>
     public long Bytes => Interlocked.Read(ref _bytes);
@@ -104,6 +108,11 @@ internal sealed class OtlpSink : IAsyncDisposable
             }
 
             Interlocked.Increment(ref _requests);
+            if (context.Request.RouteValues["signal"] is "traces")
+            {
+                Interlocked.Increment(ref _traceRequests);
+            }
+
             Interlocked.Add(ref _bytes, read);
         }
         finally

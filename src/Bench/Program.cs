@@ -16,11 +16,11 @@ catch (Exception ex) when (ex is ArgumentException or FormatException)
     return 2;
 }
 
-if (options.Compare.Count > 0)
+if (options.Compare.Count > 0 || options.Paired is not null)
 {
     try
     {
-        Console.WriteLine(SiloComparison.Markdown(options.Compare));
+        Console.WriteLine(options.Paired is { } paired ? SiloComparison.PairedMarkdown(paired) : SiloComparison.Markdown(options.Compare));
         return 0;
     }
     catch (Exception ex) when (ex is ArgumentException or IOException or JsonException or InvalidDataException)

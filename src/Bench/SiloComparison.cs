@@ -59,6 +59,82 @@ internal static class SiloComparison
         return text.ToString();
     }
 
+    /// <summary>What tracing may cost (issue 17: "tracing on must cost less than 10 % of hello3 throughput").</summary>
+    public const double TracingTolerance = 0.10;
+
+    /// <summary>
+    /// <c>--paired dir</c>: the <c>--trace-toggle</c> results files in <paramref name="directory"/> (one per invocation,
+    /// so one silo per file and row pair). Per silo, the cost of tracing is the median of its traced runs against the
+    /// median of its untraced runs; the table gives the median of those per-silo changes with a 90 % bootstrap interval
+    /// over silos (fixed seed) and a verdict against 10 %, beside the medians over silos of both sides' figures.
+    /// </summary>
+    public static string PairedMarkdown(string directory)
+    {
+        var pairs = new Dictionary<RowKey, List<(SiloFigure Off, SiloFigure On)>>();
+        foreach (var report in Reports(directory))
+        {
+            var rows = report.Rows.Where(r => r.Status == "ok" && r.ThroughputMetric is not null && r.RunMetrics.Count > 0).ToList();
+            foreach (var off in rows.Where(r => r.Variant.EndsWith(" traces off", StringComparison.Ordinal)))
+            {
+                var variant = off.Variant[..^" traces off".Length];
+                var on = rows.FirstOrDefault(r => r.Workload == off.Workload && r.Backend == off.Backend && r.Variant == $"{variant} traces on");
+                if (on is null)
+                {
+                    continue;
+                }
+
+                var key = new RowKey(off.Workload, off.Backend, variant, off.ThroughputMetric!);
+                (pairs.TryGetValue(key, out var list) ? list : pairs[key] = []).Add((RunsFigure(off), RunsFigure(on)));
+            }
+        }
+
+        if (pairs.Count == 0)
+        {
+            throw new ArgumentException($"{directory} holds no pair of 'traces off' and 'traces on' rows (--trace-toggle results).");
+        }
+
+        var text = new StringBuilder()
+            .AppendLine("traces on against traces off, within each silo (--trace-toggle; cost = the median over silos of each silo's change)")
+            .AppendLine()
+            .AppendLine("| workload | backend | size | metric | silos | traces off | traces on | cost | 90 % interval | verdict | CPU/item |")
+            .AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var (key, list) in pairs.OrderBy(p => p.Key.Workload).ThenBy(p => p.Key.Backend).ThenBy(p => p.Key.Variant))
+        {
+            var changes = list.Select(p => p.On.Figure / p.Off.Figure - 1).ToArray();
+            var (change, low, high) = MedianWithInterval(changes);
+            var verdict = low >= -TracingTolerance ? "costs less than 10 %" : high < -TracingTolerance ? "costs more than 10 %" : "undecided";
+            text.AppendLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"| {key.Workload} | {key.Backend} | {key.Variant} | {key.Metric} | {list.Count} | {Stats.Median(list.Select(p => p.Off.Figure).ToArray()):N0} | {Stats.Median(list.Select(p => p.On.Figure).ToArray()):N0} | {Percent(change)} % | {Percent(low)} .. {Percent(high)} % | {verdict} | {Stats.Median(list.Select(p => p.Off.CpuPerItem).ToArray()):0} → {Stats.Median(list.Select(p => p.On.CpuPerItem).ToArray()):0} µs |"));
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The median of <paramref name="values"/> and its 90 % bootstrap interval (fixed seed).</summary>
+    public static (double Median, double Low, double High) MedianWithInterval(IReadOnlyList<double> values)
+    {
+        var random = new Random(17);
+        var resampled = new double[Resamples];
+        var sample = new double[values.Count];
+        for (var i = 0; i < Resamples; i++)
+        {
+            for (var j = 0; j < sample.Length; j++)
+            {
+                sample[j] = values[random.Next(values.Count)];
+            }
+
+            resampled[i] = Stats.Median(sample);
+        }
+
+        return (Stats.Median(values.ToArray()), Stats.Percentile(resampled, 5), Stats.Percentile(resampled, 95));
+    }
+
+    /// <summary>A row's figure from its measured runs only, and its median CPU per item.</summary>
+    private static SiloFigure RunsFigure(ResultRow row) => new(
+        Stats.Median(row.RunMetrics.Select(m => m[row.ThroughputMetric!]).ToArray()),
+        Stats.Median(row.RunMetrics.Select(m => m.GetValueOrDefault("silo_cpu_us_per_item", double.NaN)).ToArray()));
+
     /// <summary>The change of the median (after ÷ before − 1) and its 90 % bootstrap interval over silos.</summary>
     public static (double Change, double Low, double High) Change(IReadOnlyList<double> before, IReadOnlyList<double> after)
     {
@@ -106,16 +182,9 @@ internal static class SiloComparison
     /// <summary>Every row of every results file in <paramref name="directory"/>: one figure per silo.</summary>
     private static Dictionary<RowKey, List<SiloFigure>> Load(string directory)
     {
-        var files = Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal).ToList();
-        if (files.Count == 0)
-        {
-            throw new ArgumentException($"{directory} holds no results files (*.json).");
-        }
-
         var rows = new Dictionary<RowKey, List<SiloFigure>>();
-        foreach (var file in files)
+        foreach (var report in Reports(directory))
         {
-            var report = JsonSerializer.Deserialize<BenchReport>(File.ReadAllText(file), Read) ?? throw new InvalidDataException($"{file} holds no results.");
             foreach (var row in report.Rows.Where(r => r.Status == "ok" && r.ThroughputMetric is not null && r.RunMetrics.Count > 0))
             {
                 var metric = row.ThroughputMetric!;
@@ -132,6 +201,21 @@ internal static class SiloComparison
         }
 
         return rows;
+    }
+
+    /// <summary>Every results file in <paramref name="directory"/>, in name order.</summary>
+    private static IEnumerable<BenchReport> Reports(string directory)
+    {
+        var files = Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal).ToList();
+        if (files.Count == 0)
+        {
+            throw new ArgumentException($"{directory} holds no results files (*.json).");
+        }
+
+        foreach (var file in files)
+        {
+            yield return JsonSerializer.Deserialize<BenchReport>(File.ReadAllText(file), Read) ?? throw new InvalidDataException($"{file} holds no results.");
+        }
     }
 
     private sealed record RowKey(string Workload, string Backend, string Variant, string Metric);

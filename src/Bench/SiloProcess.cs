@@ -46,7 +46,13 @@ internal sealed class SiloProcess : IAsyncDisposable
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
     }
 
-    public static async Task<SiloProcess> StartAsync(string siloDll, IReadOnlyDictionary<string, string> settings, TimeSpan timeout, string gatewayDll)
+    /// <summary>How many lines the silo printed that contain <paramref name="text"/>, a text it was started to watch for.</summary>
+    public int Seen(string text) => _process.Seen(text);
+
+    /// <summary>The silo's last output lines.</summary>
+    public string Output => _process.Output;
+
+    public static async Task<SiloProcess> StartAsync(string siloDll, IReadOnlyDictionary<string, string> settings, TimeSpan timeout, string gatewayDll, IEnumerable<string>? watch = null)
     {
         if (!File.Exists(siloDll))
         {
@@ -63,7 +69,7 @@ internal sealed class SiloProcess : IAsyncDisposable
             ["Orleans:GatewayPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
             ["Cluster:ClusterId"] = clusterId,
         };
-        var silo = new SiloProcess(ChildProcess.Start(siloDll, arguments.Concat(settings)), ports[1], clusterId, gatewayDll);
+        var silo = new SiloProcess(ChildProcess.Start(siloDll, arguments.Concat(settings), watch), ports[1], clusterId, gatewayDll);
         try
         {
             await silo.ConnectAsync(ports[1], clusterId, timeout);

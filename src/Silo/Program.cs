@@ -11,12 +11,21 @@ using OrleansWorkflows.DurableTask.Grpc.Hosting;
 using OrleansWorkflows.Hosting;
 using OrleansWorkflows.Samples;
 using OrleansWorkflows.Samples.Bench;
+using OrleansWorkflows.Silo;
 
 // A silo that runs the workflow engine with the samples and the Bench.* workloads of the benchmark tool (src/Bench).
 // Storage:Kind picks the backend (default: a local SQLite
 // file). Settings (README.md) come from the command line, environment variables (Orleans__SiloPort) or the
 // appsettings.json next to the executable.
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+
+// SettingsFile: one more JSON settings file, read after all the others (its values win) and followed while the silo
+// runs, as appsettings.json is (e.g. Telemetry:Traces, which switches tracing on and off without a restart).
+if (builder.Configuration["SettingsFile"] is { Length: > 0 } settingsFile)
+{
+    builder.Configuration.AddJsonFile(Path.GetFullPath(settingsFile), optional: false, reloadOnChange: true);
+}
+
 var siloPort = builder.Configuration.GetValue("Orleans:SiloPort", 11111);
 var gatewayPort = builder.Configuration.GetValue("Orleans:GatewayPort", 30000);
 var clusterId = builder.Configuration["Cluster:ClusterId"] ?? "dev";
@@ -27,56 +36,54 @@ var advertised = builder.Configuration["Orleans:AdvertisedIPAddress"] is { Lengt
     ? System.Net.IPAddress.TryParse(address, out var ip) ? ip : throw new InvalidOperationException($"Orleans:AdvertisedIPAddress '{address}' is not an IP address.")
     : null;
 
-builder.UseOrleans(silo =>
-{
-    silo.UseConfiguredStorage(storage, siloPort, gatewayPort, advertised)
-        .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId))
-        .AddOrleansWorkflows(o => o.Registry.AddSamples().AddBenchWorkloads());
-
-    // DurableTaskGrpc:RemoteWorkers=true: orchestrations and activities no silo registers run on the Durable Task workers
-    // connected to the cluster's gateways (src/Gateway with DurableTaskGrpc:Port, a client of this cluster). Off by
-    // default: then a start of an unknown name is refused as before.
-    var durableTask = builder.Configuration.GetSection(DurableTaskGrpcOptions.Section);
-    if (durableTask.GetValue("RemoteWorkers", false))
-    {
-        silo.AddDurableTaskRemoteWorkers(o => durableTask.Bind(o));
-    }
-});
-
 // OpenTelemetry: the engine's spans and metrics over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (configured by the
 // standard OTEL_* variables), to the console with Telemetry:Console=true; nothing (and no cost) otherwise.
 // OTEL_TRACES_EXPORTER / OTEL_METRICS_EXPORTER = none records a signal without exporting it, and Telemetry:Traces /
-// Telemetry:Metrics = false does not record it at all (the benchmark's tracing-cost variants).
+// Telemetry:Metrics = false does not record it at all (the benchmark's tracing-cost variants). Telemetry:Traces is
+// followed while the silo runs (TracingSwitch): the tracer provider is built and disposed as it changes.
 var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 var console = builder.Configuration.GetValue("Telemetry:Console", false);
 if (otlp || console)
 {
-    var telemetry = builder.Services.AddOpenTelemetry();
-    if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_SERVICE_NAME"]))
+    var serviceName = string.IsNullOrWhiteSpace(builder.Configuration["OTEL_SERVICE_NAME"]) ? "orleansworkflows-silo" : null;
+    var configuration = builder.Configuration;
+    var exportTraces = otlp && !IsNone(configuration["OTEL_TRACES_EXPORTER"]);
+    TracerProvider BuildTracing()
     {
-        telemetry.ConfigureResource(resource => resource.AddService("orleansworkflows-silo"));
-    }
-
-    if (builder.Configuration.GetValue("Telemetry:Traces", true))
-    {
-        var export = otlp && !IsNone(builder.Configuration["OTEL_TRACES_EXPORTER"]);
-        telemetry.WithTracing(traces =>
+        // A provider of its own (not the host's), so it can be disposed and built again; it reads the OTEL_* settings
+        // from the host's configuration, as the host's would.
+        var traces = Sdk.CreateTracerProviderBuilder()
+            .ConfigureServices(services => services.AddSingleton<IConfiguration>(configuration))
+            .AddSource(WorkflowInstrumentation.ActivitySourceName);
+        if (serviceName is not null)
         {
-            traces.AddSource(WorkflowInstrumentation.ActivitySourceName);
-            if (export)
-            {
-                traces.AddOtlpExporter(o => LargerBatches(o.BatchExportProcessorOptions, builder.Configuration));
-            }
+            traces.ConfigureResource(resource => resource.AddService(serviceName));
+        }
 
-            if (console)
-            {
-                traces.AddConsoleExporter();
-            }
-        });
+        if (exportTraces)
+        {
+            traces.AddOtlpExporter(o => LargerBatches(o.BatchExportProcessorOptions, configuration));
+        }
+
+        if (console)
+        {
+            traces.AddConsoleExporter();
+        }
+
+        return traces.Build();
     }
+
+    // Registered before the silo (UseOrleans below), so it starts first and stops last.
+    builder.Services.AddHostedService(services => new TracingSwitch(configuration, BuildTracing, services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<TracingSwitch>>()));
 
     if (builder.Configuration.GetValue("Telemetry:Metrics", true))
     {
+        var telemetry = builder.Services.AddOpenTelemetry();
+        if (serviceName is not null)
+        {
+            telemetry.ConfigureResource(resource => resource.AddService(serviceName));
+        }
+
         var export = otlp && !IsNone(builder.Configuration["OTEL_METRICS_EXPORTER"]);
         telemetry.WithMetrics(metrics =>
         {
@@ -93,6 +100,22 @@ if (otlp || console)
         });
     }
 }
+
+builder.UseOrleans(silo =>
+{
+    silo.UseConfiguredStorage(storage, siloPort, gatewayPort, advertised)
+        .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId))
+        .AddOrleansWorkflows(o => o.Registry.AddSamples().AddBenchWorkloads());
+
+    // DurableTaskGrpc:RemoteWorkers=true: orchestrations and activities no silo registers run on the Durable Task workers
+    // connected to the cluster's gateways (src/Gateway with DurableTaskGrpc:Port, a client of this cluster). Off by
+    // default: then a start of an unknown name is refused as before.
+    var durableTask = builder.Configuration.GetSection(DurableTaskGrpcOptions.Section);
+    if (durableTask.GetValue("RemoteWorkers", false))
+    {
+        silo.AddDurableTaskRemoteWorkers(o => durableTask.Bind(o));
+    }
+});
 
 await builder.Build().RunAsync();
 

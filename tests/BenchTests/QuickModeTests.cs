@@ -81,6 +81,40 @@ public sealed class QuickModeTests : IDisposable
     }
 
     [Fact]
+    public async Task TraceToggle_SwitchesTheSilosTracingBetweenRuns_AndPairedGivesTheCostWithinTheSilo()
+    {
+        // --runs 2: off, on, on, off. The tool checks each run itself (spans after a traced run, none during an untraced
+        // one) and fails the rows otherwise, so two ok rows mean the silo switched four times as told.
+        var directory = Path.Combine(_directory, "toggle");
+        Directory.CreateDirectory(directory);
+        var json = Path.Combine(directory, "silo1.json");
+        var (exitCode, output) = await RunBenchAsync(TimeSpan.FromSeconds(180), "--quick", "--runs", "2", "--trace-toggle", "--backend", "memory", "--workload", "hello3", "--out", json);
+
+        Assert.True(exitCode == 0, $"The tool exited with {exitCode}:\n{output}");
+        using (var report = JsonDocument.Parse(await File.ReadAllTextAsync(json)))
+        {
+            var rows = report.RootElement.GetProperty("rows").EnumerateArray().ToList();
+            Assert.Equal(["N=100 traces off", "N=100 traces on"], rows.Select(r => r.GetProperty("variant").GetString()));
+            Assert.All(rows, r => Assert.True(r.GetProperty("status").GetString() == "ok", $"{r}"));
+            Assert.All(rows, r => Assert.Equal(2, r.GetProperty("runMetrics").GetArrayLength()));
+            var exported = report.RootElement.GetProperty("otlpExports").GetProperty("memory").GetString()!;
+            Assert.Matches(@"^[1-9]\d* export requests", exported);
+        }
+
+        var (pairedExit, table) = await RunBenchAsync(TimeSpan.FromSeconds(60), "--paired", directory);
+
+        Assert.True(pairedExit == 0, $"The tool exited with {pairedExit}:\n{table}");
+        var line = Assert.Single(table.Split('\n'), l => l.StartsWith("| hello3 | memory | N=100 | orch_per_s | 1 |", StringComparison.Ordinal));
+        var cells = line.Split('|', StringSplitOptions.TrimEntries);
+        Assert.Matches(@"^[+-]\d+\.\d %$", cells[8]);
+        Assert.Contains(cells[10], new[] { "costs less than 10 %", "costs more than 10 %", "undecided" });
+
+        var (emptyExit, empty) = await RunBenchAsync(TimeSpan.FromSeconds(60), "--paired", Path.Combine(_directory, "nothing-here"));
+        Assert.Equal(2, emptyExit);
+        Assert.Contains("nothing-here", empty, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Settling_RunsTheFullSizeUntilTwoFiguresAgree_AndRecordsThemWithCpuPerItem()
     {
         // --settle after --quick turns settling back on; 1000 % lets the second full-size figure agree with the first,
