@@ -224,6 +224,7 @@ internal sealed partial class BenchRunner(BenchOptions options, BenchReport repo
             metrics["server_cpu_ms"] = cpu.ServerMilliseconds();
         }
 
+        metrics["tool_cpu_ms"] = cpu.ToolMilliseconds();
         metrics["silo_cpu_ms"] = cpu.SiloMilliseconds();
         // The engine's cost per unit of work (orchestration, activity, event, operation or timer: the workload's N).
         metrics["silo_cpu_us_per_item"] = metrics["silo_cpu_ms"] * 1000 / Math.Max(1, n);

@@ -18,6 +18,7 @@ internal sealed class CpuSampler
     private readonly long _silo;
     private readonly long _server;
     private readonly long _helper;
+    private readonly long _tool;
 
     private CpuSampler(int siloPid, string? serverName, int? gatewayPid, int? serverPid)
     {
@@ -27,7 +28,12 @@ internal sealed class CpuSampler
         _silo = ProcessTicks(_siloPid.ToString(CultureInfo.InvariantCulture));
         _server = ServerTicks();
         _helper = HelperTicks();
+        _tool = ProcessTicks("self");
     }
+
+    /// <summary>CPU time the tool's own process (the load generator, and with <c>--otlp</c> the stand-in collector) used
+    /// since <see cref="Start"/>, in milliseconds.</summary>
+    public double ToolMilliseconds() => (ProcessTicks("self") - _tool) * 1000.0 / TicksPerSecond;
 
     /// <summary>CPU time (user + system, all threads) the silo process used since <see cref="Start"/>, in milliseconds.</summary>
     public double SiloMilliseconds() => (ProcessTicks(_siloPid.ToString(CultureInfo.InvariantCulture)) - _silo) * 1000.0 / TicksPerSecond;
