@@ -75,30 +75,14 @@ internal sealed partial class BenchRunner
     /// <summary>A traced run must have sent spans (when the silo exports them); an untraced one none.</summary>
     private static async Task CheckExportsAsync(OtlpSink sink, bool on, long before)
     {
-        if (on && !TracedSiloExports)
+        if (!on && sink.TraceRequests != before)
         {
-            return;
+            throw new InvalidOperationException($"{sink.TraceRequests - before} span export requests arrived during a run with traces off: the silo did not switch.");
         }
 
-        if (!on)
+        if (on && TracedSiloExports && !await Poll.UntilAsync(() => sink.TraceRequests > before, ExportTimeout))
         {
-            if (sink.TraceRequests != before)
-            {
-                throw new InvalidOperationException($"{sink.TraceRequests - before} span export requests arrived during a run with traces off: the silo did not switch.");
-            }
-
-            return;
-        }
-
-        var deadline = DateTime.UtcNow + ExportTimeout;
-        while (sink.TraceRequests == before)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException($"No spans arrived within {ExportTimeout.TotalSeconds:0} s of a run with traces on.");
-            }
-
-            await Task.Delay(20);
+            throw new InvalidOperationException($"No spans arrived within {ExportTimeout.TotalSeconds:0} s of a run with traces on.");
         }
     }
 }

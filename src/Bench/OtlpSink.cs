@@ -57,14 +57,7 @@ internal sealed class OtlpSink : IAsyncDisposable
 
     /// <summary>Waits until at least one export request arrived (or <paramref name="timeout"/> passed).</summary>
     /// <param name="timeout">How long to wait at most.</param>
-    public async Task WaitForExportAsync(TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (Requests == 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-    }
+    public Task WaitForExportAsync(TimeSpan timeout) => Poll.UntilAsync(() => Requests > 0, timeout);
 
     /// <summary>Starts a sink on a free loopback port.</summary>
     public static OtlpSink Start()

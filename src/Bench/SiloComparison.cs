@@ -74,10 +74,11 @@ internal static class SiloComparison
         foreach (var report in Reports(directory))
         {
             var rows = report.Rows.Where(r => r.Status == "ok" && r.ThroughputMetric is not null && r.RunMetrics.Count > 0).ToList();
-            foreach (var off in rows.Where(r => r.Variant.EndsWith(" traces off", StringComparison.Ordinal)))
+            var offSuffix = BenchRunner.ToggledLabel(string.Empty, on: false);
+            foreach (var off in rows.Where(r => r.Variant.EndsWith(offSuffix, StringComparison.Ordinal)))
             {
-                var variant = off.Variant[..^" traces off".Length];
-                var on = rows.FirstOrDefault(r => r.Workload == off.Workload && r.Backend == off.Backend && r.Variant == $"{variant} traces on");
+                var variant = off.Variant[..^offSuffix.Length];
+                var on = rows.FirstOrDefault(r => r.Workload == off.Workload && r.Backend == off.Backend && r.Variant == BenchRunner.ToggledLabel(variant, on: true));
                 if (on is null)
                 {
                     continue;
@@ -114,20 +115,35 @@ internal static class SiloComparison
     /// <summary>The median of <paramref name="values"/> and its 90 % bootstrap interval (fixed seed).</summary>
     public static (double Median, double Low, double High) MedianWithInterval(IReadOnlyList<double> values)
     {
-        var random = new Random(17);
-        var resampled = new double[Resamples];
         var sample = new double[values.Count];
+        var (low, high) = Interval(17, random =>
+        {
+            Resample(values, sample, random);
+            return Stats.Median(sample);
+        });
+        return (Stats.Median(values.ToArray()), low, high);
+    }
+
+    /// <summary>The 5th and 95th percentiles of <paramref name="statistic"/> over <see cref="Resamples"/> resamplings (fixed seed).</summary>
+    private static (double Low, double High) Interval(int seed, Func<Random, double> statistic)
+    {
+        var random = new Random(seed);
+        var resampled = new double[Resamples];
         for (var i = 0; i < Resamples; i++)
         {
-            for (var j = 0; j < sample.Length; j++)
-            {
-                sample[j] = values[random.Next(values.Count)];
-            }
-
-            resampled[i] = Stats.Median(sample);
+            resampled[i] = statistic(random);
         }
 
-        return (Stats.Median(values.ToArray()), Stats.Percentile(resampled, 5), Stats.Percentile(resampled, 95));
+        return (Stats.Percentile(resampled, 5), Stats.Percentile(resampled, 95));
+    }
+
+    /// <summary>Fills <paramref name="sample"/> with values drawn from <paramref name="values"/> with replacement.</summary>
+    private static void Resample(IReadOnlyList<double> values, double[] sample, Random random)
+    {
+        for (var j = 0; j < sample.Length; j++)
+        {
+            sample[j] = values[random.Next(values.Count)];
+        }
     }
 
     /// <summary>A row's figure from its measured runs only, and its median CPU per item.</summary>
@@ -139,26 +155,15 @@ internal static class SiloComparison
     public static (double Change, double Low, double High) Change(IReadOnlyList<double> before, IReadOnlyList<double> after)
     {
         var change = Stats.Median(after.ToArray()) / Stats.Median(before.ToArray()) - 1;
-        var random = new Random(18);
-        var resampled = new double[Resamples];
         var b = new double[before.Count];
         var a = new double[after.Count];
-        for (var i = 0; i < Resamples; i++)
+        var (low, high) = Interval(18, random =>
         {
-            for (var j = 0; j < b.Length; j++)
-            {
-                b[j] = before[random.Next(before.Count)];
-            }
-
-            for (var j = 0; j < a.Length; j++)
-            {
-                a[j] = after[random.Next(after.Count)];
-            }
-
-            resampled[i] = Stats.Median(a) / Stats.Median(b) - 1;
-        }
-
-        return (change, Stats.Percentile(resampled, 5), Stats.Percentile(resampled, 95));
+            Resample(before, b, random);
+            Resample(after, a, random);
+            return Stats.Median(a) / Stats.Median(b) - 1;
+        });
+        return (change, low, high);
     }
 
     /// <summary>"within 5 %" when the whole interval is above −5 %, "slower" when it is wholly below, else "undecided".</summary>

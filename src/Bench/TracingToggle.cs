@@ -42,15 +42,9 @@ internal sealed class TracingToggle : IDisposable
         var line = on ? OnLine : OffLine;
         var before = silo.Seen(line);
         Write(on);
-        var deadline = DateTime.UtcNow + SwitchTimeout;
-        while (silo.Seen(line) == before)
+        if (!await Poll.UntilAsync(() => silo.Seen(line) > before, SwitchTimeout))
         {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException($"The silo did not log '{line}' within {SwitchTimeout.TotalSeconds:0} s of its settings file saying so. Its last output:\n{silo.Output}");
-            }
-
-            await Task.Delay(20);
+            throw new InvalidOperationException($"The silo did not log '{line}' within {SwitchTimeout.TotalSeconds:0} s of its settings file saying so. Its last output:\n{silo.Output}");
         }
 
         _on = on;

@@ -26,18 +26,6 @@ internal sealed partial class TracingSwitch(IConfiguration configuration, Func<T
     private IDisposable? _subscription;
     private bool _stopped;
 
-    /// <summary>Whether a tracer provider runs now.</summary>
-    public bool On
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _provider is not null;
-            }
-        }
-    }
-
     /// <summary>Reads <paramref name="configuration"/>'s <see cref="Key"/>: <c>true</c> when unset, <c>null</c> when it is not a boolean.</summary>
     public static bool? Wanted(IConfiguration configuration) =>
         configuration[Key] is not { } value || string.IsNullOrWhiteSpace(value) ? true
