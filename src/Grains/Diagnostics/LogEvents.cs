@@ -18,6 +18,7 @@ internal static class LogEvents
         public const int InstanceFinished = 1003;
         public const int MessageDropped = 1004;
         public const int HistoryContradictsRecord = 1010;
+        public const int BehindTheStore = 1011;
         public const int StartScheduled = 1020;
     }
 
@@ -46,6 +47,7 @@ internal static class LogEvents
         public const int BatchAbandoned = 3001;
         public const int UnknownEntityRefused = 3002;
         public const int SignaledOperationFailed = 3003;
+        public const int BehindTheStore = 3004;
     }
 
     /// <summary>The recovery (wake-up) sweep: 3100-3199.</summary>

@@ -26,6 +26,9 @@ internal sealed class DurableInbox(string owner, IWorkflowStore store, Func<Date
     /// <summary>The highest inbox entry id this activation knows of (loaded or appended by it).</summary>
     public long Seen { get; private set; }
 
+    /// <summary>Appends under way: the store may hold their entries before this inbox does.</summary>
+    public int Appending { get; private set; }
+
     /// <summary>Takes the entries a load found.</summary>
     public void Load(IReadOnlyList<InboxEntry> entries)
     {
@@ -41,9 +44,19 @@ internal sealed class DurableInbox(string owner, IWorkflowStore store, Func<Date
     public async Task<(InboxAppendResult Result, bool Added)> AppendAsync(WorkflowMessage message, string? sender, long sequence, string? requestId)
     {
         var json = JsonSerializer.Serialize(message, WorkflowJson.Options);
-        var appended = requestId is null
-            ? await store.AppendInboxAsync(owner, json, sender, sequence)
-            : await store.AppendRequestAsync(owner, json, requestId, now());
+        InboxAppend appended;
+        Appending++;
+        try
+        {
+            appended = requestId is null
+                ? await store.AppendInboxAsync(owner, json, sender, sequence)
+                : await store.AppendRequestAsync(owner, json, requestId, now());
+        }
+        finally
+        {
+            Appending--;
+        }
+
         if (appended.Result != InboxAppendResult.Appended || _reloaded?.Contains(appended.EntryId) == true)
         {
             return (appended.Result, false);

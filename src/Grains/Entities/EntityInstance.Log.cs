@@ -13,4 +13,7 @@ internal sealed partial class EntityInstance
 
     [LoggerMessage(EventId = LogEvents.Entities.SignaledOperationFailed, Level = LogLevel.Information, Message = "Entity {EntityId}: signaled operation {Operation} from {Sender} failed (state rolled back): {Failure}")]
     private partial void LogSignalFailed(string entityId, string? operation, string? sender, string failure);
+
+    [LoggerMessage(EventId = LogEvents.Entities.BehindTheStore, Level = LogLevel.Warning, Message = "Entity {EntityId}: the store holds what this activation does not (version {StoredVersion} against its {Version}, {Unknown} inbox entries it never received: another activation of it wrote while the cluster changed); the activation reloads from the store")]
+    private partial void LogBehindTheStore(string entityId, long version, long? storedVersion, int unknown);
 }

@@ -53,10 +53,52 @@ internal sealed partial class EntityInstance
             return;
         }
 
+        if (await BehindTheStoreAsync())
+        {
+            return; // given up: the next poke (the store keeps the entity due) or call reloads it
+        }
+
         // Undelivered messages: send them again and look one interval later. Idle, or only messages queued behind a
         // lock: no wake-up (the unlock message wakes it, not the sweep).
         _outbox.Resume();
         await _store.SetWakeUpAsync(Key, _record.Version, WakeAtAfterCommit(_outbox.Count), _inbox.Seen);
+    }
+
+    /// <summary>
+    /// Whether the store holds what this idle activation does not: inbox entries it never received, or a newer version.
+    /// Only another activation of the same entity writes those: the grain directory allows a second activation for a
+    /// moment while the cluster changes (a silo dies), and when both append and then commit, the one whose commit loses
+    /// gives up, leaving the messages it appended and acknowledged in the store, unknown to the one that goes on. This
+    /// activation is then given up too (its callers retry), and the next poke or call loads everything. A poke reaches an
+    /// activation with nothing to run only while the store keeps the entity due, so this read is rare; it is skipped while
+    /// an append of its own is under way (the store may hold that entry first), and nothing is decided when the
+    /// activation ran anything meanwhile (the next poke looks again).
+    /// </summary>
+    private async Task<bool> BehindTheStoreAsync()
+    {
+        if (_inbox.Appending > 0)
+        {
+            return false;
+        }
+
+        var version = _record!.Version;
+        var stored = await _store.LoadAsync(Key);
+        if (_pump.Broken || _pump.Running || _inbox.Appending > 0 || _inbox.Count > 0 || _record.Version != version)
+        {
+            return false;
+        }
+
+        var held = _blocked.Select(e => e.Id).ToHashSet();
+        var unknown = stored?.Inbox.Count(e => !held.Contains(e.Id)) ?? 0;
+        if (stored is not null && stored.Record.Version == version && unknown == 0)
+        {
+            return false;
+        }
+
+        LogBehindTheStore(Key, version, stored?.Record.Version, unknown);
+        _pump.Stop();
+        _host.DeactivateOnIdle();
+        return true;
     }
 
     /// <summary>Runs waiting operations and re-sends undelivered messages; false when there are none.</summary>

@@ -5,6 +5,7 @@ using OrleansWorkflows.Engine;
 using OrleansWorkflows.Hosting;
 using OrleansWorkflows.Runtime;
 using OrleansWorkflows.Storage;
+using OrleansWorkflows.Testing;
 using Xunit;
 
 namespace OrleansWorkflows.UnitTests.Engine;
@@ -69,14 +70,53 @@ public sealed class OrchestrationInstanceTests
         Assert.Null(await _store.GetRecordAsync(Id));
     }
 
+    /// <summary>
+    /// Two activations of one instance at once (Orleans' grain directory allows it for a moment while a silo dies): the one
+    /// whose commit loses gives up, and the event it appended and acknowledged stays in the store, where a re-delivery would
+    /// be refused as a repeat. The recovery sweep's poke (the store keeps the instance due) makes the one that goes on give
+    /// up too, and the next activation runs the event.
+    /// </summary>
+    [Fact]
+    public async Task TheSurvivorOfTwoActivations_GivesUpOnThePoke_AndTheNextOneRunsTheEventTheLoserAcknowledged()
+    {
+        var survivorHost = new TestHost(Id);
+        var survivor = await ActivateAsync(survivorHost);
+        await survivor.StartAsync(new StartRequest { Name = "Pair", Input = "\"pair\"" });
+        var loserHost = new TestHost(Id);
+        var loser = await ActivateAsync(loserHost); // the duplicate: loads the instance as it is now
+        Assert.Equal(OperationResult.Ok, await survivor.RaiseEventAsync("first", "\"one\"", requestId: "first"));
+        await Eventually.UntilAsync(async () => (await _store.GetRecordAsync(Id))!.Version == survivor.Record!.Version && survivor.Record.Version > loser.Record!.Version, TimeSpan.FromSeconds(10), "the survivor's episode for the first event committed");
+        await survivor.WakeAsync();
+        Assert.Equal(0, survivorHost.Deactivations); // a poke of an activation that holds everything the store holds changes nothing
+
+        Assert.Equal(OperationResult.Ok, await loser.RaiseEventAsync("second", "\"two\"", requestId: "second")); // acknowledged; its episode's commit then conflicts
+        await Eventually.UntilAsync(() => loserHost.Deactivations == 1, TimeSpan.FromSeconds(10), "the loser giving up after its commit conflict");
+        Assert.Equal(InstanceRecord.DueAtOnce, (await _store.GetRecordAsync(Id))!.WakeAt);
+        Assert.Equal(OperationResult.Ok, await survivor.RaiseEventAsync("second", "\"two\"", requestId: "second")); // the client's retry: a repeat, dropped
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await _store.GetRecordAsync(Id))!.Status);
+
+        await survivor.WakeAsync(); // the sweep's poke
+        Assert.Equal(1, survivorHost.Deactivations);
+
+        var next = await ActivateAsync(new TestHost(Id));
+        await next.Finished.WaitAsync(TimeSpan.FromSeconds(10));
+        var record = (await _store.GetRecordAsync(Id))!;
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, record.Status);
+        Assert.Equal("\"pair one two\"", record.Output);
+    }
+
     private async Task<OrchestrationInstance> ActivateAsync(TestHost host)
     {
         var registry = new WorkflowRegistry().AddOrchestrator("Greet", async context =>
-            $"{context.GetInput<string>()} {await context.WaitForExternalEvent<string>("name")}");
+            $"{context.GetInput<string>()} {await context.WaitForExternalEvent<string>("name")}")
+            .AddOrchestrator("Pair", async context =>
+                $"{context.GetInput<string>()} {await context.WaitForExternalEvent<string>("first")} {await context.WaitForExternalEvent<string>("second")}");
         var options = new WorkflowEngineOptions();
         var services = new OrchestrationServices(
             _store, registry, options, TimeProvider.System, new InProcessEpisodeRunner(registry, NullLoggerFactory.Instance), new NoCommitInterceptor(), NullLogger.Instance);
-        var instance = new OrchestrationInstance(host, services, new WakeReminder(new NoGrain(), options, () => DateTime.UtcNow));
+        var reminder = new WakeReminder(new NoGrain(), options, () => DateTime.UtcNow);
+        reminder.NoInstance(); // no reminder is registered in these tests (no timer is open): none to look up
+        var instance = new OrchestrationInstance(host, services, reminder);
         await instance.ActivateAsync(CancellationToken.None);
         return instance;
     }

@@ -74,6 +74,13 @@ internal sealed partial class OrchestrationInstance
     private void OnBreak(Exception ex)
     {
         LogEpisodeAbandoned(ex, InstanceId);
+        GiveUp(ex);
+    }
+
+    /// <summary>Gives up this activation: what waits for a commit fails with <paramref name="ex"/> (its callers retry), and
+    /// the next call replays from the store.</summary>
+    private void GiveUp(Exception ex)
+    {
         foreach (var p in _pending)
         {
             p.Committed.TrySetException(ex);

@@ -22,4 +22,7 @@ internal sealed partial class OrchestrationInstance
 
     [LoggerMessage(EventId = LogEvents.Orchestrations.StartScheduled, Level = LogLevel.Information, Message = "Instance {InstanceId} ({Name}) is Pending: its start is scheduled for {StartAt:O}")]
     private partial void LogStartScheduled(string instanceId, string name, DateTime startAt);
+
+    [LoggerMessage(EventId = LogEvents.Orchestrations.BehindTheStore, Level = LogLevel.Warning, Message = "Instance {InstanceId}: the store holds what this activation does not (version {StoredVersion} against its {Version}, messages it never received: {UnknownMessages}; another activation of it wrote while the cluster changed); the activation replays from the store")]
+    private partial void LogBehindTheStore(string instanceId, long version, long? storedVersion, bool unknownMessages);
 }

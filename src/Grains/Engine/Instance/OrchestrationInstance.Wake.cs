@@ -1,5 +1,6 @@
 using OrleansWorkflows.History;
 using OrleansWorkflows.Replay;
+using OrleansWorkflows.Runtime;
 using OrleansWorkflows.Storage;
 
 namespace OrleansWorkflows.Engine;
@@ -66,6 +67,11 @@ internal sealed partial class OrchestrationInstance
             return;
         }
 
+        if (IsRunning && !HoldsInbox && Inbox.Count == 0 && await BehindTheStoreAsync())
+        {
+            return; // given up: the next poke (the store keeps the instance due) or call replays it
+        }
+
         // Messages buffered while suspended (or kept by a Failed instance for a rewind) wait by design: not due.
         var due = Wake.DurableWakeAt(IsRunning ? _executor : null, !HoldsInbox && Inbox.Count > 0, Outbox.Count);
         if (due is { } d && d <= Now)
@@ -75,6 +81,42 @@ internal sealed partial class OrchestrationInstance
         }
 
         await Store.SetWakeUpAsync(InstanceId, _record.Version, due, InboxDecidedUpTo);
+    }
+
+    /// <summary>
+    /// Whether the store holds what this running activation, with no message left to apply, does not: messages it never
+    /// received (the store keeps the instance due at once while it holds entries the writers did not know of) or a newer
+    /// version. Only another activation of the same instance writes those: the grain directory allows a second activation
+    /// for a moment while the cluster changes (a silo dies), and the one whose commit loses gives up, leaving the messages
+    /// it appended and acknowledged (an activity's result, an event) in the store, where a re-delivery is refused as a
+    /// repeat. This activation is then given up too, and the next poke or call replays from the store. A poke reaches it
+    /// only while the store keeps the instance due; it is skipped while an append of its own is under way (the store may
+    /// hold that entry first), and nothing is decided when the activation committed meanwhile (the next poke looks again).
+    /// </summary>
+    private async Task<bool> BehindTheStoreAsync()
+    {
+        if (Inbox.Appending > 0)
+        {
+            return false;
+        }
+
+        var version = _record!.Version;
+        var stored = await Store.GetRecordAsync(InstanceId);
+        if (_pump.Broken || _pump.Running || Inbox.Appending > 0 || Inbox.Count > 0 || _record?.Version != version)
+        {
+            return false;
+        }
+
+        var unknownMessages = stored?.WakeAt == InstanceRecord.DueAtOnce;
+        if (stored is not null && stored.Version == version && !unknownMessages)
+        {
+            return false;
+        }
+
+        LogBehindTheStore(InstanceId, version, stored?.Version, unknownMessages);
+        _pump.Stop();
+        GiveUp(new InstanceReloadingException($"Instance '{InstanceId}' is reloading from the store; retry the call."));
+        return true;
     }
 
     /// <summary>What a wake-up does (reminder tick or sweep poke): fire due timers, re-send expired activities and
