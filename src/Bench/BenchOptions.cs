@@ -56,6 +56,14 @@ internal sealed record BenchOptions
     /// </summary>
     public bool TraceToggle { get; init; }
 
+    /// <summary>
+    /// <c>--purge</c>: after every run on a silo (warm-ups and settling included), the finished instances are purged through
+    /// the client, outside the measured time, so the silo's heap stays bounded as it does with a store outside the process.
+    /// The memory backend otherwise keeps every instance of the invocation in the silo's heap (hundreds of thousands),
+    /// and its background garbage collections grow with it.
+    /// </summary>
+    public bool PurgeBetweenRuns { get; init; }
+
     /// <summary><c>--paired dir</c>: measure nothing; summarise the <c>--trace-toggle</c> results files in a directory
     /// (<see cref="SiloComparison.PairedMarkdown"/>).</summary>
     public string? Paired { get; init; }
@@ -119,7 +127,7 @@ internal sealed record BenchOptions
         "usage: Bench [--quick] [--backend memory|sqlite|postgres|azure|testhost|all] [--transport inprocess|grpc|both] [--workload <id>] [--runs <n>] [--warmup <seconds>]\n"
         + "             [--settle <percent>] [--pg <npgsql connection string>] [--out results.json] [--svg chart.svg] [--silo OrleansWorkflows.Silo.dll]\n"
         + "             [--gateway OrleansWorkflows.Gateway.dll] [--sdk OrleansWorkflows.Bench.Sdk.dll] [--render a.json,b.json] [--compare base-dir,other-dir] [--scale <k>] [--max-n <n>]\n"
-        + "             [--otlp] [--trace-toggle] [--paired dir]\n"
+        + "             [--otlp] [--trace-toggle] [--purge] [--paired dir]\n"
         + "workloads: " + string.Join(", ", Workloads.WorkloadCatalog.Ids);
 
     private static string DefaultSiloDll =>
@@ -140,6 +148,7 @@ internal sealed record BenchOptions
                 "--warmup" => options with { MinWarmup = TimeSpan.FromSeconds(Math.Max(0, double.Parse(Next(), CultureInfo.InvariantCulture))) },
                 "--otlp" => options with { Otlp = true },
                 "--trace-toggle" => options with { Otlp = true, TraceToggle = true },
+                "--purge" => options with { PurgeBetweenRuns = true },
                 "--paired" => options with { Paired = Next() },
                 "--transport" => options with { Transport = ParseTransport(Next()) },
                 "--sdk" => options with { SdkDll = Next() },

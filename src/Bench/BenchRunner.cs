@@ -228,6 +228,13 @@ internal sealed partial class BenchRunner(BenchOptions options, BenchReport repo
         metrics["silo_cpu_ms"] = cpu.SiloMilliseconds();
         // The engine's cost per unit of work (orchestration, activity, event, operation or timer: the workload's N).
         metrics["silo_cpu_us_per_item"] = metrics["silo_cpu_ms"] * 1000 / Math.Max(1, n);
+        if (options.PurgeBetweenRuns && silo.Silo is { } process)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var purged = await process.Client.PurgeInstancesAsync(new PurgeFilter(DateTime.MinValue)).WaitAsync(RunTimeout);
+            progress.Line($"{label}: purged {purged:N0} finished instances in {clock.Elapsed.TotalSeconds:0.0} s");
+        }
+
         return metrics;
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace OrleansWorkflows.BenchTests;
 
@@ -84,13 +85,17 @@ public sealed class QuickModeTests : IDisposable
     public async Task TraceToggle_SwitchesTheSilosTracingBetweenRuns_AndPairedGivesTheCostWithinTheSilo()
     {
         // --runs 2: off, on, on, off. The tool checks each run itself (spans after a traced run, none during an untraced
-        // one) and fails the rows otherwise, so two ok rows mean the silo switched four times as told.
+        // one) and fails the rows otherwise, so two ok rows mean the silo switched four times as told. --purge: after
+        // every run the finished instances are purged, so each measured run leaves exactly its own 100 to purge.
         var directory = Path.Combine(_directory, "toggle");
         Directory.CreateDirectory(directory);
         var json = Path.Combine(directory, "silo1.json");
-        var (exitCode, output) = await RunBenchAsync(TimeSpan.FromSeconds(180), "--quick", "--runs", "2", "--trace-toggle", "--backend", "memory", "--workload", "hello3", "--out", json);
+        var (exitCode, output) = await RunBenchAsync(TimeSpan.FromSeconds(180), "--quick", "--runs", "2", "--trace-toggle", "--purge", "--backend", "memory", "--workload", "hello3", "--out", json);
 
         Assert.True(exitCode == 0, $"The tool exited with {exitCode}:\n{output}");
+        var purges = Regex.Matches(output, @"traces (on|off) run \d/2: purged (\d+) finished instances");
+        Assert.Equal(4, purges.Count);
+        Assert.All(purges, m => Assert.Equal("100", m.Groups[2].Value));
         using (var report = JsonDocument.Parse(await File.ReadAllTextAsync(json)))
         {
             var rows = report.RootElement.GetProperty("rows").EnumerateArray().ToList();
