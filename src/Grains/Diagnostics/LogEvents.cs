@@ -48,6 +48,7 @@ internal static class LogEvents
         public const int UnknownEntityRefused = 3002;
         public const int SignaledOperationFailed = 3003;
         public const int BehindTheStore = 3004;
+        public const int EntriesRecovered = 3005;
     }
 
     /// <summary>The recovery (wake-up) sweep: 3100-3199.</summary>

@@ -29,6 +29,10 @@ internal sealed class DurableInbox(string owner, IWorkflowStore store, Func<Date
     /// <summary>Appends under way: the store may hold their entries before this inbox does.</summary>
     public int Appending { get; private set; }
 
+    /// <summary>Entries taken from the store by <see cref="Recover"/> (an append of this activation that raced the read
+    /// adds nothing twice).</summary>
+    private HashSet<long>? _recovered;
+
     /// <summary>Takes the entries a load found.</summary>
     public void Load(IReadOnlyList<InboxEntry> entries)
     {
@@ -57,7 +61,7 @@ internal sealed class DurableInbox(string owner, IWorkflowStore store, Func<Date
             Appending--;
         }
 
-        if (appended.Result != InboxAppendResult.Appended || _reloaded?.Contains(appended.EntryId) == true)
+        if (appended.Result != InboxAppendResult.Appended || _reloaded?.Contains(appended.EntryId) == true || _recovered?.Contains(appended.EntryId) == true)
         {
             return (appended.Result, false);
         }
@@ -81,6 +85,18 @@ internal sealed class DurableInbox(string owner, IWorkflowStore store, Func<Date
         Entries.Sort((a, b) => a.Id.CompareTo(b.Id));
         _reloaded = [.. stored.Select(e => e.Id)];
         See(stored);
+    }
+
+    /// <summary>
+    /// Adds entries the store holds that this activation never received (another activation of the grain appended them),
+    /// in store order; an append of this activation among them, still under way, adds nothing when it returns.
+    /// </summary>
+    public void Recover(IReadOnlyList<InboxEntry> entries)
+    {
+        (_recovered ??= []).UnionWith(entries.Select(e => e.Id));
+        Entries.AddRange(entries);
+        Entries.Sort((a, b) => a.Id.CompareTo(b.Id));
+        See(entries);
     }
 
     public void Clear() => Entries.Clear();

@@ -14,6 +14,9 @@ internal sealed partial class EntityInstance
     [LoggerMessage(EventId = LogEvents.Entities.SignaledOperationFailed, Level = LogLevel.Information, Message = "Entity {EntityId}: signaled operation {Operation} from {Sender} failed (state rolled back): {Failure}")]
     private partial void LogSignalFailed(string entityId, string? operation, string? sender, string failure);
 
-    [LoggerMessage(EventId = LogEvents.Entities.BehindTheStore, Level = LogLevel.Warning, Message = "Entity {EntityId}: the store holds what this activation does not (version {StoredVersion} against its {Version}, {Unknown} inbox entries it never received: another activation of it wrote while the cluster changed); the activation reloads from the store")]
-    private partial void LogBehindTheStore(string entityId, long version, long? storedVersion, int unknown);
+    [LoggerMessage(EventId = LogEvents.Entities.BehindTheStore, Level = LogLevel.Warning, Message = "Entity {EntityId}: the store is at version {StoredVersion}, this activation at {Version} (another activation of it wrote while the cluster changed); the activation reloads from the store")]
+    private partial void LogBehindTheStore(string entityId, long version, long? storedVersion);
+
+    [LoggerMessage(EventId = LogEvents.Entities.EntriesRecovered, Level = LogLevel.Warning, Message = "Entity {EntityId}: {Count} inbox entries in the store were never received by this activation (another activation of it appended them while the cluster changed); running them")]
+    private partial void LogEntriesRecovered(string entityId, int count);
 }

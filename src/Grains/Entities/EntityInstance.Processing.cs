@@ -73,6 +73,12 @@ internal sealed partial class EntityInstance
         if (consumed.Count == 0)
         {
             SetAsideBlocked(skipped, consumed);
+            if (_checkStore)
+            {
+                _checkStore = false;
+                return await CheckAgainstStoreAsync() && !_pump.Broken; // entries taken in: run them
+            }
+
             return false;
         }
 

@@ -53,9 +53,9 @@ internal sealed partial class EntityInstance
             return;
         }
 
-        if (await BehindTheStoreAsync())
+        if (_inbox.Appending == 0 && await CheckAgainstStoreAsync())
         {
-            return; // given up: the next poke (the store keeps the entity due) or call reloads it
+            return; // entries taken in (the batch's commit stores the next wake-up), or given up (the next poke reloads it)
         }
 
         // Undelivered messages: send them again and look one interval later. Idle, or only messages queued behind a
@@ -65,39 +65,43 @@ internal sealed partial class EntityInstance
     }
 
     /// <summary>
-    /// Whether the store holds what this idle activation does not: inbox entries it never received, or a newer version.
-    /// Only another activation of the same entity writes those: the grain directory allows a second activation for a
-    /// moment while the cluster changes (a silo dies), and when both append and then commit, the one whose commit loses
-    /// gives up, leaving the messages it appended and acknowledged in the store, unknown to the one that goes on. This
-    /// activation is then given up too (its callers retry), and the next poke or call loads everything. A poke reaches an
-    /// activation with nothing to run only while the store keeps the entity due, so this read is rare; it is skipped while
-    /// an append of its own is under way (the store may hold that entry first), and nothing is decided when the
-    /// activation ran anything meanwhile (the next poke looks again).
+    /// Compares this activation with the store, which may hold what it does not: inbox entries it never received, or a
+    /// newer version. Only another activation of the same entity writes those: the grain directory allows a second
+    /// activation for a moment while the cluster changes (a silo dies), and the messages it appended and acknowledged stay
+    /// in the store when it is gone or gives up (its commit lost), unknown to the one that goes on. Entries alone (the
+    /// version is this activation's) are taken in and run; a newer version means this activation's state is stale: it is
+    /// given up (its callers retry) and the next poke or call loads everything. Nothing is decided when this activation
+    /// committed while the store was read (the next check looks again). Returns whether anything changed. Runs when a
+    /// poke finds nothing to run (a poke reaches an idle activation only while the store keeps the entity due) and when a
+    /// client's repeated request id was refused as a repeat (its first attempt may have reached the other activation).
     /// </summary>
-    private async Task<bool> BehindTheStoreAsync()
+    private async Task<bool> CheckAgainstStoreAsync()
     {
-        if (_inbox.Appending > 0)
-        {
-            return false;
-        }
-
         var version = _record!.Version;
         var stored = await _store.LoadAsync(Key);
-        if (_pump.Broken || _pump.Running || _inbox.Appending > 0 || _inbox.Count > 0 || _record.Version != version)
+        if (_pump.Broken || _record.Version != version)
         {
             return false;
         }
 
-        var held = _blocked.Select(e => e.Id).ToHashSet();
-        var unknown = stored?.Inbox.Count(e => !held.Contains(e.Id)) ?? 0;
-        if (stored is not null && stored.Record.Version == version && unknown == 0)
+        if (stored is null || stored.Record.Version != version)
+        {
+            LogBehindTheStore(Key, version, stored?.Record.Version);
+            _pump.Stop();
+            _host.DeactivateOnIdle();
+            return true;
+        }
+
+        var held = _inbox.Entries.Select(e => e.Id).Concat(_blocked.Select(e => e.Id)).ToHashSet();
+        var unknown = stored.Inbox.Where(e => !held.Contains(e.Id)).ToList();
+        if (unknown.Count == 0)
         {
             return false;
         }
 
-        LogBehindTheStore(Key, version, stored?.Record.Version, unknown);
-        _pump.Stop();
-        _host.DeactivateOnIdle();
+        LogEntriesRecovered(Key, unknown.Count);
+        _inbox.Recover(unknown);
+        _pump.Ensure();
         return true;
     }
 

@@ -36,6 +36,9 @@ internal sealed partial class EntityInstance : IMailboxOwner, IOutboxPort
     private InstanceRecord? _record;
     private EntityEngineState _state = new();
     private Task? _creating;
+
+    /// <summary>A client's repeated request was refused as a repeat: compare with the store once nothing else runs.</summary>
+    private bool _checkStore;
     private readonly MailboxPump _pump;
     private readonly EngineWorkCounters? _counters;
 
@@ -192,6 +195,12 @@ internal sealed partial class EntityInstance : IMailboxOwner, IOutboxPort
         switch (appended.Result)
         {
             case InboxAppendResult.Appended:
+                _pump.Ensure();
+                break;
+            case InboxAppendResult.Duplicate when requestId is not null:
+                // A client's repeat: usually of a signal this activation holds or applied, but the first attempt may have
+                // reached another activation of this entity that is gone: once nothing else runs, look in the store.
+                _checkStore = true;
                 _pump.Ensure();
                 break;
             case InboxAppendResult.NotFound:

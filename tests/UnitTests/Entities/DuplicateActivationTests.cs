@@ -26,7 +26,54 @@ public sealed class DuplicateActivationTests
     private readonly WorkflowRegistry _registry = new WorkflowRegistry().AddEntity<Shapes>();
 
     [Fact]
-    public async Task TheSurvivorOfTwoActivations_GivesUpOnThePoke_AndTheNextOneAppliesWhatTheLoserAcknowledged()
+    public async Task TheSurvivorOfTwoActivations_TakesInWhatTheLoserAcknowledged_WhenPoked()
+    {
+        var (survivor, survivorHost, loserHost) = await TwoActivationsWhereTheLoserAcknowledgedCAsync(retryC: false);
+
+        await survivor.WakeAsync(); // the sweep's poke: the store keeps the entity due
+        await StateIsAsync("""["a","b","c"]""");
+        Assert.Equal(0, survivorHost.Deactivations);
+        Assert.Equal(1, loserHost.Deactivations);
+        await SignalAsync(survivor, "d");
+        await StateIsAsync("""["a","b","c","d"]""");
+        await survivor.WakeAsync();
+        Assert.Null((await _store.GetRecordAsync(Key))!.WakeAt);
+    }
+
+    [Fact]
+    public async Task TheSurvivorOfTwoActivations_TakesInWhatTheLoserAcknowledged_WhenTheClientsRetryIsRefusedAsARepeat()
+    {
+        var (_, survivorHost, _) = await TwoActivationsWhereTheLoserAcknowledgedCAsync(retryC: true); // no poke
+
+        await StateIsAsync("""["a","b","c"]""");
+        Assert.Equal(0, survivorHost.Deactivations);
+    }
+
+    [Fact]
+    public async Task AnActivationBehindTheStoresVersion_GivesUpWhenPoked_AndTheNextOneGoesOn()
+    {
+        var staleHost = new TestHost();
+        var stale = await ActivateAsync(staleHost);
+        await SignalAsync(stale, "a");
+        await StateIsAsync("""["a"]""");
+        var other = await ActivateAsync(new TestHost());
+        await SignalAsync(other, "b"); // commits: the stale one's version is behind now
+        await StateIsAsync("""["a","b"]""");
+
+        await stale.WakeAsync();
+        Assert.Equal(1, staleHost.Deactivations);
+        await Assert.ThrowsAsync<InstanceReloadingException>(() => stale.SignalAsync("append", "\"x\"", "x"));
+
+        var next = await ActivateAsync(new TestHost());
+        await SignalAsync(next, "c");
+        await StateIsAsync("""["a","b","c"]""");
+    }
+
+    /// <summary>
+    /// Two activations: the survivor commits a and b; the loser, loaded before b, acknowledges c (durably appended) and
+    /// gives up when its commit conflicts. Optionally the client then repeats c (same request id) to the survivor.
+    /// </summary>
+    private async Task<(EntityInstance Survivor, TestHost SurvivorHost, TestHost LoserHost)> TwoActivationsWhereTheLoserAcknowledgedCAsync(bool retryC)
     {
         var survivorHost = new TestHost();
         var survivor = await ActivateAsync(survivorHost);
@@ -44,17 +91,12 @@ public sealed class DuplicateActivationTests
         await Eventually.UntilAsync(() => loserHost.Deactivations == 1, Timeout, "the loser giving up after its commit conflict");
         Assert.Equal("""["a","b"]""", await StateAsync());
         Assert.Equal(InstanceRecord.DueAtOnce, (await _store.GetRecordAsync(Key))!.WakeAt);
+        if (retryC)
+        {
+            await SignalAsync(survivor, "c"); // refused by the store as a repeat, acknowledged
+        }
 
-        await survivor.WakeAsync(); // the sweep's poke: the store keeps the entity due
-        Assert.Equal(1, survivorHost.Deactivations);
-        await Assert.ThrowsAsync<InstanceReloadingException>(() => survivor.SignalAsync("append", "\"d\"", "d"));
-
-        var next = await ActivateAsync(new TestHost());
-        await StateIsAsync("""["a","b","c"]""");
-        await SignalAsync(next, "d");
-        await StateIsAsync("""["a","b","c","d"]""");
-        await next.WakeAsync();
-        Assert.Null((await _store.GetRecordAsync(Key))!.WakeAt);
+        return (survivor, survivorHost, loserHost);
     }
 
     [Fact]
