@@ -58,6 +58,11 @@ internal sealed partial class EntityInstance
             return; // entries taken in (the batch's commit stores the next wake-up), or given up (the next poke reloads it)
         }
 
+        if (_inbox.Count > 0 || _pump.Running || _pump.Broken)
+        {
+            return; // a delivery arrived while the store was read: its batch's commit stores the next wake-up
+        }
+
         // Undelivered messages: send them again and look one interval later. Idle, or only messages queued behind a
         // lock: no wake-up (the unlock message wakes it, not the sweep).
         _outbox.Resume();
