@@ -14,9 +14,10 @@ namespace OrleansWorkflows.UnitTests.Entities;
 /// <summary>
 /// Two activations of one entity at once, as Orleans' grain directory allows for a moment while a silo dies: both
 /// acknowledge signals, the one whose commit loses gives up, and what it appended stays in the store. The one that goes
-/// on must not keep those signals from running: the recovery sweep's poke (the store keeps the entity due) makes it give up
-/// too, and the next activation applies every acknowledged signal once (session 14: a clean-clone CI run lost 4 of 10,000
-/// signals this way when the oldest silo of an Azure Storage cluster was killed).
+/// on must not keep those signals from running: on the recovery sweep's poke (the store keeps the entity due), or when a
+/// client's retry is refused as a repeat, it takes in the entries it never received and applies them once; an activation
+/// whose version is behind the store's gives up instead, and the next one goes on (session 14: clean-clone CI runs lost
+/// 1-4 of 10,000 signals this way when the oldest silo of an Azure Storage cluster was killed).
 /// </summary>
 public sealed class DuplicateActivationTests
 {
