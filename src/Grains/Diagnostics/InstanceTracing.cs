@@ -28,6 +28,13 @@ internal sealed class InstanceTracing(string instanceId)
     private IReadOnlyList<EventWait> _uncommittedWaits = [];
     private int _uncommittedBase;
 
+    /// <summary>Scheduling events kept to write their steps' spans: those of steps still open, and failed ones a rewind may
+    /// open again (tests read it: a finished instance keeps none).</summary>
+    internal int IndexedSteps => _scheduled?.Count ?? 0;
+
+    /// <summary>Whether the execution's trace context is held (computed when first needed, dropped when it ended).</summary>
+    internal bool HoldsContext => _context is not null;
+
     /// <summary>The caller's trace context of the current execution, carried to the next one by a continue-as-new.</summary>
     public string? CallerTraceParent => _started?.TraceParent;
 
@@ -47,6 +54,12 @@ internal sealed class InstanceTracing(string instanceId)
                     break;
                 case ISchedulingEvent scheduling when WorkflowTelemetry.Tracing:
                     (_scheduled ??= [])[scheduling.EventId] = e;
+                    break;
+                case ICompletionEvent completion when _scheduled is not null:
+                    Completed(completion);
+                    break;
+                case ExecutionCompleted completed:
+                    Ended(completed);
                     break;
             }
         }
@@ -83,6 +96,7 @@ internal sealed class InstanceTracing(string instanceId)
 
         _uncommitted = null;
         var tracing = WorkflowTelemetry.Tracing && _started is not null;
+        ExecutionCompleted? ended = null;
         for (var i = 0; i < events.Count; i++)
         {
             var e = events[i];
@@ -95,6 +109,11 @@ internal sealed class InstanceTracing(string instanceId)
             {
                 SpanWriter.Write(span);
             }
+
+            if (e is ExecutionCompleted completed)
+            {
+                ended = completed;
+            }
         }
 
         if (tracing)
@@ -106,6 +125,10 @@ internal sealed class InstanceTracing(string instanceId)
         }
 
         _uncommittedWaits = [];
+        if (ended is not null)
+        {
+            Ended(ended);
+        }
     }
 
     /// <summary>
@@ -141,6 +164,34 @@ internal sealed class InstanceTracing(string instanceId)
             }
 
             return _context;
+        }
+    }
+
+    /// <summary>
+    /// A step ended: its scheduling event is no longer needed, so the activation does not keep it. Kept after a failure
+    /// that a rewind voids (a failed activity or sub-orchestration): the step's next completion, after a rewind, is a
+    /// span of its own (salted by the rewind).
+    /// </summary>
+    private void Completed(ICompletionEvent completion)
+    {
+        if (completion is not (TaskFailed or SubOrchestrationInstanceFailed))
+        {
+            _scheduled!.Remove(completion.TaskScheduledId);
+        }
+    }
+
+    /// <summary>
+    /// The execution ended. Unless it failed (a rewind may open its failed steps again), nothing of its steps is needed
+    /// any more: the index and the trace context are dropped, so a finished instance's activation keeps no tracing state
+    /// (about 500 bytes per activation otherwise, held until the activation is collected). The context is computed again
+    /// from the start event should anything still ask for it.
+    /// </summary>
+    private void Ended(ExecutionCompleted completed)
+    {
+        _context = null;
+        if (completed.OrchestrationStatus != OrchestrationRuntimeStatus.Failed || _scheduled is { Count: 0 })
+        {
+            _scheduled = null;
         }
     }
 
@@ -202,8 +253,9 @@ internal sealed class InstanceTracing(string instanceId)
             case ExecutionCompleted completed:
                 return OrchestrationSpan(completed);
             case ICompletionEvent completion when _scheduled is not null && _scheduled.TryGetValue(completion.TaskScheduledId, out var scheduled):
-                // Kept: a rewind voids a failure, and the step's next completion is a span of its own (salted by the rewind).
-                return CompletionSpan(scheduled, e);
+                var span = CompletionSpan(scheduled, e);
+                Completed(completion);
+                return span;
             default:
                 return null;
         }

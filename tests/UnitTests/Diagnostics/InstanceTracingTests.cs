@@ -137,6 +137,79 @@ public sealed class InstanceTracingTests : IDisposable
         Assert.Equal(TraceIds.Span(Instance, "exec-1", "event", 3, 0), wait.SpanId); // the event is history event #3
     }
 
+    [Fact]
+    public void AFinishedExecution_KeepsNoStepIndexNorTraceContext_AndStillNamesItsSteps()
+    {
+        var episodes = Episodes(Caller);
+        var tracing = new InstanceTracing(Instance);
+        var count = 0;
+        Commit(tracing, episodes[0], ref count);
+        Commit(tracing, episodes[1], ref count);
+        var parentOfSecond = tracing.TraceParentOf(1);
+        Assert.Equal(1, tracing.IndexedSteps); // the completed step is dropped, the open one kept
+        Assert.True(tracing.HoldsContext);
+
+        Commit(tracing, episodes[2], ref count);
+        Commit(tracing, episodes[3], ref count);
+        Assert.Equal(0, tracing.IndexedSteps);
+        Assert.False(tracing.HoldsContext);
+        Assert.Equal(4, _spans.Snapshot().Count);
+        Assert.Equal(parentOfSecond, tracing.TraceParentOf(1)); // computed again from the start event
+
+        var restored = new InstanceTracing(Instance); // an activation that loads the finished history keeps none either
+        restored.Restore([.. episodes.SelectMany(e => e)]);
+        Assert.Equal(0, restored.IndexedSteps);
+        Assert.False(restored.HoldsContext);
+    }
+
+    [Fact]
+    public void AFailedStep_IsKeptThroughTheFailedEnd_AndItsRerunAfterARewindIsASpanOfItsOwn()
+    {
+        var failed = new FailureDetails("System.InvalidOperationException", "boom");
+        IReadOnlyList<HistoryEvent>[] before =
+        [
+            [new OrchestratorStarted { Timestamp = T0 }, new ExecutionStarted("HelloSequence", "exec-1", null) { TraceParent = Caller, Timestamp = T0 }, new TaskScheduled(0, "SayHello", "\"Tokyo\"") { Timestamp = T0 }],
+            [
+                new OrchestratorStarted { Timestamp = T0.AddSeconds(1) },
+                new TaskFailed(0, failed) { Timestamp = T0.AddSeconds(1) },
+                new ExecutionCompleted(OrchestrationRuntimeStatus.Failed, null, failed) { Timestamp = T0.AddSeconds(1) },
+            ],
+        ];
+        IReadOnlyList<HistoryEvent> after =
+        [
+            new ExecutionRewound("retry") { Timestamp = T0.AddSeconds(5) },
+            new OrchestratorStarted { Timestamp = T0.AddSeconds(6) },
+            new TaskCompleted(0, "\"Hello Tokyo!\"") { Timestamp = T0.AddSeconds(6) },
+            new ExecutionCompleted(OrchestrationRuntimeStatus.Completed, "[]", null) { Timestamp = T0.AddSeconds(6) },
+        ];
+
+        var straight = new InstanceTracing(Instance);
+        var count = 0;
+        Commit(straight, before[0], ref count);
+        Commit(straight, before[1], ref count);
+        Assert.Equal(1, straight.IndexedSteps); // the failure a rewind voids
+        Commit(straight, after, ref count);
+        Assert.Equal(0, straight.IndexedSteps);
+        var expected = _spans.Snapshot().Select(Describe).Order(StringComparer.Ordinal).ToList();
+        var calls = _spans.Snapshot().Where(s => s.DisplayName == "activity:SayHello").OrderBy(s => s.StartTimeUtc + s.Duration).ToList();
+        Assert.Equal(2, calls.Count);
+        Assert.Equal(ActivityStatusCode.Error, calls[0].Status);
+        Assert.Equal(TraceIds.Span(Instance, "exec-1", "task", 0, 0), calls[0].SpanId);
+        Assert.Equal(ActivityStatusCode.Unset, calls[1].Status);
+        Assert.Equal(TraceIds.Span(Instance, "exec-1", "task", 0, 1), calls[1].SpanId);
+        Assert.Equal(TimeSpan.FromSeconds(6), calls[1].Duration); // from its TaskScheduled to the completion after the rewind
+        _spans.Clear();
+
+        count = 0;
+        var restored = new InstanceTracing(Instance); // the rewind reached an activation that loaded the failed history
+        restored.Restore([.. before[0], .. before[1]]);
+        count = before[0].Count + before[1].Count;
+        Commit(restored, after, ref count);
+        var rerun = _spans.Snapshot().Select(Describe).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(expected.Where(d => d.Contains(TraceIds.Span(Instance, "exec-1", "task", 0, 1).ToHexString(), StringComparison.Ordinal)), rerun.Where(d => d.Contains(TraceIds.Span(Instance, "exec-1", "task", 0, 1).ToHexString(), StringComparison.Ordinal)));
+        Assert.Equal(2, rerun.Count); // the rerun's span and the rewound orchestration's
+    }
+
     private static void Commit(InstanceTracing tracing, IReadOnlyList<HistoryEvent> episode, ref int historyCount)
     {
         tracing.Prepare(episode, [], historyCount);
