@@ -154,8 +154,11 @@ internal sealed class InstanceTracing(string instanceId)
                 ActivityTraceId? rootTraceId = null;
                 if (!TraceIds.TryParse(started.TraceParent, out caller))
                 {
+                    // A root: its spans are recorded or not as the sampler decides for its (deterministic) trace id, the
+                    // same decision on every silo and after every replay, so a ratio sampler keeps or drops whole instances.
                     var traceId = TraceIds.Trace(instanceId, started.ExecutionId);
-                    caller = new System.Diagnostics.ActivityContext(traceId, default, ActivityTraceFlags.Recorded, isRemote: true);
+                    var flags = SpanWriter.RootSampled(SpanParts.Name("orchestration", started.Name), traceId) ? ActivityTraceFlags.Recorded : ActivityTraceFlags.None;
+                    caller = new System.Diagnostics.ActivityContext(traceId, default, flags, isRemote: true);
                     rootTraceId = traceId;
                 }
 

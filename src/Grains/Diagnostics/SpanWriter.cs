@@ -43,13 +43,38 @@ internal static class SpanWriter
     public const string EntityIdTag = "durabletask.entity.id";
     public const string EventNameTag = "durabletask.event.name";
 
+    /// <summary>
+    /// Whether the source's sampler records a root span of <paramref name="traceId"/> (asked once per execution of an
+    /// instance started without a caller's context, before any of its spans is written): a span is created for the
+    /// question, not started, and dropped. Its children carry the answer in their parent's flags, so a parent-based
+    /// sampler treats them alike, and the execution's own span, written at its end, is sampled for the same trace id.
+    /// </summary>
+    /// <param name="name">The execution span's name.</param>
+    /// <param name="traceId">The execution's deterministic trace id.</param>
+    public static bool RootSampled(string name, ActivityTraceId traceId)
+    {
+        var previous = Activity.Current;
+        Activity.Current = null; // a root: the question must not be asked as the child of whatever runs now
+        try
+        {
+            return TraceIds.WithRootTraceId(traceId, name, static (spanName, _) => WorkflowTelemetry.Source.CreateActivity(spanName, ActivityKind.Server, default(System.Diagnostics.ActivityContext)), 0)
+                is { Recorded: true };
+        }
+        finally
+        {
+            Activity.Current = previous;
+        }
+    }
+
     public static void Write(FinishedSpan span)
     {
         var previous = Activity.Current;
         Activity.Current = null; // a root span must not become the child of whatever runs now
         var parent = span.RootTraceId is null ? span.Parent : default;
         var start = DateTime.SpecifyKind(span.Start, DateTimeKind.Utc); // history times are UTC
-        var activity = WorkflowTelemetry.Source.StartActivity(span.Name, span.Kind, parent, span.Tags, links: null, startTime: new DateTimeOffset(start));
+        var activity = span.RootTraceId is { } rootTraceId
+            ? TraceIds.WithRootTraceId(rootTraceId, span, static (root, at) => WorkflowTelemetry.Source.StartActivity(root.Name, root.Kind, default(System.Diagnostics.ActivityContext), root.Tags, links: null, startTime: at), new DateTimeOffset(start))
+            : WorkflowTelemetry.Source.StartActivity(span.Name, span.Kind, parent, span.Tags, links: null, startTime: new DateTimeOffset(start));
         if (activity is null)
         {
             Activity.Current = previous;

@@ -25,6 +25,12 @@ internal static class TraceIds
     private const ulong TraceSeedLow = 0x9e3779b97f4a7c15;
     private const ulong FnvPrime = 0x100000001b3;
 
+    private static readonly Lock GeneratorGate = new();
+    private static bool _generatorInstalled;
+
+    [ThreadStatic]
+    private static ActivityTraceId? _rootTraceId;
+
     /// <summary>Whether <see cref="Stamp"/> can set ids on this runtime: <see cref="Activity"/> keeps them in these string fields.</summary>
     public static bool CanStamp { get; } = IsStringField("_spanId") && IsStringField("_traceId") && IsStringField("_id");
 
@@ -60,6 +66,45 @@ internal static class TraceIds
     {
         context = default;
         return traceParent is not null && System.Diagnostics.ActivityContext.TryParse(traceParent, null, isRemote: true, out context);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="create"/> (which creates a root span) so that the new span's trace id is
+    /// <paramref name="traceId"/> from the start: the id the sampler decides on, not a random one replaced afterwards.
+    /// .NET takes a root span's trace id from <see cref="Activity.TraceIdGenerator"/>; the engine installs a generator
+    /// (once, keeping any installed before it) that answers the id given here on this thread and a random id (or the
+    /// previous generator's) otherwise.
+    /// </summary>
+    public static Activity? WithRootTraceId<TState, TArg>(ActivityTraceId traceId, TState state, Func<TState, TArg, Activity?> create, TArg arg)
+    {
+        EnsureGenerator();
+        _rootTraceId = traceId;
+        try
+        {
+            return create(state, arg);
+        }
+        finally
+        {
+            _rootTraceId = null;
+        }
+    }
+
+    private static void EnsureGenerator()
+    {
+        if (Volatile.Read(ref _generatorInstalled))
+        {
+            return;
+        }
+
+        lock (GeneratorGate)
+        {
+            if (!_generatorInstalled)
+            {
+                var previous = Activity.TraceIdGenerator;
+                Activity.TraceIdGenerator = () => _rootTraceId ?? previous?.Invoke() ?? ActivityTraceId.CreateRandom();
+                Volatile.Write(ref _generatorInstalled, true);
+            }
+        }
     }
 
     /// <summary>Gives a just-started span the ids chosen for it (the trace id only for a root span).</summary>
