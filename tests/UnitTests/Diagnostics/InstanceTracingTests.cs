@@ -218,7 +218,7 @@ public sealed class InstanceTracingTests : IDisposable
     }
 
     /// <summary>HelloSequence's history, one list per episode, one second apart.</summary>
-    private static List<IReadOnlyList<HistoryEvent>> Episodes(string? traceParent) =>
+    internal static List<IReadOnlyList<HistoryEvent>> Episodes(string? traceParent) =>
     [
         [
             new OrchestratorStarted { Timestamp = T0 },

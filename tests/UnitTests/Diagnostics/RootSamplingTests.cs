@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using OrleansWorkflows.Diagnostics;
 using OrleansWorkflows.History;
-using OrleansWorkflows.Replay;
 using Xunit;
 
 namespace OrleansWorkflows.UnitTests.Diagnostics;
@@ -15,7 +14,6 @@ namespace OrleansWorkflows.UnitTests.Diagnostics;
 [Collection(TracingCollection.Name)]
 public sealed class RootSamplingTests : IDisposable
 {
-    private static readonly DateTime T0 = new(2026, 12, 6, 10, 0, 0, DateTimeKind.Utc);
     private readonly SpanLog _spans = new();
     private readonly ActivityListener _listener;
     private readonly string _kept;
@@ -79,17 +77,7 @@ public sealed class RootSamplingTests : IDisposable
     private static string Run(string instance)
     {
         var tracing = new InstanceTracing(instance);
-        IReadOnlyList<HistoryEvent>[] episodes =
-        [
-            [new OrchestratorStarted { Timestamp = T0 }, new ExecutionStarted("HelloSequence", "exec-1", null) { Timestamp = T0 }, new TaskScheduled(0, "SayHello", "\"Tokyo\"") { Timestamp = T0 }],
-            [new OrchestratorStarted { Timestamp = T0.AddSeconds(1) }, new TaskCompleted(0, "\"Hello Tokyo!\"") { Timestamp = T0.AddSeconds(1) }, new TaskScheduled(1, "SayHello", "\"Seattle\"") { Timestamp = T0.AddSeconds(1) }],
-            [new OrchestratorStarted { Timestamp = T0.AddSeconds(2) }, new TaskCompleted(1, "\"Hello Seattle!\"") { Timestamp = T0.AddSeconds(2) }, new TaskScheduled(2, "SayHello", "\"London\"") { Timestamp = T0.AddSeconds(2) }],
-            [
-                new OrchestratorStarted { Timestamp = T0.AddSeconds(3) },
-                new TaskCompleted(2, "\"Hello London!\"") { Timestamp = T0.AddSeconds(3) },
-                new ExecutionCompleted(OrchestrationRuntimeStatus.Completed, "[]", null) { Timestamp = T0.AddSeconds(3) },
-            ],
-        ];
+        var episodes = InstanceTracingTests.Episodes(traceParent: null); // HelloSequence's, one second apart
         var count = 0;
         string? second = null;
         foreach (var episode in episodes)
