@@ -114,6 +114,10 @@ internal sealed class InstanceTracing(string instanceId)
             {
                 ended = completed;
             }
+            else if (e is ExecutionStarted)
+            {
+                ended = null; // the next execution began in the same commit: its steps are kept
+            }
         }
 
         if (tracing)
