@@ -70,11 +70,10 @@ internal static class SpanWriter
     {
         var previous = Activity.Current;
         Activity.Current = null; // a root span must not become the child of whatever runs now
-        var parent = span.RootTraceId is null ? span.Parent : default;
         var start = DateTime.SpecifyKind(span.Start, DateTimeKind.Utc); // history times are UTC
         var activity = span.RootTraceId is { } rootTraceId
             ? TraceIds.WithRootTraceId(rootTraceId, span, static (root, at) => WorkflowTelemetry.Source.StartActivity(root.Name, root.Kind, default(System.Diagnostics.ActivityContext), root.Tags, links: null, startTime: at), new DateTimeOffset(start))
-            : WorkflowTelemetry.Source.StartActivity(span.Name, span.Kind, parent, span.Tags, links: null, startTime: new DateTimeOffset(start));
+            : WorkflowTelemetry.Source.StartActivity(span.Name, span.Kind, span.Parent, span.Tags, links: null, startTime: new DateTimeOffset(start));
         if (activity is null)
         {
             Activity.Current = previous;
